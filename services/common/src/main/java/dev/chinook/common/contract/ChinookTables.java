@@ -1,0 +1,85 @@
+package dev.chinook.common.contract;
+
+import static dev.chinook.common.contract.Column.integer;
+import static dev.chinook.common.contract.Column.key;
+import static dev.chinook.common.contract.Column.money;
+import static dev.chinook.common.contract.Column.text;
+import static dev.chinook.common.contract.Column.timestamp;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The eight tables of the CSV contract, in load order (parents before children). Lengths and
+ * required columns follow the original Chinook schema.
+ */
+public final class ChinookTables {
+
+    public static final TableSpec ARTIST = new TableSpec("artist",
+            List.of(key("artist_id"), text("name", 120, false)), List.of());
+    public static final TableSpec GENRE = new TableSpec("genre",
+            List.of(key("genre_id"), text("name", 120, false)), List.of());
+    public static final TableSpec MEDIA_TYPE = new TableSpec("media_type",
+            List.of(key("media_type_id"), text("name", 120, false)), List.of());
+    public static final TableSpec ALBUM = new TableSpec("album",
+            List.of(key("album_id"), text("title", 160, true), integer("artist_id", true)),
+            List.of("artist"));
+    public static final TableSpec TRACK = new TableSpec("track",
+            List.of(key("track_id"), text("name", 200, true), integer("album_id", false),
+                    integer("media_type_id", true), integer("genre_id", false), text("composer", 220, false),
+                    integer("milliseconds", true), integer("bytes", false), money("unit_price", true)),
+            List.of("album", "media_type", "genre"));
+    public static final TableSpec CUSTOMER = new TableSpec("customer",
+            List.of(key("customer_id"), text("first_name", 40, true), text("last_name", 20, true),
+                    text("company", 80, false), text("address", 70, false), text("city", 40, false),
+                    text("state", 40, false), text("country", 40, false), text("postal_code", 10, false),
+                    text("phone", 24, false), text("email", 60, true)),
+            List.of());
+    public static final TableSpec INVOICE = new TableSpec("invoice",
+            List.of(key("invoice_id"), integer("customer_id", true), timestamp("invoice_date", true),
+                    text("billing_address", 70, false), text("billing_city", 40, false),
+                    text("billing_state", 40, false), text("billing_country", 40, false),
+                    text("billing_postal_code", 10, false), money("total", true)),
+            List.of("customer"));
+    public static final TableSpec INVOICE_LINE = new TableSpec("invoice_line",
+            List.of(key("invoice_line_id"), integer("invoice_id", true), integer("track_id", true),
+                    money("unit_price", true), integer("quantity", true)),
+            List.of("invoice", "track"));
+
+    /** All tables, parents before children. */
+    public static final List<TableSpec> ALL =
+            List.of(ARTIST, GENRE, MEDIA_TYPE, ALBUM, TRACK, CUSTOMER, INVOICE, INVOICE_LINE);
+
+    private ChinookTables() {
+    }
+
+    /** The table a name designates: {@code invoice_line}, {@code InvoiceLine} or {@code invoice-line}. */
+    public static Optional<TableSpec> byName(String name) {
+        String wanted = TableSpec.normalise(name);
+        return ALL.stream().filter(t -> TableSpec.normalise(t.name()).equals(wanted)).findFirst();
+    }
+
+    /**
+     * The table an S3 object key designates: the folder after {@code raw/} when there is one
+     * ({@code raw/invoice_line/2026-11-25.csv}), else the file name ({@code uploads/InvoiceLine.csv}).
+     */
+    public static Optional<TableSpec> forObjectKey(String objectKey) {
+        String[] parts = objectKey.split("/");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].equals("raw")) {
+                Optional<TableSpec> byFolder = byName(parts[i + 1]);
+                if (byFolder.isPresent()) {
+                    return byFolder;
+                }
+            }
+        }
+        String fileName = parts[parts.length - 1];
+        int dot = fileName.indexOf('.');
+        return byName(dot < 0 ? fileName : fileName.substring(0, dot));
+    }
+
+    /** Position in load order: parents sort before children. */
+    public static int loadOrder(TableSpec table) {
+        return ALL.indexOf(table);
+    }
+}

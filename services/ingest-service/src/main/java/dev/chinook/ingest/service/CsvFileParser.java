@@ -1,0 +1,107 @@
+package dev.chinook.ingest.service;
+
+import dev.chinook.common.contract.TableSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Streams one CSV file (UTF-8, optional BOM, RFC 4180, header row) and hands every data row,
+ * already checked against the contract, to a {@link RowSink}: valid rows as COPY-ready values,
+ * invalid ones as rejections naming line, column and reason. Memory stays flat in the file size.
+ */
+final class CsvFileParser {
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+
+    interface RowSink {
+        void accept(long lineNumber, String[] values);
+
+        void reject(Rejection rejection);
+    }
+
+    /** What the file held besides its rows. */
+    record ParseSummary(long rows, List<String> ignoredHeaders) {
+    }
+
+    private CsvFileParser() {
+    }
+
+    static ParseSummary parse(InputStream in, TableSpec table, RowSink sink) {
+        try (Reader reader = utf8Reader(in); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+            var records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new RejectedFileException("file is empty: expected a header row naming the columns of " + table.name());
+            }
+            CSVRecord header = records.next();
+            HeaderMapping mapping = HeaderMapping.of(table, header.toList());
+            long lineAfterPrevious = parser.getCurrentLineNumber();
+            long rows = 0;
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                long line = lineAfterPrevious + 1;
+                lineAfterPrevious = parser.getCurrentLineNumber();
+                rows++;
+                checkRow(record, line, mapping, header.size(), sink);
+            }
+            return new ParseSummary(rows, mapping.ignoredHeaders());
+        } catch (UncheckedIOException e) {
+            throw unreadable(e.getCause());
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static void checkRow(CSVRecord record, long line, HeaderMapping mapping, int headerSize, RowSink sink) {
+        if (record.size() != headerSize) {
+            sink.reject(new Rejection(line, null, null, null,
+                    "row has " + record.size() + " fields, header has " + headerSize));
+            return;
+        }
+        TableSpec table = mapping.table();
+        String[] values = new String[table.columns().size()];
+        for (int i = 0; i < values.length; i++) {
+            int position = mapping.positionOf(i);
+            String raw = record.get(position);
+            try {
+                values[i] = ValueParser.parse(table.columns().get(i), raw);
+            } catch (InvalidValueException e) {
+                sink.reject(new Rejection(line, position + 1, table.columns().get(i).name(), raw, e.getMessage()));
+                return;
+            }
+        }
+        sink.accept(line, values);
+    }
+
+    private static RejectedFileException unreadable(Throwable cause) {
+        if (cause instanceof CharacterCodingException) {
+            return new RejectedFileException("file is not valid UTF-8 text");
+        }
+        return new RejectedFileException("file is not readable as CSV: " + cause.getMessage());
+    }
+
+    private static Reader utf8Reader(InputStream in) throws IOException {
+        PushbackInputStream pushback = new PushbackInputStream(in, 3);
+        byte[] bom = new byte[3];
+        int read = pushback.readNBytes(bom, 0, 3);
+        boolean hasBom = read == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF;
+        if (!hasBom && read > 0) {
+            pushback.unread(bom, 0, read);
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(pushback, decoder), 64 * 1024);
+    }
+}

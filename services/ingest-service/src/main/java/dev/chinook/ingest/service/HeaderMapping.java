@@ -1,0 +1,51 @@
+package dev.chinook.ingest.service;
+
+import dev.chinook.common.contract.Column;
+import dev.chinook.common.contract.TableSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where each contract column sits in one file's header. Headers may be snake_case or Chinook's
+ * PascalCase, in any order; columns outside the contract are ignored and listed as warnings.
+ */
+record HeaderMapping(TableSpec table, int[] positions, List<String> ignoredHeaders) {
+
+    static HeaderMapping of(TableSpec table, List<String> headers) {
+        int[] positions = new int[table.columns().size()];
+        Arrays.fill(positions, -1);
+        List<String> ignored = new ArrayList<>();
+        for (int i = 0; i < headers.size(); i++) {
+            String header = headers.get(i).strip();
+            Optional<Column> column = table.columnForHeader(header);
+            if (column.isEmpty()) {
+                ignored.add(header);
+                continue;
+            }
+            int index = table.columns().indexOf(column.get());
+            if (positions[index] >= 0) {
+                throw new RejectedFileException("column " + column.get().name() + " appears twice in the header (columns "
+                        + (positions[index] + 1) + " and " + (i + 1) + ")");
+            }
+            positions[index] = i;
+        }
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] < 0) {
+                missing.add(table.columns().get(i).name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RejectedFileException("header lacks column(s) " + String.join(", ", missing)
+                    + " of table " + table.name() + " (found: " + String.join(", ", headers) + ")");
+        }
+        return new HeaderMapping(table, positions, List.copyOf(ignored));
+    }
+
+    /** 0-based position in the CSV record of the i-th contract column. */
+    int positionOf(int columnIndex) {
+        return positions[columnIndex];
+    }
+}

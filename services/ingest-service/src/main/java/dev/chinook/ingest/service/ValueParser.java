@@ -1,0 +1,101 @@
+package dev.chinook.ingest.service;
+
+import dev.chinook.common.contract.Column;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * Checks one field against its contract column and returns it in the form PostgreSQL's COPY
+ * reads, or null for an empty field (the contract's NULL).
+ */
+final class ValueParser {
+
+    private static final BigDecimal MONEY_LIMIT = new BigDecimal("100000000"); // numeric(10,2)
+
+    /** Formats seen in real exports besides ISO-8601: Chinook's SQL dumps and spreadsheets. */
+    private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(
+            DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]"),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
+            DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));
+
+    private ValueParser() {
+    }
+
+    static String parse(Column column, String raw) throws InvalidValueException {
+        if (raw == null || raw.isEmpty()) {
+            if (column.required()) {
+                throw new InvalidValueException("required value is empty");
+            }
+            return null;
+        }
+        return switch (column.type()) {
+            case INTEGER -> integer(raw);
+            case TEXT -> text(column, raw);
+            case MONEY -> money(raw);
+            case TIMESTAMP -> timestamp(raw);
+        };
+    }
+
+    private static String integer(String raw) throws InvalidValueException {
+        try {
+            return Integer.toString(Integer.parseInt(raw.trim()));
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException("not an integer");
+        }
+    }
+
+    private static String text(Column column, String raw) throws InvalidValueException {
+        int length = raw.codePointCount(0, raw.length());
+        if (length > column.maxLength()) {
+            throw new InvalidValueException("longer than " + column.maxLength() + " characters (" + length + ")");
+        }
+        if (raw.indexOf('\0') >= 0) {
+            throw new InvalidValueException("contains a NUL character");
+        }
+        return raw;
+    }
+
+    private static String money(String raw) throws InvalidValueException {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException("not a decimal number");
+        }
+        if (value.stripTrailingZeros().scale() > 2) {
+            throw new InvalidValueException("more than 2 decimal places");
+        }
+        if (value.abs().compareTo(MONEY_LIMIT) >= 0) {
+            throw new InvalidValueException("out of range for numeric(10,2)");
+        }
+        return value.toPlainString();
+    }
+
+    private static String timestamp(String raw) throws InvalidValueException {
+        String value = raw.trim();
+        for (DateTimeFormatter format : LOCAL_FORMATS) {
+            try {
+                return LocalDateTime.parse(value, format).toString();
+            } catch (DateTimeParseException ignored) {
+                // try the next format
+            }
+        }
+        try {
+            return LocalDate.parse(value).atStartOfDay().toString();
+        } catch (DateTimeParseException ignored) {
+            // try with an offset
+        }
+        try {
+            return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().toString();
+        } catch (DateTimeParseException e) {
+            throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
+        }
+    }
+}
