@@ -1,20 +1,12 @@
 package dev.chinook.localcloud.aws;
 
 import dev.chinook.common.pipeline.PipelineDefinition;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.elasticmq.NodeAddress;
@@ -24,10 +16,10 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -36,14 +28,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * sends S3 event notifications to the ingest-events queue. All real servers speaking the real
  * protocols: the AWS CLI and SDKs work against them with an endpoint override.
  */
-public final class LocalCloud implements AutoCloseable {
+public final class LocalCloud implements Cloud {
 
     private static final Logger LOG = Logger.getLogger(LocalCloud.class.getName());
-    public static final String OLTP_DATABASE = "oltp";
-    public static final String OLAP_DATABASE = "olap";
+    public static final String OLTP_DATABASE = EmbeddedDatabases.OLTP;
+    public static final String OLAP_DATABASE = EmbeddedDatabases.OLAP;
 
     private final PipelineDefinition definition = PipelineDefinition.load();
-    private EmbeddedPostgres postgres;
+    private EmbeddedDatabases postgres;
     private SQSRestServer sqsServer;
     private S3Proxy s3Proxy;
     private URI sqsEndpoint;
@@ -72,31 +64,12 @@ public final class LocalCloud implements AutoCloseable {
         }
         Files.createDirectories(state.resolve("s3"));
         Files.createDirectories(state.resolve("postgres"));
-        startPostgres(state.resolve("postgres"), options.postgresPort());
+        postgres = EmbeddedDatabases.start(state.resolve("postgres"), options.postgresPort());
         startSqs(options.sqsPort());
         queues = QueueSetup.create(sqs, definition);
         startS3(state.resolve("s3"), options.s3Port());
         LOG.info(() -> "local-cloud up: S3 " + s3Endpoint + ", SQS " + sqsEndpoint + ", PostgreSQL port "
-                + postgres.getPort());
-    }
-
-    private void startPostgres(Path dataDir, int port) throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(Ports.resolve(port))
-                .setServerConfig("max_connections", "100")
-                .start();
-        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "postgres");
-                Statement st = c.createStatement()) {
-            for (String db : new String[] {OLTP_DATABASE, OLAP_DATABASE}) {
-                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
-                    if (!rs.next()) {
-                        st.execute("CREATE DATABASE " + db);
-                    }
-                }
-            }
-        }
+                + postgres.port());
     }
 
     private void startSqs(int requestedPort) {
@@ -125,7 +98,7 @@ public final class LocalCloud implements AutoCloseable {
         while (!"STARTED".equals(s3Proxy.getState())) {
             Thread.sleep(20);
         }
-        try (S3Client s3 = s3Client()) {
+        try (var s3 = s3Client()) {
             String bucket = definition.bucket().name();
             if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
                 s3.createBucket(b -> b.bucket(bucket));
@@ -133,78 +106,59 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
+    @Override
     public PipelineDefinition definition() {
         return definition;
     }
 
+    @Override
     public URI s3Endpoint() {
         return s3Endpoint;
     }
 
+    @Override
     public URI sqsEndpoint() {
         return sqsEndpoint;
     }
 
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database;
+    @Override
+    public String region() {
+        return LocalCloudOptions.REGION;
     }
 
-    public int postgresPort() {
-        return postgres.getPort();
-    }
-
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
-    }
-
-    public String queueUrl(String queueName) {
-        return queues.url(queueName);
-    }
-
-    public static StaticCredentialsProvider credentials() {
+    @Override
+    public AwsCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY));
     }
 
-    /** An S3 client for this local-cloud; the caller closes it. */
-    public S3Client s3Client() {
-        return S3Client.builder().endpointOverride(s3Endpoint).forcePathStyle(true)
-                .region(Region.of(LocalCloudOptions.REGION)).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    /** The shared SQS client of this local-cloud; closed with it. */
+    @Override
     public SqsClient sqs() {
         return sqs;
     }
 
-    /**
-     * Configuration a Quarkus service needs to run against this local-cloud, as property names
-     * (for tests) which {@link #asEnvironment} turns into environment variables (for processes).
-     */
-    public Map<String, String> serviceConfig(String database) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
-        config.put("quarkus.datasource.username", "postgres");
-        config.put("quarkus.datasource.password", "postgres");
-        for (String service : new String[] {"s3", "sqs"}) {
-            config.put("quarkus." + service + ".endpoint-override",
-                    (service.equals("s3") ? s3Endpoint : sqsEndpoint).toString());
-            config.put("quarkus." + service + ".aws.region", LocalCloudOptions.REGION);
-            config.put("quarkus." + service + ".aws.credentials.type", "static");
-            config.put("quarkus." + service + ".aws.credentials.static-provider.access-key-id",
-                    LocalCloudOptions.ACCESS_KEY);
-            config.put("quarkus." + service + ".aws.credentials.static-provider.secret-access-key",
-                    LocalCloudOptions.SECRET_KEY);
-        }
-        return config;
+    @Override
+    public String queueUrl(String queueName) {
+        return queues.url(queueName);
     }
 
-    /** MicroProfile Config's environment variable form of property names. */
-    public static Map<String, String> asEnvironment(Map<String, String> properties) {
-        Map<String, String> env = new LinkedHashMap<>();
-        properties.forEach((k, v) -> env.put(k.toUpperCase().replaceAll("[^A-Z0-9]", "_"), v));
-        return env;
+    @Override
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    @Override
+    public String databaseUser() {
+        return EmbeddedDatabases.USER;
+    }
+
+    @Override
+    public String databasePassword() {
+        return EmbeddedDatabases.PASSWORD;
+    }
+
+    public int postgresPort() {
+        return postgres.port();
     }
 
     @Override

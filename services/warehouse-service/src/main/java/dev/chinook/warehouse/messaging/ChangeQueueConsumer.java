@@ -1,0 +1,110 @@
+package dev.chinook.warehouse.messaging;
+
+import dev.chinook.common.pipeline.PipelineDefinition;
+import dev.chinook.warehouse.service.ChangeBatchService;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Transport adapter: long-polls the oltp-changes queue and hands each message to the service.
+ * A message is deleted only after its transaction committed; one that fails stays, comes back
+ * after the visibility timeout, and goes to the dead-letter queue after maxReceiveCount.
+ */
+@ApplicationScoped
+public class ChangeQueueConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ChangeQueueConsumer.class);
+
+    private final SqsClient sqs;
+    private final ChangeBatchService service;
+    private final boolean enabled;
+    private final AtomicLong messagesApplied = new AtomicLong();
+    private final AtomicLong messagesFailed = new AtomicLong();
+    private volatile boolean running;
+    private volatile String queueUrl;
+    private Thread worker;
+
+    public ChangeQueueConsumer(SqsClient sqs, ChangeBatchService service,
+            @ConfigProperty(name = "chinook.warehouse.consumer.enabled", defaultValue = "true") boolean enabled) {
+        this.sqs = sqs;
+        this.service = service;
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            LOG.info("change consumer disabled (chinook.warehouse.consumer.enabled=false)");
+            return;
+        }
+        running = true;
+        worker = new Thread(this::pollLoop, "oltp-changes-consumer");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (worker != null) {
+            worker.join(25_000);
+        }
+    }
+
+    public String queueUrl() {
+        if (queueUrl == null) {
+            String name = PipelineDefinition.load().queues().oltpChanges().name();
+            queueUrl = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        }
+        return queueUrl;
+    }
+
+    public long messagesApplied() {
+        return messagesApplied.get();
+    }
+
+    public long messagesFailed() {
+        return messagesFailed.get();
+    }
+
+    private void pollLoop() {
+        LOG.infof("consuming change messages from %s", queueUrl());
+        while (running) {
+            try {
+                for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl()).maxNumberOfMessages(10)
+                        .waitTimeSeconds(5)).messages()) {
+                    handle(message);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("receiving change messages failed; retrying in 2 s", e);
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private void handle(Message message) {
+        try {
+            service.apply(message.body());
+            sqs.deleteMessage(b -> b.queueUrl(queueUrl()).receiptHandle(message.receiptHandle()));
+            messagesApplied.incrementAndGet();
+        } catch (Exception e) {
+            messagesFailed.incrementAndGet();
+            LOG.errorf(e, "change message %s failed; it will be redelivered", message.messageId());
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.chinook.warehouse.repository;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+
+/** Read-only figures about the warehouse's content. */
+@ApplicationScoped
+public class StatusRepository {
+
+    public record WarehouseFigures(long changesApplied, OffsetDateTime lastChangeCommittedAt, long factRows,
+            long invoices, BigDecimal revenue, long customerVersions, long trackVersions, long inferredMembers) {
+    }
+
+    private static final String FIGURES = """
+            SELECT (SELECT count(*) FROM change_log),
+                   (SELECT max(committed_at) FROM change_log),
+                   (SELECT count(*) FROM fact_invoice_line),
+                   (SELECT count(DISTINCT invoice_id) FROM fact_invoice_line),
+                   (SELECT coalesce(sum(extended_amount), 0) FROM fact_invoice_line),
+                   (SELECT count(*) FROM dim_customer),
+                   (SELECT count(*) FROM dim_track),
+                   (SELECT count(*) FROM dim_customer WHERE is_inferred)
+                     + (SELECT count(*) FROM dim_track WHERE is_inferred)""";
+
+    private final AgroalDataSource dataSource;
+
+    public StatusRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public WarehouseFigures figures() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(FIGURES)) {
+            rs.next();
+            return new WarehouseFigures(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getLong(3),
+                    rs.getLong(4), rs.getBigDecimal(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+        }
+    }
+}
