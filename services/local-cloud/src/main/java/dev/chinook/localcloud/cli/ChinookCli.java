@@ -1,5 +1,10 @@
 package dev.chinook.localcloud.cli;
 
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,12 +14,24 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, GenerateCommand.class, StatusCommand.class})
 public final class ChinookCli implements Runnable {
 
+    /** The embedded servers log a lot at INFO; people see our progress lines and the libraries' warnings. */
+    private static void quietLibraryLogging() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        Logger root = LogManager.getLogManager().getLogger("");
+        root.setLevel(Level.WARNING);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(Level.WARNING);
+            handler.setFormatter(new SimpleFormatter());
+        }
+    }
+
     @Override
     public void run() {
         new CommandLine(this).usage(System.out);
     }
 
     public static void main(String[] args) {
+        quietLibraryLogging();
         System.exit(new CommandLine(new ChinookCli()).execute(args));
     }
 }

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
             generator.writeInitial(dataDir.resolve("01-initial"), m -> say("  " + m));
             generator.writeChangeSet(dataDir.resolve("02-changes"), m -> say("  " + m));
         }
-        say("starting local-cloud (state in " + stateDir + ")...");
+        say("starting local-cloud, the ingest function and the warehouse service (state in " + stateDir + ")...");
         LocalCloudOptions options = new LocalCloudOptions(stateDir.resolve("aws"), postgresPort, s3Port, sqsPort, fresh);
         LocalCloud cloud = LocalCloud.start(options);
         try (LocalPipeline pipeline = LocalPipeline.start(cloud, Artifacts.underProject(root),
