@@ -63,6 +63,31 @@ class LocalCloudTest {
         });
         assertThat(Sequencers.compare(events.get(0).sequencer(), events.get(1).sequencer())).isNotZero();
         assertThat(events.get(0).eTag()).isNotEqualTo(events.get(1).eTag());
+        String queue = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        messages.forEach(m -> cloud.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle())));
+    }
+
+    @Test
+    void completedMultipartUploadSendsCompleteMultipartUploadEvent() {
+        String bucket = cloud.definition().bucket().name();
+        String key = "raw/track/multi part.csv";
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
+        String part1 = "track_id,name\n" + "1,x\n".repeat(1_400_000); // parts other than the last need 5 MiB
+        var first = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromString(part1));
+        var second = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(2),
+                RequestBody.fromString("2,y\n"));
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
+                p -> p.partNumber(1).eTag(first.eTag()), p -> p.partNumber(2).eTag(second.eTag()))));
+
+        List<Message> messages = receive(cloud.queueUrl(cloud.definition().queues().ingestEvents().name()), 1);
+        assertThat(messages).hasSize(1);
+        S3ObjectEvent event = S3Events.parse(messages.get(0).body()).get(0);
+        assertThat(event.eventName()).isEqualTo("ObjectCreated:CompleteMultipartUpload");
+        assertThat(event.key()).isEqualTo(key);
+        assertThat(event.size()).isEqualTo(part1.length() + 4);
+        cloud.sqs().deleteMessage(b -> b.queueUrl(cloud.queueUrl(cloud.definition().queues().ingestEvents().name()))
+                .receiptHandle(messages.get(0).receiptHandle()));
     }
 
     @Test
