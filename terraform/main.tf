@@ -1,0 +1,140 @@
+locals {
+  # The one definition of bucket, queues and function settings; local-cloud reads the same file.
+  pipeline = jsondecode(file("${path.module}/pipeline.json"))
+
+  tags = merge({ project = "chinook-pipeline", managed-by = "terraform" }, var.tags)
+
+  bucket_name     = var.bucket_name != "" ? var.bucket_name : "${var.name_prefix}-raw-${var.aws_region}-${data.aws_caller_identity.current.account_id}"
+  ingest_timeout  = coalesce(var.ingest_timeout_seconds, local.pipeline.ingestFunction.timeoutSeconds)
+  ingest_memory   = coalesce(var.ingest_memory_mb, local.pipeline.ingestFunction.memoryMb)
+  ingest_function = "${var.name_prefix}-${local.pipeline.ingestFunction.name}"
+}
+
+data "aws_caller_identity" "current" {}
+
+module "vpc" {
+  source = "./modules/vpc"
+
+  name                        = var.name_prefix
+  cidr                        = var.vpc_cidr
+  region                      = var.aws_region
+  interface_endpoint_az_count = var.interface_endpoint_az_count
+}
+
+module "ingest_events_queue" {
+  source = "./modules/sqs"
+
+  name                       = "${var.queue_name_prefix}${local.pipeline.queues.ingestEvents.name}"
+  dead_letter_name           = "${var.queue_name_prefix}${local.pipeline.queues.ingestEvents.deadLetter.name}"
+  visibility_timeout_seconds = local.pipeline.queues.ingestEvents.visibilityTimeoutSeconds
+  consumer_timeout_seconds   = local.ingest_timeout
+  batching_window_seconds    = local.pipeline.ingestFunction.maximumBatchingWindowSeconds
+  message_retention_seconds  = local.pipeline.queues.ingestEvents.messageRetentionSeconds
+  dead_letter_retention      = local.pipeline.queues.ingestEvents.deadLetter.messageRetentionSeconds
+  max_receive_count          = local.pipeline.queues.ingestEvents.maxReceiveCount
+  allowed_source_bucket_arn  = "arn:aws:s3:::${local.bucket_name}"
+}
+
+module "oltp_changes_queue" {
+  source = "./modules/sqs"
+
+  name                       = "${var.queue_name_prefix}${local.pipeline.queues.oltpChanges.name}"
+  dead_letter_name           = "${var.queue_name_prefix}${local.pipeline.queues.oltpChanges.deadLetter.name}"
+  visibility_timeout_seconds = local.pipeline.queues.oltpChanges.visibilityTimeoutSeconds
+  consumer_timeout_seconds   = 20
+  message_retention_seconds  = local.pipeline.queues.oltpChanges.messageRetentionSeconds
+  dead_letter_retention      = local.pipeline.queues.oltpChanges.deadLetter.messageRetentionSeconds
+  max_receive_count          = local.pipeline.queues.oltpChanges.maxReceiveCount
+  allowed_source_bucket_arn  = null
+}
+
+module "s3" {
+  source = "./modules/s3"
+
+  bucket_name            = local.bucket_name
+  raw_prefix             = local.pipeline.bucket.rawPrefix
+  raw_suffix             = local.pipeline.bucket.rawSuffix
+  notification_queue_arn = module.ingest_events_queue.queue_arn
+  report_expiration_days = var.report_expiration_days
+}
+
+module "secrets" {
+  source = "./modules/secrets"
+
+  name = var.name_prefix
+}
+
+module "rds" {
+  source = "./modules/rds"
+
+  name                      = var.name_prefix
+  separate_olap_instance    = var.olap_separate_instance
+  instance_class            = var.db_instance_class
+  allocated_storage_gb      = var.db_allocated_storage_gb
+  backup_retention_days     = var.db_backup_retention_days
+  subnet_ids                = module.vpc.private_subnet_ids
+  vpc_id                    = module.vpc.vpc_id
+  client_security_group_ids = [module.vpc.lambda_security_group_id, module.warehouse.security_group_id]
+  kms_key_arn               = module.secrets.kms_key_arn
+}
+
+module "iam" {
+  source = "./modules/iam"
+
+  name                    = var.name_prefix
+  bucket_arn              = module.s3.bucket_arn
+  raw_prefix              = local.pipeline.bucket.rawPrefix
+  ingest_events_queue_arn = module.ingest_events_queue.queue_arn
+  ingest_events_dlq_arn   = module.ingest_events_queue.dead_letter_queue_arn
+  oltp_changes_queue_arn  = module.oltp_changes_queue.queue_arn
+  oltp_changes_dlq_arn    = module.oltp_changes_queue.dead_letter_queue_arn
+  database_secret_arns    = module.rds.master_secret_arns
+  kms_key_arn             = module.secrets.kms_key_arn
+  ingest_log_group_arn    = module.lambda.log_group_arn
+  warehouse_log_group_arn = module.warehouse.log_group_arn
+}
+
+module "lambda" {
+  source = "./modules/lambda"
+
+  function_name           = local.ingest_function
+  runtime_kind            = var.ingest_runtime
+  package_path            = var.ingest_package_path
+  memory_mb               = local.ingest_memory
+  timeout_seconds         = local.ingest_timeout
+  role_arn                = module.iam.ingest_role_arn
+  subnet_ids              = module.vpc.private_subnet_ids
+  security_group_ids      = [module.vpc.lambda_security_group_id]
+  log_retention_days      = var.log_retention_days
+  event_source_queue_arn  = module.ingest_events_queue.queue_arn
+  batch_size              = local.pipeline.ingestFunction.batchSize
+  batching_window_seconds = local.pipeline.ingestFunction.maximumBatchingWindowSeconds
+  maximum_concurrency     = local.pipeline.ingestFunction.maximumConcurrency
+  environment = {
+    QUARKUS_DATASOURCE_JDBC_URL             = "jdbc:postgresql://${module.rds.oltp_address}:${module.rds.port}/${module.rds.oltp_database}"
+    CHINOOK_DATABASE_SECRET_ARN             = module.rds.oltp_secret_arn
+    QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER = "chinook-database-secret"
+    CHINOOK_QUEUE_PREFIX                    = var.queue_name_prefix
+  }
+}
+
+module "warehouse" {
+  source = "./modules/warehouse"
+
+  name                = var.name_prefix
+  vpc_id              = module.vpc.vpc_id
+  vpc_cidr            = var.vpc_cidr
+  subnet_id           = module.vpc.public_subnet_ids[0]
+  instance_type       = var.warehouse_instance_type
+  allowed_cidr        = var.allowed_cidr
+  instance_profile    = module.iam.warehouse_instance_profile_name
+  artifact_bucket     = module.s3.bucket_name
+  artifact_path       = var.warehouse_artifact_path
+  log_retention_days  = var.log_retention_days
+  region              = var.aws_region
+  database_host       = module.rds.olap_address
+  database_port       = module.rds.port
+  database_name       = module.rds.olap_database
+  database_secret_arn = module.rds.olap_secret_arn
+  queue_prefix        = var.queue_name_prefix
+}

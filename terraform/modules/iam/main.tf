@@ -1,0 +1,152 @@
+# One role per service. Every action is named (no wildcards) and every resource is one of this
+# pipeline's queues, bucket prefixes, secrets, key or log groups. The exception AWS imposes:
+# the EC2 network-interface actions a VPC Lambda needs take no resource scoping.
+
+data "aws_iam_policy_document" "lambda_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "ingest" {
+  name               = "${var.name}-ingest"
+  assume_role_policy = data.aws_iam_policy_document.lambda_trust.json
+}
+
+data "aws_iam_policy_document" "ingest" {
+  statement {
+    sid       = "ConsumeIngestEvents"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+    resources = [var.ingest_events_queue_arn]
+  }
+
+  statement {
+    sid       = "RelayChanges"
+    actions   = ["sqs:SendMessage", "sqs:GetQueueUrl"]
+    resources = [var.oltp_changes_queue_arn]
+  }
+
+  statement {
+    sid       = "ReadRawFiles"
+    actions   = ["s3:GetObject", "s3:GetObjectVersion"]
+    resources = ["${var.bucket_arn}/${var.raw_prefix}*"]
+  }
+
+  statement {
+    sid       = "WriteReportsAndLargeChangeSets"
+    actions   = ["s3:PutObject"]
+    resources = ["${var.bucket_arn}/reports/*", "${var.bucket_arn}/changes/*"]
+  }
+
+  statement {
+    sid       = "ReadDatabaseSecret"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = var.database_secret_arns
+  }
+
+  statement {
+    sid       = "DecryptDatabaseSecret"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arn]
+  }
+
+  statement {
+    sid       = "WriteLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${var.ingest_log_group_arn}:*"]
+  }
+
+  statement {
+    sid       = "VpcNetworkInterfaces"
+    actions   = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "ingest" {
+  name   = "ingest"
+  role   = aws_iam_role.ingest.id
+  policy = data.aws_iam_policy_document.ingest.json
+}
+
+data "aws_iam_policy_document" "ec2_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "warehouse" {
+  name               = "${var.name}-warehouse"
+  assume_role_policy = data.aws_iam_policy_document.ec2_trust.json
+}
+
+data "aws_iam_policy_document" "warehouse" {
+  statement {
+    sid       = "ConsumeChanges"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
+    resources = [var.oltp_changes_queue_arn]
+  }
+
+  statement {
+    sid       = "InspectAndReplayDeadLetters"
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks", "sqs:CancelMessageMoveTask"]
+    resources = [var.ingest_events_dlq_arn, var.oltp_changes_dlq_arn]
+  }
+
+  statement {
+    sid       = "QueueDepthsForStatus"
+    actions   = ["sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+    resources = [var.ingest_events_queue_arn]
+  }
+
+  statement {
+    sid       = "ReplayTargets"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.ingest_events_queue_arn, var.oltp_changes_queue_arn]
+  }
+
+  statement {
+    sid       = "ReadArtifactAndArchives"
+    actions   = ["s3:GetObject"]
+    resources = ["${var.bucket_arn}/artifacts/*", "${var.bucket_arn}/changes/*"]
+  }
+
+  statement {
+    sid       = "ReadDatabaseSecret"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = var.database_secret_arns
+  }
+
+  statement {
+    sid       = "DecryptDatabaseSecret"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arn]
+  }
+
+  statement {
+    sid       = "WriteLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["${var.warehouse_log_group_arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "warehouse" {
+  name   = "warehouse"
+  role   = aws_iam_role.warehouse.id
+  policy = data.aws_iam_policy_document.warehouse.json
+}
+
+resource "aws_iam_instance_profile" "warehouse" {
+  name = "${var.name}-warehouse"
+  role = aws_iam_role.warehouse.name
+}

@@ -1,0 +1,56 @@
+variable "name" {
+  type        = string
+  description = "Name prefix of the instances."
+}
+
+variable "separate_olap_instance" {
+  type        = bool
+  description = "Give OLAP its own instance instead of a second database on the OLTP instance."
+  default     = false
+}
+
+variable "instance_class" {
+  type        = string
+  description = "Instance class (db.t4g.micro and db.t3.micro are free-tier classes)."
+}
+
+variable "allocated_storage_gb" {
+  type        = number
+  description = "Storage per instance in GB."
+}
+
+variable "backup_retention_days" {
+  type        = number
+  description = "Days of automated backups (1-35)."
+
+  validation {
+    condition     = var.backup_retention_days >= 1 && var.backup_retention_days <= 35
+    error_message = "Automated backups must be on: 1 to 35 days."
+  }
+}
+
+variable "engine_version" {
+  type        = string
+  description = "PostgreSQL major version."
+  default     = "17"
+}
+
+variable "subnet_ids" {
+  type        = list(string)
+  description = "Private subnets in two AZs."
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC of the instances."
+}
+
+variable "client_security_group_ids" {
+  type        = list(string)
+  description = "Security groups allowed to connect on 5432."
+}
+
+variable "kms_key_arn" {
+  type        = string
+  description = "KMS key for storage and the managed master password secret."
+}

@@ -1,0 +1,85 @@
+variable "name" {
+  type        = string
+  description = "Name prefix of the instance and its security group."
+}
+
+variable "vpc_id" {
+  type        = string
+  description = "VPC of the instance."
+}
+
+variable "vpc_cidr" {
+  type        = string
+  description = "CIDR of the VPC, where the database is."
+}
+
+variable "subnet_id" {
+  type        = string
+  description = "Public subnet of the instance."
+}
+
+variable "instance_type" {
+  type        = string
+  description = "EC2 instance type."
+}
+
+variable "allowed_cidr" {
+  type        = string
+  description = "The only CIDR that may reach the HTTP port."
+}
+
+variable "http_port" {
+  type        = number
+  description = "HTTP port of the warehouse service."
+  default     = 8080
+}
+
+variable "instance_profile" {
+  type        = string
+  description = "Instance profile with the warehouse role."
+}
+
+variable "artifact_bucket" {
+  type        = string
+  description = "Bucket that holds the service artifact under artifacts/."
+}
+
+variable "artifact_path" {
+  type        = string
+  description = "Local path of the warehouse-service zip (quarkus-app)."
+}
+
+variable "log_retention_days" {
+  type        = number
+  description = "Retention of the service's log group."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the pipeline."
+}
+
+variable "database_host" {
+  type        = string
+  description = "Host of the instance holding the OLAP database."
+}
+
+variable "database_port" {
+  type        = number
+  description = "PostgreSQL port."
+}
+
+variable "database_name" {
+  type        = string
+  description = "Name of the OLAP database (created on first boot if missing)."
+}
+
+variable "database_secret_arn" {
+  type        = string
+  description = "Secret with the credentials of that instance."
+}
+
+variable "queue_prefix" {
+  type        = string
+  description = "Prefix of the pipeline's queue names (CHINOOK_QUEUE_PREFIX)."
+}

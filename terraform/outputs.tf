@@ -1,0 +1,39 @@
+output "bucket_name" {
+  description = "Upload CSVs to s3://<bucket_name>/raw/<table>/<name>.csv."
+  value       = module.s3.bucket_name
+}
+
+output "ingest_events_queue_url" {
+  description = "Queue of S3 notifications feeding the ingest function."
+  value       = module.ingest_events_queue.queue_url
+}
+
+output "ingest_events_dlq_url" {
+  description = "Dead-letter queue of the ingest function."
+  value       = module.ingest_events_queue.dead_letter_queue_url
+}
+
+output "oltp_changes_queue_url" {
+  description = "Queue of change messages feeding the warehouse."
+  value       = module.oltp_changes_queue.queue_url
+}
+
+output "oltp_changes_dlq_url" {
+  description = "Dead-letter queue of the warehouse consumer."
+  value       = module.oltp_changes_queue.dead_letter_queue_url
+}
+
+output "ingest_function_name" {
+  description = "Name of the ingest Lambda function."
+  value       = module.lambda.function_name
+}
+
+output "warehouse_url" {
+  description = "Base URL of the warehouse service (status at /api/status)."
+  value       = module.warehouse.url
+}
+
+output "database_secret_arns" {
+  description = "Secrets Manager ARNs of the database credentials (the values are never output)."
+  value       = module.rds.master_secret_arns
+}
