@@ -72,6 +72,7 @@ module "rds" {
   instance_class            = var.db_instance_class
   allocated_storage_gb      = var.db_allocated_storage_gb
   backup_retention_days     = var.db_backup_retention_days
+  deletion_protection       = var.db_deletion_protection
   subnet_ids                = module.vpc.private_subnet_ids
   vpc_id                    = module.vpc.vpc_id
   client_security_group_ids = [module.vpc.lambda_security_group_id, module.warehouse.security_group_id]

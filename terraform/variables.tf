@@ -94,6 +94,12 @@ variable "db_backup_retention_days" {
   default     = 7
 }
 
+variable "db_deletion_protection" {
+  type        = bool
+  description = "Deletion protection of the RDS instances; set false (and apply) before terraform destroy."
+  default     = true
+}
+
 variable "olap_separate_instance" {
   type        = bool
   description = "Put the OLAP database on its own RDS instance instead of a second database on the OLTP instance."

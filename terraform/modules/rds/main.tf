@@ -52,7 +52,7 @@ resource "aws_db_instance" "this" {
   backup_window              = "03:00-03:30"
   maintenance_window         = "sun:04:00-sun:04:30"
   auto_minor_version_upgrade = true
-  deletion_protection        = true
+  deletion_protection        = var.deletion_protection
   skip_final_snapshot        = false
   final_snapshot_identifier  = "${var.name}-${each.key}-final"
   copy_tags_to_snapshot      = true

@@ -54,3 +54,9 @@ variable "kms_key_arn" {
   type        = string
   description = "KMS key for storage and the managed master password secret."
 }
+
+variable "deletion_protection" {
+  type        = bool
+  description = "Refuse to delete the instances (turn off only to tear down)."
+  default     = true
+}

@@ -24,12 +24,31 @@ public record PipelineDefinition(Bucket bucket, IngestFunction ingestFunction, Q
 
     public record Queue(String name, int visibilityTimeoutSeconds, int messageRetentionSeconds, int maxReceiveCount,
             DeadLetter deadLetter) {
+
+        Queue withPrefix(String prefix) {
+            return new Queue(prefix + name, visibilityTimeoutSeconds, messageRetentionSeconds, maxReceiveCount,
+                    new DeadLetter(prefix + deadLetter.name(), deadLetter.messageRetentionSeconds()));
+        }
     }
 
     public record DeadLetter(String name, int messageRetentionSeconds) {
     }
 
+    /**
+     * The definition with queue names prefixed by {@code CHINOOK_QUEUE_PREFIX} when set, as
+     * Terraform's {@code queue_name_prefix} names them when one account holds two deployments.
+     */
     public static PipelineDefinition load() {
+        String prefix = System.getenv().getOrDefault("CHINOOK_QUEUE_PREFIX", "");
+        return prefix.isEmpty() ? unprefixed() : unprefixed().withQueuePrefix(prefix);
+    }
+
+    public PipelineDefinition withQueuePrefix(String prefix) {
+        return new PipelineDefinition(bucket, ingestFunction,
+                new Queues(queues.ingestEvents().withPrefix(prefix), queues.oltpChanges().withPrefix(prefix)));
+    }
+
+    private static PipelineDefinition unprefixed() {
         try (InputStream in = PipelineDefinition.class.getResourceAsStream("/pipeline.json")) {
             if (in == null) {
                 throw new IllegalStateException("pipeline.json is missing from the classpath");

@@ -1,0 +1,66 @@
+package dev.chinook.common.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chinook.common.change.ChangeCodec;
+import io.quarkus.credentials.CredentialsProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.eclipse.microprofile.config.ConfigProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Database credentials read at connection time from the secret RDS manages (JSON with
+ * {@code username} and {@code password}), so the password is never in configuration. Enabled with
+ * {@code quarkus.datasource.credentials-provider=chinook-database-secret} and
+ * {@code chinook.database.secret-arn}; on AWS, Terraform sets both in the environment.
+ * RDS rotates the password: it is read again for every new connection.
+ */
+@ApplicationScoped
+@Named(DatabaseSecretCredentialsProvider.NAME)
+public class DatabaseSecretCredentialsProvider implements CredentialsProvider {
+
+    public static final String NAME = "chinook-database-secret";
+
+    private final UnaryOperator<String> secretById;
+
+    public DatabaseSecretCredentialsProvider() {
+        this(DatabaseSecretCredentialsProvider::fetch);
+    }
+
+    DatabaseSecretCredentialsProvider(UnaryOperator<String> secretById) {
+        this.secretById = secretById;
+    }
+
+    @Override
+    public Map<String, String> getCredentials(String credentialsProviderName) {
+        Optional<String> arn = ConfigProvider.getConfig().getOptionalValue("chinook.database.secret-arn", String.class);
+        return credentialsFrom(arn.orElseThrow(() -> new IllegalStateException(
+                "chinook.database.secret-arn (CHINOOK_DATABASE_SECRET_ARN) is not set")));
+    }
+
+    Map<String, String> credentialsFrom(String secretArn) {
+        JsonNode secret;
+        try {
+            secret = ChangeCodec.mapper().readTree(secretById.apply(secretArn));
+        } catch (Exception e) {
+            throw new IllegalStateException("database secret " + secretArn + " is not JSON", e);
+        }
+        String user = secret.path("username").asText(null);
+        String password = secret.path("password").asText(null);
+        if (user == null || password == null) {
+            throw new IllegalStateException("database secret " + secretArn + " lacks username or password");
+        }
+        return Map.of(USER_PROPERTY_NAME, user, PASSWORD_PROPERTY_NAME, password);
+    }
+
+    private static String fetch(String secretArn) {
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            return client.getSecretValue(b -> b.secretId(secretArn)).secretString();
+        }
+    }
+}
