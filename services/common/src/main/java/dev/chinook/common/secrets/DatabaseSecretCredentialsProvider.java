@@ -43,9 +43,10 @@ public class DatabaseSecretCredentialsProvider implements CredentialsProvider {
     }
 
     Map<String, String> credentialsFrom(String secretArn) {
+        String value = secretById.apply(secretArn);
         JsonNode secret;
         try {
-            secret = ChangeCodec.mapper().readTree(secretById.apply(secretArn));
+            secret = ChangeCodec.mapper().readTree(value == null ? "" : value);
         } catch (Exception e) {
             throw new IllegalStateException("database secret " + secretArn + " is not JSON", e);
         }
