@@ -16,27 +16,37 @@ CREATE TABLE change_log (
 CREATE INDEX change_log_table_key_idx ON change_log (table_name, row_key, committed_at);
 
 -- Latest image of the tables that are not dimensions of their own; they feed dim_track's
--- denormalised names and the facts. committed_at guards against an older change overwriting.
+-- denormalised names and the facts. (committed_at, change_id) orders changes, so an older change
+-- arriving late never overwrites a newer one; a delete stays as a tombstone (is_deleted) for the
+-- same reason.
 CREATE TABLE src_artist (
     artist_id    integer PRIMARY KEY,
     name         text,
-    committed_at timestamptz NOT NULL
+    committed_at timestamptz NOT NULL,
+    change_id    bigint      NOT NULL,
+    is_deleted   boolean     NOT NULL DEFAULT false
 );
 CREATE TABLE src_album (
     album_id     integer PRIMARY KEY,
     title        text,
     artist_id    integer,
-    committed_at timestamptz NOT NULL
+    committed_at timestamptz NOT NULL,
+    change_id    bigint      NOT NULL,
+    is_deleted   boolean     NOT NULL DEFAULT false
 );
 CREATE TABLE src_genre (
     genre_id     integer PRIMARY KEY,
     name         text,
-    committed_at timestamptz NOT NULL
+    committed_at timestamptz NOT NULL,
+    change_id    bigint      NOT NULL,
+    is_deleted   boolean     NOT NULL DEFAULT false
 );
 CREATE TABLE src_media_type (
     media_type_id integer PRIMARY KEY,
     name          text,
-    committed_at  timestamptz NOT NULL
+    committed_at  timestamptz NOT NULL,
+    change_id     bigint      NOT NULL,
+    is_deleted    boolean     NOT NULL DEFAULT false
 );
 CREATE TABLE src_invoice (
     invoice_id          integer PRIMARY KEY,
@@ -48,7 +58,9 @@ CREATE TABLE src_invoice (
     billing_country     text,
     billing_postal_code text,
     total               numeric(10, 2),
-    committed_at        timestamptz NOT NULL
+    committed_at        timestamptz NOT NULL,
+    change_id           bigint      NOT NULL,
+    is_deleted          boolean     NOT NULL DEFAULT false
 );
 CREATE TABLE src_invoice_line (
     invoice_line_id integer PRIMARY KEY,
@@ -56,26 +68,35 @@ CREATE TABLE src_invoice_line (
     track_id        integer,
     unit_price      numeric(10, 2),
     quantity        integer,
-    committed_at    timestamptz NOT NULL
+    committed_at    timestamptz NOT NULL,
+    change_id       bigint      NOT NULL,
+    is_deleted      boolean     NOT NULL DEFAULT false
 );
 CREATE INDEX src_invoice_line_invoice_idx ON src_invoice_line (invoice_id);
+CREATE INDEX src_invoice_line_track_idx ON src_invoice_line (track_id);
+CREATE INDEX src_invoice_customer_idx ON src_invoice (customer_id);
 
+-- date_key -1 is the unknown date of lines whose invoice has not arrived yet.
 CREATE TABLE dim_date (
     date_key     integer PRIMARY KEY, -- yyyymmdd
-    full_date    date     NOT NULL UNIQUE,
-    year         smallint NOT NULL,
-    quarter      smallint NOT NULL,
-    month        smallint NOT NULL,
-    month_name   text     NOT NULL,
-    day_of_month smallint NOT NULL,
-    day_of_week  smallint NOT NULL, -- ISO: 1 = Monday
-    day_name     text     NOT NULL,
-    week_of_year smallint NOT NULL, -- ISO week
-    is_weekend   boolean  NOT NULL
+    full_date    date UNIQUE,
+    year         smallint,
+    quarter      smallint,
+    month        smallint,
+    month_name   text,
+    day_of_month smallint,
+    day_of_week  smallint, -- ISO: 1 = Monday
+    day_name     text,
+    week_of_year smallint, -- ISO week
+    is_weekend   boolean
 );
+INSERT INTO dim_date (date_key, month_name, day_name) VALUES (-1, 'Unknown', 'Unknown');
 
--- SCD type 2. Half-open validity [valid_from, valid_to); exactly one current row per key.
--- An inferred member stands in for a customer a fact named before the customer arrived.
+-- SCD type 2 (which columns are type 2 and which type 1: docs/warehouse.md and
+-- ScdType2Dimension). Half-open validity [valid_from, valid_to), no gaps, no overlaps, exactly
+-- one current row per key. A delete opens a tombstone version (is_deleted). An inferred member
+-- stands in for a key a fact named before the key's row arrived; customer_id -1 stands for the
+-- customer of an invoice not yet received.
 CREATE TABLE dim_customer (
     customer_key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     customer_id  integer     NOT NULL,
@@ -93,10 +114,12 @@ CREATE TABLE dim_customer (
     valid_to     timestamptz NOT NULL DEFAULT 'infinity',
     is_current   boolean     NOT NULL,
     is_inferred  boolean     NOT NULL DEFAULT false,
-    change_id    bigint
+    is_deleted   boolean     NOT NULL DEFAULT false,
+    change_id    bigint,
+    CONSTRAINT dim_customer_interval_ck CHECK (valid_from < valid_to),
+    CONSTRAINT dim_customer_version_uq UNIQUE (customer_id, valid_from)
 );
 CREATE UNIQUE INDEX dim_customer_one_current_uq ON dim_customer (customer_id) WHERE is_current;
-CREATE INDEX dim_customer_natural_key_idx ON dim_customer (customer_id, valid_from);
 
 CREATE TABLE dim_track (
     track_key       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -118,10 +141,12 @@ CREATE TABLE dim_track (
     valid_to        timestamptz NOT NULL DEFAULT 'infinity',
     is_current      boolean     NOT NULL,
     is_inferred     boolean     NOT NULL DEFAULT false,
-    change_id       bigint
+    is_deleted      boolean     NOT NULL DEFAULT false,
+    change_id       bigint,
+    CONSTRAINT dim_track_interval_ck CHECK (valid_from < valid_to),
+    CONSTRAINT dim_track_version_uq UNIQUE (track_id, valid_from)
 );
 CREATE UNIQUE INDEX dim_track_one_current_uq ON dim_track (track_id) WHERE is_current;
-CREATE INDEX dim_track_natural_key_idx ON dim_track (track_id, valid_from);
 
 -- Grain: one invoice line. Dimension keys are bound once, to the versions valid at the invoice date.
 CREATE TABLE fact_invoice_line (
@@ -136,6 +161,8 @@ CREATE TABLE fact_invoice_line (
 );
 CREATE INDEX fact_invoice_line_invoice_idx ON fact_invoice_line (invoice_id);
 CREATE INDEX fact_invoice_line_date_idx ON fact_invoice_line (date_key);
+CREATE INDEX fact_invoice_line_customer_idx ON fact_invoice_line (customer_key);
+CREATE INDEX fact_invoice_line_track_idx ON fact_invoice_line (track_key);
 
 -- Invoice-level fact, consistent with its lines by construction.
 CREATE VIEW fact_invoice AS

@@ -2,69 +2,123 @@ package dev.chinook.warehouse.repository;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The SQL that keeps one SCD type 2 dimension from the change messages of its source table.
- * Versions open at the change's OLTP commit time; the first version of a key opens at the
- * beginning of time so that facts older than the first load still find it.
+ * One SCD type 2 dimension and the SQL that keeps it. This is the one place that declares which
+ * columns are type 2 (a change opens a new version) and which are type 1 (every version shows the
+ * latest value); docs/warehouse.md gives the reasons.
  *
- * @param tracked the source columns whose change opens a new version
+ * <p>History is derived, not patched: for every key a batch touches, the versions are recomputed
+ * from the key's whole change history in {@code change_log}, ordered by (commit time, change id).
+ * That is why any delivery order, with any duplicates, ends in the same dimension.
  */
-public record ScdType2Dimension(String dimension, String sourceTable, String naturalKey, List<String> tracked) {
+public record ScdType2Dimension(String dimension, String sourceTable, String naturalKey, List<String> type2,
+        List<String> type1) {
 
+    /** Where a customer lived and bought from is history; names and contact details are corrections. */
     public static final ScdType2Dimension CUSTOMER = new ScdType2Dimension("dim_customer", "customer", "customer_id",
-            List.of("first_name", "last_name", "company", "address", "city", "state", "country", "postal_code",
-                    "phone", "email"));
+            List.of("company", "address", "city", "state", "country", "postal_code"),
+            List.of("first_name", "last_name", "phone", "email"));
 
+    /** Price and classification change what a sale meant; name and technical data are corrections. */
     public static final ScdType2Dimension TRACK = new ScdType2Dimension("dim_track", "track", "track_id",
-            List.of("name", "album_id", "media_type_id", "genre_id", "composer", "milliseconds", "bytes",
-                    "unit_price"));
+            List.of("album_id", "media_type_id", "genre_id", "unit_price"),
+            List.of("name", "composer", "milliseconds", "bytes"));
 
-    /** The newest change per key in the current batch, as a row of the dimension's type. */
-    private String latest() {
-        return """
-                WITH latest AS (
-                    SELECT DISTINCT ON (b.row_key) b.change_id AS change_ref, b.committed_at AS changed_at, r.*
-                    FROM batch_change b, jsonb_populate_record(NULL::%s, b.row_image) r
-                    WHERE b.table_name = '%s' AND b.operation = 'UPSERT'
-                    ORDER BY b.row_key, b.committed_at DESC, b.change_id DESC)
-                """.formatted(dimension, sourceTable);
+    private String desiredTable() {
+        return "desired_" + dimension;
     }
 
-    /** An inferred member becomes the real one in place, so facts already bound to it stay right. */
-    public String completeInferred() {
-        String set = tracked.stream().map(c -> c + " = l." + c).collect(Collectors.joining(", "));
-        return latest() + "UPDATE " + dimension + " d SET " + set + ", is_inferred = false, change_id = l.change_ref "
-                + "FROM latest l WHERE d." + naturalKey + " = l." + naturalKey + " AND d.is_inferred";
+    /**
+     * The versions every touched key should have. States sharing a commit instant collapse to
+     * the one with the highest change id; consecutive states with equal type 2 values (NULLs
+     * equal) make one version; the first version opens at -infinity; a delete is a version of
+     * its own (a tombstone) so that a key that comes back opens a new one.
+     */
+    public String computeDesired() {
+        String signature = Stream.concat(type2.stream().map(c -> "img -> '" + c + "'"), Stream.of("deleted"))
+                .collect(Collectors.joining(", "));
+        String typed = Stream.concat(type2.stream().map(c -> "(jsonb_populate_record(NULL::" + dimension
+                        + ", v.img))." + c),
+                type1.stream().map(c -> "(jsonb_populate_record(NULL::" + dimension + ", coalesce(t.img, v.img)))." + c))
+                .collect(Collectors.joining(", "));
+        return "CREATE TEMP TABLE " + desiredTable() + " ON COMMIT DROP AS "
+                + "WITH touched AS (SELECT DISTINCT row_key FROM batch_change WHERE table_name = '" + sourceTable + "'), "
+                + "states AS (SELECT DISTINCT ON (l.row_key, l.committed_at) l.row_key AS nk, l.committed_at, l.change_id, "
+                + "l.operation = 'DELETE' AS deleted, l.row_image AS img FROM change_log l "
+                + "WHERE l.table_name = '" + sourceTable + "' AND l.row_key IN (SELECT row_key FROM touched) "
+                + "ORDER BY l.row_key, l.committed_at, l.change_id DESC), "
+                + "marked AS (SELECT *, jsonb_build_array(" + signature + ") IS DISTINCT FROM "
+                + "lag(jsonb_build_array(" + signature + ")) OVER (PARTITION BY nk ORDER BY committed_at) AS opens "
+                + "FROM states), "
+                + "versions AS (SELECT nk, committed_at, change_id, deleted, img, "
+                + "row_number() OVER w AS n, lead(committed_at) OVER w AS next_at FROM marked WHERE opens "
+                + "WINDOW w AS (PARTITION BY nk ORDER BY committed_at)), "
+                + "latest AS (SELECT DISTINCT ON (nk) nk, img FROM states WHERE NOT deleted "
+                + "ORDER BY nk, committed_at DESC) "
+                + "SELECT v.nk::integer AS " + naturalKey + ", "
+                + "CASE WHEN v.n = 1 THEN '-infinity'::timestamptz ELSE v.committed_at END AS valid_from, "
+                + "coalesce(v.next_at, 'infinity'::timestamptz) AS valid_to, v.next_at IS NULL AS is_current, "
+                + "v.deleted AS is_deleted, v.change_id, " + typed + " "
+                + "FROM versions v LEFT JOIN latest t USING (nk)";
     }
 
-    /** The current version closes at the instant the next opens, when a tracked column differs. */
-    public String closeChanged() {
-        return latest() + "UPDATE " + dimension + " d SET valid_to = l.changed_at, is_current = false "
-                + "FROM latest l WHERE d." + naturalKey + " = l." + naturalKey + " AND d.is_current "
-                + "AND d.valid_from < l.changed_at AND (" + columns("d.") + ") IS DISTINCT FROM (" + columns("l.") + ")";
+    /** Every current flag of the touched keys goes down first, so the one-current index holds throughout. */
+    public String lowerCurrentFlags() {
+        return "UPDATE " + dimension + " d SET is_current = false WHERE d.is_current AND d." + naturalKey
+                + " IN (SELECT " + naturalKey + " FROM " + desiredTable() + ")";
     }
 
-    /** Keys without a current version get one: from the beginning of time for a new key. */
-    public String openVersions() {
-        return latest() + "INSERT INTO " + dimension + " (" + naturalKey + ", " + columns("")
-                + ", valid_from, valid_to, is_current, is_inferred, change_id) "
-                + "SELECT l." + naturalKey + ", " + columns("l.") + ", "
-                + "CASE WHEN EXISTS (SELECT 1 FROM " + dimension + " o WHERE o." + naturalKey + " = l." + naturalKey
-                + ") THEN l.changed_at ELSE '-infinity' END, 'infinity', true, false, l.change_ref FROM latest l "
-                + "WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " c WHERE c." + naturalKey + " = l." + naturalKey
-                + " AND c.is_current)";
+    /** Versions that exist keep their surrogate key (an inferred member is completed in place). */
+    public String updateExisting() {
+        String set = columns().stream().map(c -> c + " = x." + c).collect(Collectors.joining(", "));
+        return "UPDATE " + dimension + " d SET " + set + ", valid_to = x.valid_to, is_current = x.is_current, "
+                + "is_deleted = x.is_deleted, is_inferred = false, change_id = x.change_id FROM " + desiredTable() + " x "
+                + "WHERE d." + naturalKey + " = x." + naturalKey + " AND d.valid_from = x.valid_from";
+    }
+
+    public String insertMissing() {
+        String cols = String.join(", ", columns());
+        return "INSERT INTO " + dimension + " (" + naturalKey + ", " + cols
+                + ", valid_from, valid_to, is_current, is_deleted, is_inferred, change_id) "
+                + "SELECT x." + naturalKey + ", " + columns().stream().map(c -> "x." + c).collect(Collectors.joining(", "))
+                + ", x.valid_from, x.valid_to, x.is_current, x.is_deleted, false, x.change_id FROM " + desiredTable() + " x "
+                + "WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + naturalKey + " = x." + naturalKey
+                + " AND d.valid_from = x.valid_from)";
+    }
+
+    /** Versions the history no longer implies; run after the facts were rebound. */
+    public String deleteObsolete() {
+        return "DELETE FROM " + dimension + " d WHERE d." + naturalKey + " IN (SELECT " + naturalKey + " FROM "
+                + desiredTable() + ") AND NOT EXISTS (SELECT 1 FROM " + desiredTable() + " x WHERE x." + naturalKey
+                + " = d." + naturalKey + " AND x.valid_from = d.valid_from)";
+    }
+
+    public String dropDesired() {
+        return "DROP TABLE " + desiredTable();
     }
 
     /** A member with only its natural key, for facts that name a key whose row has not arrived. */
     public String inferMissing(String factSource, String factColumn) {
         return "INSERT INTO " + dimension + " (" + naturalKey + ", valid_from, valid_to, is_current, is_inferred) "
                 + "SELECT DISTINCT f." + factColumn + ", '-infinity'::timestamptz, 'infinity'::timestamptz, true, true "
-                + "FROM " + factSource + " f WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + naturalKey
-                + " = f." + factColumn + ")";
+                + "FROM " + factSource + " f WHERE f." + factColumn + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                + dimension + " d WHERE d." + naturalKey + " = f." + factColumn + ")";
     }
 
-    private String columns(String prefix) {
-        return tracked.stream().map(c -> prefix + c).collect(Collectors.joining(", "));
+    /**
+     * Inferred members no fact needs any more (the fact moved, or the stand-in customer of an
+     * invoice that has since arrived): whether one was ever needed depends on delivery order,
+     * so they must not outlive the need.
+     */
+    public String deleteUnusedInferred() {
+        String surrogate = dimension.substring("dim_".length()) + "_key";
+        return "DELETE FROM " + dimension + " d WHERE d.is_inferred AND NOT EXISTS (SELECT 1 FROM fact_invoice_line f "
+                + "WHERE f." + surrogate + " = d." + surrogate + ")";
+    }
+
+    private List<String> columns() {
+        return Stream.concat(type2.stream(), type1.stream()).toList();
     }
 }

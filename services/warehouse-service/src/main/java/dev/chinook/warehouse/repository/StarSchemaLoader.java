@@ -1,0 +1,248 @@
+package dev.chinook.warehouse.repository;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The set-based SQL that turns change messages into the star schema, on a connection whose
+ * transaction the caller owns. Plain JDBC, so that the order-independence tests run it without
+ * a container. Applying is: record the message's changes in {@code change_log} (duplicates
+ * skipped) and in {@code batch_change}, then {@link #applyBatch} derives everything the new
+ * changes touch.
+ */
+public final class StarSchemaLoader {
+
+    private static final String BATCH_TABLE = """
+            CREATE TEMP TABLE IF NOT EXISTS batch_change (LIKE change_log) ON COMMIT DELETE ROWS""";
+
+    private static final String RECORD_CHANGES = """
+            WITH incoming AS (
+                SELECT * FROM jsonb_to_recordset(?::jsonb -> 'changes') AS c(
+                    "changeId" bigint, "table" text, "key" bigint, "operation" text, "row" jsonb,
+                    "committedAt" timestamptz, "sourceFile" text)
+            ), inserted AS (
+                INSERT INTO change_log (change_id, table_name, row_key, operation, row_image, committed_at, source_file)
+                SELECT DISTINCT ON ("changeId") "changeId", "table", "key", "operation", "row", "committedAt", "sourceFile"
+                FROM incoming
+                ON CONFLICT (change_id) DO NOTHING
+                RETURNING *
+            )
+            INSERT INTO batch_change SELECT * FROM inserted""";
+
+    /** Latest image per key; an older change never overwrites a newer one; deletes stay as tombstones. */
+    private static final String UPSERT_SOURCE = """
+            INSERT INTO src_%1$s
+            SELECT (jsonb_populate_record(NULL::src_%1$s, row_image || jsonb_build_object(
+                        'committed_at', committed_at, 'change_id', change_id, 'is_deleted', operation = 'DELETE'))).*
+            FROM (SELECT DISTINCT ON (row_key) row_image, committed_at, change_id, operation FROM batch_change
+                  WHERE table_name = '%1$s' ORDER BY row_key, committed_at DESC, change_id DESC) latest
+            ON CONFLICT (%2$s) DO UPDATE SET %3$s, committed_at = EXCLUDED.committed_at,
+                change_id = EXCLUDED.change_id, is_deleted = EXCLUDED.is_deleted
+            WHERE (src_%1$s.committed_at, src_%1$s.change_id) < (EXCLUDED.committed_at, EXCLUDED.change_id)""";
+
+    /** Type 1: album, artist, genre and media type names follow their source on every version. */
+    private static final String REFRESH_TRACK_NAMES = """
+            UPDATE dim_track t
+            SET album_title = al.title, artist_id = al.artist_id, artist_name = ar.name,
+                genre_name = g.name, media_type_name = mt.name
+            FROM dim_track x
+            LEFT JOIN src_album al ON al.album_id = x.album_id AND NOT al.is_deleted
+            LEFT JOIN src_artist ar ON ar.artist_id = al.artist_id AND NOT ar.is_deleted
+            LEFT JOIN src_genre g ON g.genre_id = x.genre_id AND NOT g.is_deleted
+            LEFT JOIN src_media_type mt ON mt.media_type_id = x.media_type_id AND NOT mt.is_deleted
+            WHERE t.track_key = x.track_key
+              AND (x.track_id IN (SELECT row_key FROM batch_change WHERE table_name = 'track')
+                   OR x.album_id IN (SELECT row_key FROM batch_change WHERE table_name = 'album')
+                   OR al.artist_id IN (SELECT row_key FROM batch_change WHERE table_name = 'artist')
+                   OR x.genre_id IN (SELECT row_key FROM batch_change WHERE table_name = 'genre')
+                   OR x.media_type_id IN (SELECT row_key FROM batch_change WHERE table_name = 'media_type'))
+              AND (t.album_title, t.artist_id, t.artist_name, t.genre_name, t.media_type_name)
+                  IS DISTINCT FROM (al.title, al.artist_id, ar.name, g.name, mt.name)""";
+
+    /**
+     * Lines whose fact may change: changed lines, lines of changed invoices, and lines whose
+     * customer or track history changed (their binding may move to another version).
+     */
+    private static final String STAGE_FACT_LINES = """
+            CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
+            SELECT l.invoice_line_id, l.invoice_id, l.track_id, l.unit_price, l.quantity, l.is_deleted,
+                   CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
+                   CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date
+            FROM src_invoice_line l
+            LEFT JOIN src_invoice i ON i.invoice_id = l.invoice_id
+            WHERE l.invoice_line_id IN (SELECT row_key FROM batch_change WHERE table_name = 'invoice_line')
+               OR l.invoice_id IN (SELECT row_key FROM batch_change WHERE table_name = 'invoice')
+               OR l.track_id IN (SELECT row_key FROM batch_change WHERE table_name = 'track')
+               OR l.invoice_id IN (SELECT invoice_id FROM src_invoice WHERE customer_id IN
+                                   (SELECT row_key FROM batch_change WHERE table_name = 'customer'))""";
+
+    private static final String DELETE_FACTS_OF_DELETED_LINES = """
+            DELETE FROM fact_invoice_line f USING batch_fact_line b
+            WHERE f.invoice_line_id = b.invoice_line_id AND b.is_deleted""";
+
+    /**
+     * A full calendar from the earliest to the latest date of the invoices as they stand: a
+     * function of the final state, whatever order the changes came in.
+     */
+    private static final String EXTEND_CALENDAR = """
+            INSERT INTO dim_date (date_key, full_date, year, quarter, month, month_name, day_of_month,
+                                  day_of_week, day_name, week_of_year, is_weekend)
+            SELECT to_char(d, 'YYYYMMDD')::integer, d::date, extract(year FROM d), extract(quarter FROM d),
+                   extract(month FROM d), trim(to_char(d, 'Month')), extract(day FROM d), extract(isodow FROM d),
+                   trim(to_char(d, 'Day')), extract(week FROM d), extract(isodow FROM d) IN (6, 7)
+            FROM generate_series(
+                (SELECT min(invoice_date)::date FROM src_invoice WHERE NOT is_deleted),
+                (SELECT max(invoice_date)::date FROM src_invoice WHERE NOT is_deleted),
+                interval '1 day') AS g(d)
+            ON CONFLICT (date_key) DO NOTHING""";
+
+    private static final String TRIM_CALENDAR = """
+            DELETE FROM dim_date WHERE date_key <> -1 AND (
+                full_date < coalesce((SELECT min(invoice_date)::date FROM src_invoice WHERE NOT is_deleted), 'infinity')
+                OR full_date > coalesce((SELECT max(invoice_date)::date FROM src_invoice WHERE NOT is_deleted), '-infinity'))""";
+
+    /** The stand-in customer of lines whose invoice has not arrived. */
+    private static final String UNKNOWN_CUSTOMER = """
+            INSERT INTO dim_customer (customer_id, first_name, last_name, valid_from, valid_to, is_current, is_inferred)
+            SELECT -1, 'Unknown', '(invoice not received)', '-infinity', 'infinity', true, true
+            WHERE EXISTS (SELECT 1 FROM batch_fact_line WHERE NOT is_deleted AND customer_id IS NULL)
+              AND NOT EXISTS (SELECT 1 FROM dim_customer WHERE customer_id = -1)""";
+
+    /** Binds each line to the customer and track versions valid at its invoice date. */
+    private static final String UPSERT_FACTS = """
+            INSERT INTO fact_invoice_line (invoice_line_id, invoice_id, date_key, customer_key, track_key,
+                                           quantity, unit_price, extended_amount)
+            SELECT f.invoice_line_id, f.invoice_id, coalesce(to_char(f.invoice_date, 'YYYYMMDD')::integer, -1),
+                   c.customer_key, t.track_key, f.quantity, f.unit_price, f.quantity * f.unit_price
+            FROM batch_fact_line f
+            CROSS JOIN LATERAL (
+                SELECT customer_key FROM dim_customer d
+                WHERE d.customer_id = coalesce(f.customer_id, -1)
+                  AND d.valid_from <= coalesce(f.invoice_date AT TIME ZONE 'UTC', '-infinity')
+                  AND coalesce(f.invoice_date AT TIME ZONE 'UTC', '-infinity') < d.valid_to) c
+            CROSS JOIN LATERAL (
+                SELECT track_key FROM dim_track d
+                WHERE d.track_id = f.track_id
+                  AND d.valid_from <= coalesce(f.invoice_date AT TIME ZONE 'UTC', '-infinity')
+                  AND coalesce(f.invoice_date AT TIME ZONE 'UTC', '-infinity') < d.valid_to) t
+            WHERE NOT f.is_deleted
+            ON CONFLICT (invoice_line_id) DO UPDATE
+            SET invoice_id = EXCLUDED.invoice_id, date_key = EXCLUDED.date_key, customer_key = EXCLUDED.customer_key,
+                track_key = EXCLUDED.track_key, quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price,
+                extended_amount = EXCLUDED.extended_amount
+            WHERE (fact_invoice_line.invoice_id, fact_invoice_line.date_key, fact_invoice_line.customer_key,
+                   fact_invoice_line.track_key, fact_invoice_line.quantity, fact_invoice_line.unit_price)
+                  IS DISTINCT FROM (EXCLUDED.invoice_id, EXCLUDED.date_key, EXCLUDED.customer_key,
+                   EXCLUDED.track_key, EXCLUDED.quantity, EXCLUDED.unit_price)""";
+
+    private static final String[][] SOURCES = {
+        {"artist", "artist_id", "name"},
+        {"album", "album_id", "title", "artist_id"},
+        {"genre", "genre_id", "name"},
+        {"media_type", "media_type_id", "name"},
+        {"invoice", "invoice_id", "customer_id", "invoice_date", "billing_address", "billing_city", "billing_state",
+            "billing_country", "billing_postal_code", "total"},
+        {"invoice_line", "invoice_line_id", "invoice_id", "track_id", "unit_price", "quantity"},
+    };
+
+    private static final ScdType2Dimension[] DIMENSIONS = {ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK};
+
+    private StarSchemaLoader() {
+    }
+
+    /** Records one message's changes; returns how many were new (not applied before). */
+    public static int recordChanges(Connection c, String batchJson) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(BATCH_TABLE);
+        }
+        try (PreparedStatement ps = c.prepareStatement(RECORD_CHANGES)) {
+            ps.setString(1, batchJson);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Applies the changes in batch_change, then empties it. */
+    public static void applyBatch(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String[] source : SOURCES) {
+                st.execute(upsertSource(source));
+            }
+            for (ScdType2Dimension dimension : DIMENSIONS) {
+                st.execute(dimension.computeDesired());
+                st.execute(dimension.lowerCurrentFlags());
+                st.execute(dimension.updateExisting());
+                st.execute(dimension.insertMissing());
+            }
+            st.execute(REFRESH_TRACK_NAMES);
+            st.execute(STAGE_FACT_LINES);
+            st.execute("ANALYZE batch_fact_line");
+            st.execute(DELETE_FACTS_OF_DELETED_LINES);
+            if (touches(c, "invoice")) {
+                st.execute(EXTEND_CALENDAR);
+            }
+            st.execute(UNKNOWN_CUSTOMER);
+            st.execute(ScdType2Dimension.CUSTOMER.inferMissing("batch_fact_line", "customer_id"));
+            st.execute(ScdType2Dimension.TRACK.inferMissing("batch_fact_line", "track_id"));
+            st.execute(UPSERT_FACTS);
+            for (ScdType2Dimension dimension : DIMENSIONS) {
+                st.execute(dimension.deleteObsolete());
+                st.execute(dimension.dropDesired());
+            }
+            if (touches(c, "invoice")) {
+                st.execute(TRIM_CALENDAR);
+            }
+            st.execute(ScdType2Dimension.CUSTOMER.deleteUnusedInferred());
+            st.execute(ScdType2Dimension.TRACK.deleteUnusedInferred());
+            st.execute("DROP TABLE batch_fact_line");
+            st.execute("DELETE FROM batch_change");
+        }
+    }
+
+    /** Empties everything derived, keeping change_log: what a rebuild starts from. */
+    public static void clearDerived(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("TRUNCATE fact_invoice_line, dim_customer, dim_track, src_artist, src_album, src_genre, "
+                    + "src_media_type, src_invoice, src_invoice_line");
+            st.execute("DELETE FROM dim_date WHERE date_key <> -1");
+        }
+    }
+
+    /** Loads the next chunk of change_log (by change id) into batch_change; returns the last id, or -1 if none. */
+    public static long stageFromLog(Connection c, long afterChangeId, int limit) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(BATCH_TABLE);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_change SELECT * FROM change_log "
+                + "WHERE change_id > ? ORDER BY change_id LIMIT ?")) {
+            ps.setLong(1, afterChangeId);
+            ps.setInt(2, limit);
+            if (ps.executeUpdate() == 0) {
+                return -1;
+            }
+        }
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT max(change_id) FROM batch_change")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean touches(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM batch_change WHERE table_name = ?)")) {
+            ps.setString(1, table);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static String upsertSource(String[] source) {
+        StringBuilder set = new StringBuilder();
+        for (int i = 2; i < source.length; i++) {
+            set.append(i > 2 ? ", " : "").append(source[i]).append(" = EXCLUDED.").append(source[i]);
+        }
+        return UPSERT_SOURCE.formatted(source[0], source[1], set);
+    }
+}

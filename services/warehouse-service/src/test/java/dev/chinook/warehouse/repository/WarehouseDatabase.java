@@ -1,0 +1,134 @@
+package dev.chinook.warehouse.repository;
+
+import dev.chinook.common.change.ChangeBatch;
+import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.localcloud.aws.EmbeddedDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A real PostgreSQL with the warehouse schema (sql/olap), fed through {@link StarSchemaLoader}
+ * exactly as the service feeds it, one transaction per message.
+ */
+final class WarehouseDatabase implements AutoCloseable {
+
+    private final EmbeddedDatabases server;
+    private final Connection connection;
+
+    WarehouseDatabase(Path dir) throws Exception {
+        server = EmbeddedDatabases.start(dir, 0);
+        connection = DriverManager.getConnection(server.jdbcUrl(EmbeddedDatabases.OLAP), EmbeddedDatabases.USER,
+                EmbeddedDatabases.PASSWORD);
+        reset();
+    }
+
+    /** An empty warehouse: the schema dropped and migrated again. */
+    void reset() throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP SCHEMA public CASCADE");
+            st.execute("CREATE SCHEMA public");
+        }
+        Flyway.configure().dataSource(server.jdbcUrl(EmbeddedDatabases.OLAP), EmbeddedDatabases.USER,
+                EmbeddedDatabases.PASSWORD).locations("filesystem:" + olapMigrations()).load().migrate();
+    }
+
+    /** Delivers one message; returns how many of its changes were new. */
+    int deliver(List<ChangeMessage> changes) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            int fresh = StarSchemaLoader.recordChanges(connection, ChangeCodec.toJson(ChangeBatch.of(changes)));
+            if (fresh > 0) {
+                StarSchemaLoader.applyBatch(connection);
+            }
+            connection.commit();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** Rebuilds the derived tables from change_log in chunks, as the rebuild command does. */
+    void rebuild(int chunk) throws SQLException {
+        connection.setAutoCommit(false);
+        StarSchemaLoader.clearDerived(connection);
+        connection.commit();
+        long last = 0;
+        while ((last = StarSchemaLoader.stageFromLog(connection, last, chunk)) >= 0) {
+            StarSchemaLoader.applyBatch(connection);
+            connection.commit();
+        }
+        connection.commit();
+    }
+
+    /**
+     * The warehouse's content, row for row, with surrogate keys replaced by what they stand for
+     * (natural key and version start), sorted: equal snapshots mean equal warehouses.
+     */
+    Map<String, List<String>> snapshot() throws SQLException {
+        connection.setAutoCommit(true);
+        Map<String, List<String>> snapshot = new LinkedHashMap<>();
+        snapshot.put("dim_customer", rows("SELECT customer_id, valid_from, valid_to, is_current, is_inferred, is_deleted, "
+                + "first_name, last_name, company, address, city, state, country, postal_code, phone, email "
+                + "FROM dim_customer ORDER BY customer_id, valid_from"));
+        snapshot.put("dim_track", rows("SELECT track_id, valid_from, valid_to, is_current, is_inferred, is_deleted, name, "
+                + "album_id, album_title, artist_id, artist_name, genre_id, genre_name, media_type_id, media_type_name, "
+                + "composer, milliseconds, bytes, unit_price FROM dim_track ORDER BY track_id, valid_from"));
+        snapshot.put("dim_date", rows("SELECT * FROM dim_date ORDER BY date_key"));
+        snapshot.put("fact_invoice_line", rows("SELECT f.invoice_line_id, f.invoice_id, f.date_key, c.customer_id, "
+                + "c.valid_from, t.track_id, t.valid_from, f.quantity, f.unit_price, f.extended_amount "
+                + "FROM fact_invoice_line f JOIN dim_customer c USING (customer_key) JOIN dim_track t USING (track_key) "
+                + "ORDER BY f.invoice_line_id"));
+        return snapshot;
+    }
+
+    List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    Object value(String sql) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
+    }
+
+    private static Path olapMigrations() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("sql/olap"))) {
+                return dir.resolve("sql/olap");
+            }
+        }
+        throw new IllegalStateException("sql/olap not found above " + Path.of("").toAbsolutePath());
+    }
+
+    @Override
+    public void close() throws Exception {
+        connection.close();
+        server.close();
+    }
+}
