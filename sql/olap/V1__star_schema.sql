@@ -152,6 +152,7 @@ CREATE UNIQUE INDEX dim_track_one_current_uq ON dim_track (track_id) WHERE is_cu
 CREATE TABLE fact_invoice_line (
     invoice_line_id integer PRIMARY KEY, -- degenerate dimension
     invoice_id      integer        NOT NULL, -- degenerate dimension
+    billing_country text, -- degenerate: the invoice's billing country
     date_key        integer        NOT NULL REFERENCES dim_date (date_key),
     customer_key    bigint         NOT NULL REFERENCES dim_customer (customer_key),
     track_key       bigint         NOT NULL REFERENCES dim_track (track_key),
@@ -174,3 +175,21 @@ SELECT invoice_id,
        sum(extended_amount) AS total
 FROM fact_invoice_line
 GROUP BY invoice_id;
+
+-- Analytics: revenue by calendar month, by billing country and by genre (of the track version
+-- sold). Lines whose invoice has not arrived are left out of the month view (unknown date).
+CREATE VIEW revenue_by_month AS
+SELECT d.year, d.month, sum(f.extended_amount) AS revenue, sum(f.quantity) AS quantity, count(*) AS lines
+FROM fact_invoice_line f JOIN dim_date d USING (date_key)
+WHERE f.date_key <> -1
+GROUP BY d.year, d.month;
+
+CREATE VIEW revenue_by_country AS
+SELECT f.billing_country AS country, sum(f.extended_amount) AS revenue, count(DISTINCT f.invoice_id) AS invoices
+FROM fact_invoice_line f
+GROUP BY f.billing_country;
+
+CREATE VIEW revenue_by_genre AS
+SELECT t.genre_name AS genre, sum(f.extended_amount) AS revenue, sum(f.quantity) AS quantity
+FROM fact_invoice_line f JOIN dim_track t USING (track_key)
+GROUP BY t.genre_name;

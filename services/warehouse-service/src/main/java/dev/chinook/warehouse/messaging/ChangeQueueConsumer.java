@@ -28,6 +28,8 @@ public class ChangeQueueConsumer {
     private final AtomicLong messagesApplied = new AtomicLong();
     private final AtomicLong messagesFailed = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean paused;
+    private volatile boolean busy;
     private volatile String queueUrl;
     private Thread worker;
 
@@ -64,6 +66,23 @@ public class ChangeQueueConsumer {
         return queueUrl;
     }
 
+    /** Stops taking messages and waits for the one in hand; messages wait in the queue meanwhile. */
+    public void pause() {
+        paused = true;
+        while (busy) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
     public long messagesApplied() {
         return messagesApplied.get();
     }
@@ -75,6 +94,12 @@ public class ChangeQueueConsumer {
     private void pollLoop() {
         LOG.infof("consuming change messages from %s", queueUrl());
         while (running) {
+            busy = true;
+            if (paused) {
+                busy = false;
+                sleep();
+                continue;
+            }
             try {
                 for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl()).maxNumberOfMessages(10)
                         .waitTimeSeconds(5)).messages()) {
@@ -85,6 +110,8 @@ public class ChangeQueueConsumer {
                     LOG.warn("receiving change messages failed; retrying in 2 s", e);
                     sleep();
                 }
+            } finally {
+                busy = false;
             }
         }
     }

@@ -69,7 +69,8 @@ public final class StarSchemaLoader {
             CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
             SELECT l.invoice_line_id, l.invoice_id, l.track_id, l.unit_price, l.quantity, l.is_deleted,
                    CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
-                   CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date
+                   CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
+                   CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country
             FROM src_invoice_line l
             LEFT JOIN src_invoice i ON i.invoice_id = l.invoice_id
             WHERE l.invoice_line_id IN (SELECT row_key FROM batch_change WHERE table_name = 'invoice_line')
@@ -112,9 +113,10 @@ public final class StarSchemaLoader {
 
     /** Binds each line to the customer and track versions valid at its invoice date. */
     private static final String UPSERT_FACTS = """
-            INSERT INTO fact_invoice_line (invoice_line_id, invoice_id, date_key, customer_key, track_key,
-                                           quantity, unit_price, extended_amount)
-            SELECT f.invoice_line_id, f.invoice_id, coalesce(to_char(f.invoice_date, 'YYYYMMDD')::integer, -1),
+            INSERT INTO fact_invoice_line (invoice_line_id, invoice_id, billing_country, date_key, customer_key,
+                                           track_key, quantity, unit_price, extended_amount)
+            SELECT f.invoice_line_id, f.invoice_id, f.billing_country,
+                   coalesce(to_char(f.invoice_date, 'YYYYMMDD')::integer, -1),
                    c.customer_key, t.track_key, f.quantity, f.unit_price, f.quantity * f.unit_price
             FROM batch_fact_line f
             CROSS JOIN LATERAL (
@@ -129,13 +131,15 @@ public final class StarSchemaLoader {
                   AND coalesce(f.invoice_date AT TIME ZONE 'UTC', '-infinity') < d.valid_to) t
             WHERE NOT f.is_deleted
             ON CONFLICT (invoice_line_id) DO UPDATE
-            SET invoice_id = EXCLUDED.invoice_id, date_key = EXCLUDED.date_key, customer_key = EXCLUDED.customer_key,
+            SET invoice_id = EXCLUDED.invoice_id, billing_country = EXCLUDED.billing_country,
+                date_key = EXCLUDED.date_key, customer_key = EXCLUDED.customer_key,
                 track_key = EXCLUDED.track_key, quantity = EXCLUDED.quantity, unit_price = EXCLUDED.unit_price,
                 extended_amount = EXCLUDED.extended_amount
-            WHERE (fact_invoice_line.invoice_id, fact_invoice_line.date_key, fact_invoice_line.customer_key,
-                   fact_invoice_line.track_key, fact_invoice_line.quantity, fact_invoice_line.unit_price)
-                  IS DISTINCT FROM (EXCLUDED.invoice_id, EXCLUDED.date_key, EXCLUDED.customer_key,
-                   EXCLUDED.track_key, EXCLUDED.quantity, EXCLUDED.unit_price)""";
+            WHERE (fact_invoice_line.invoice_id, fact_invoice_line.billing_country, fact_invoice_line.date_key,
+                   fact_invoice_line.customer_key, fact_invoice_line.track_key, fact_invoice_line.quantity,
+                   fact_invoice_line.unit_price)
+                  IS DISTINCT FROM (EXCLUDED.invoice_id, EXCLUDED.billing_country, EXCLUDED.date_key,
+                   EXCLUDED.customer_key, EXCLUDED.track_key, EXCLUDED.quantity, EXCLUDED.unit_price)""";
 
     private static final String[][] SOURCES = {
         {"artist", "artist_id", "name"},

@@ -87,7 +87,7 @@ final class WarehouseDatabase implements AutoCloseable {
                 + "album_id, album_title, artist_id, artist_name, genre_id, genre_name, media_type_id, media_type_name, "
                 + "composer, milliseconds, bytes, unit_price FROM dim_track ORDER BY track_id, valid_from"));
         snapshot.put("dim_date", rows("SELECT * FROM dim_date ORDER BY date_key"));
-        snapshot.put("fact_invoice_line", rows("SELECT f.invoice_line_id, f.invoice_id, f.date_key, c.customer_id, "
+        snapshot.put("fact_invoice_line", rows("SELECT f.invoice_line_id, f.invoice_id, f.billing_country, f.date_key, c.customer_id, "
                 + "c.valid_from, t.track_id, t.valid_from, f.quantity, f.unit_price, f.extended_amount "
                 + "FROM fact_invoice_line f JOIN dim_customer c USING (customer_key) JOIN dim_track t USING (track_key) "
                 + "ORDER BY f.invoice_line_id"));

@@ -1,0 +1,27 @@
+package dev.chinook.warehouse.service;
+
+import dev.chinook.warehouse.repository.WarehouseRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.SQLException;
+
+/** The transactions of a rebuild: one to clear, one per replayed chunk, so progress is durable. */
+@ApplicationScoped
+public class RebuildSteps {
+
+    private final WarehouseRepository repository;
+
+    public RebuildSteps(WarehouseRepository repository) {
+        this.repository = repository;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void clear() throws SQLException {
+        repository.clearDerived();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long replay(long afterChangeId, int chunk) throws SQLException {
+        return repository.replayChunk(afterChangeId, chunk);
+    }
+}
