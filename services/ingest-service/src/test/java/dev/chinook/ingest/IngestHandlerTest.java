@@ -88,6 +88,31 @@ class IngestHandlerTest {
     }
 
     @Test
+    void rowsMarkedDDeleteWithTheirImageInTheChangeAndUnknownOperationsAreRejected() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] first = "genre_id,name\n901,Polka\n902,Fado\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(invoke(putEvent(key, IngestFixtures.upload(key, first), first.length)).path("batchItemFailures"))
+                .isEmpty();
+        drainChanges();
+
+        byte[] second = "genre_id,name,_op\n901,,D\n903,Morna,\n904,Samba,X\n905,,d\n".getBytes(StandardCharsets.UTF_8);
+        String secondETag = IngestFixtures.upload(key, second);
+        assertThat(invoke(putEvent(key, secondETag, second.length)).path("batchItemFailures")).isEmpty();
+
+        assertThat(query("SELECT count(*) FROM genre WHERE genre_id IN (901, 905)")).isEqualTo(0L);
+        assertThat(query("SELECT name FROM genre WHERE genre_id = 902")).isEqualTo("Fado");
+        assertThat(query("SELECT name FROM genre WHERE genre_id = 903")).isEqualTo("Morna");
+        List<ChangeMessage> changes = drainChanges();
+        assertThat(changes).extracting(c -> c.operation() + " " + c.key())
+                .containsExactlyInAnyOrder("DELETE 901", "UPSERT 903");
+        ChangeMessage delete = changes.stream().filter(c -> c.operation() == ChangeMessage.Operation.DELETE)
+                .findFirst().orElseThrow();
+        assertThat(delete.row().path("name").asText()).isEqualTo("Polka");
+        Map<String, Object> file = manifest(key, secondETag);
+        assertThat(file).containsEntry("rows_in_file", 4).containsEntry("rows_rejected", 1).containsEntry("rows_loaded", 3);
+    }
+
+    @Test
     void aMalformedMessageFailsAloneAndTheTestEventIsIgnored() {
         JsonNode response = invoke(IngestFixtures.event("sqs-s3-test-event-and-garbage.json", Map.of()));
 
@@ -145,10 +170,16 @@ class IngestHandlerTest {
     }
 
     private static Map<String, Object> manifest(String key) throws Exception {
+        return manifest(key, null);
+    }
+
+    private static Map<String, Object> manifest(String key, String eTag) throws Exception {
         try (Connection c = LocalCloudResource.cloud.connect(EmbeddedDatabases.OLTP);
                 PreparedStatement ps = c.prepareStatement("SELECT status, rows_in_file, rows_loaded, rows_rejected, "
-                        + "rows_changed, message FROM ingest_file WHERE object_key = ?")) {
+                        + "rows_changed, message FROM ingest_file WHERE object_key = ? AND (? IS NULL OR etag = ?)")) {
             ps.setString(1, key);
+            ps.setString(2, eTag);
+            ps.setString(3, eTag);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).as("manifest row for %s", key).isTrue();
                 Map<String, Object> row = new HashMap<>();

@@ -64,8 +64,8 @@ public class OltpRepository {
         String columns = table.columns().stream().map(col -> col.name() + " " + col.sqlType())
                 .collect(Collectors.joining(", "));
         try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.execute("CREATE TEMP TABLE " + stagingName(table) + " (line_number bigint NOT NULL, " + columns
-                    + ") ON COMMIT DROP");
+            st.execute("CREATE TEMP TABLE " + stagingName(table) + " (line_number bigint NOT NULL, "
+                    + "operation char(1) NOT NULL, " + columns + ") ON COMMIT DROP");
         }
     }
 
@@ -74,7 +74,7 @@ public class OltpRepository {
      * callers finish it before any other statement and may open another afterwards.
      */
     public StagingCopy copyIntoStaging(TableSpec table) throws SQLException {
-        String copy = "COPY " + stagingName(table) + " (line_number, " + String.join(", ", table.columnNames())
+        String copy = "COPY " + stagingName(table) + " (line_number, operation, " + String.join(", ", table.columnNames())
                 + ") FROM STDIN WITH (FORMAT csv)";
         try (Connection c = dataSource.getConnection()) {
             return new StagingCopy(c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy));
@@ -110,10 +110,15 @@ public class OltpRepository {
     }
 
     /**
-     * Upserts the staged rows (last occurrence of a key wins) and writes one outbox record per row
-     * whose content really changed, in one statement. Returns the number of changed rows.
+     * Applies the staged rows (the last occurrence of a key wins) and writes one outbox record per
+     * row that really changed, each in one statement: upserts whose content differs, then deletes of
+     * rows that exist. Returns the number of changed rows.
      */
-    public int upsertStaged(TableSpec table, String sourceFile) throws SQLException {
+    public int applyStaged(TableSpec table, String sourceFile) throws SQLException {
+        return upsertStaged(table, sourceFile) + deleteStaged(table, sourceFile);
+    }
+
+    private int upsertStaged(TableSpec table, String sourceFile) throws SQLException {
         String key = table.key().name();
         List<String> nonKey = table.columns().stream().skip(1).map(Column::name).toList();
         String all = String.join(", ", table.columnNames());
@@ -121,12 +126,34 @@ public class OltpRepository {
         String current = nonKey.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
         String incoming = nonKey.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "));
         String sql = "WITH changed AS (INSERT INTO " + table.name() + " AS t (" + all + ") "
-                + "SELECT DISTINCT ON (" + key + ") " + all + " FROM " + stagingName(table)
-                + " ORDER BY " + key + ", line_number DESC "
+                + "SELECT " + all + " FROM " + latestStaged(table) + " latest WHERE operation = 'U' "
                 + "ON CONFLICT (" + key + ") DO UPDATE SET " + set
                 + " WHERE (" + current + ") IS DISTINCT FROM (" + incoming + ") RETURNING t.*) "
-                + "INSERT INTO outbox (table_name, row_key, operation, row_image, committed_at, source_file) "
-                + "SELECT ?, changed." + key + ", 'UPSERT', to_jsonb(changed), clock_timestamp(), ? FROM changed";
+                + outboxInsert(table, "changed", "UPSERT");
+        return execute(sql, table, sourceFile);
+    }
+
+    private int deleteStaged(TableSpec table, String sourceFile) throws SQLException {
+        String key = table.key().name();
+        String sql = "WITH gone AS (DELETE FROM " + table.name() + " t USING " + latestStaged(table) + " s "
+                + "WHERE t." + key + " = s." + key + " AND s.operation = 'D' RETURNING t.*) "
+                + outboxInsert(table, "gone", "DELETE");
+        return execute(sql, table, sourceFile);
+    }
+
+    private static String latestStaged(TableSpec table) {
+        String key = table.key().name();
+        return "(SELECT DISTINCT ON (" + key + ") * FROM " + stagingName(table) + " ORDER BY " + key
+                + ", line_number DESC)";
+    }
+
+    private static String outboxInsert(TableSpec table, String rows, String operation) {
+        return "INSERT INTO outbox (table_name, row_key, operation, row_image, committed_at, source_file) "
+                + "SELECT ?, " + rows + "." + table.key().name() + ", '" + operation + "', to_jsonb(" + rows + "), "
+                + "clock_timestamp(), ? FROM " + rows;
+    }
+
+    private int execute(String sql, TableSpec table, String sourceFile) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table.name());
             ps.setString(2, sourceFile);

@@ -20,9 +20,9 @@ public final class StagingCopy implements AutoCloseable {
         this.copyIn = copyIn;
     }
 
-    /** Adds one row: its line number in the source file, then the contract columns (null = NULL). */
-    public void write(long lineNumber, String[] values) throws SQLException {
-        buffer.append(lineNumber);
+    /** Adds one row: its line number, U or D, then the contract columns (null = NULL). */
+    public void write(long lineNumber, boolean delete, String[] values) throws SQLException {
+        buffer.append(lineNumber).append(delete ? ",D" : ",U");
         for (String value : values) {
             buffer.append(',');
             if (value != null) {

@@ -26,7 +26,8 @@ final class CsvFileParser {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
     interface RowSink {
-        void accept(long lineNumber, String[] values);
+        /** A valid row; {@code delete} rows carry only their key. */
+        void accept(long lineNumber, boolean delete, String[] values);
 
         void reject(Rejection rejection);
     }
@@ -70,8 +71,23 @@ final class CsvFileParser {
             return;
         }
         TableSpec table = mapping.table();
+        boolean delete = false;
+        if (mapping.operationPosition() >= 0) {
+            String op = record.get(mapping.operationPosition()).strip().toUpperCase(java.util.Locale.ROOT);
+            switch (op) {
+                case "", "U", "UPSERT" -> delete = false;
+                case "D", "DELETE" -> delete = true;
+                default -> {
+                    sink.reject(new Rejection(line, mapping.operationPosition() + 1, HeaderMapping.OPERATION_HEADER,
+                            record.get(mapping.operationPosition()), "unknown operation: use U (upsert) or D (delete)"));
+                    return;
+                }
+            }
+        }
         String[] values = new String[table.columns().size()];
-        for (int i = 0; i < values.length; i++) {
+        // A delete names its key only; the other fields are not checked.
+        int checked = delete ? 1 : values.length;
+        for (int i = 0; i < checked; i++) {
             int position = mapping.positionOf(i);
             String raw = record.get(position);
             try {
@@ -81,7 +97,7 @@ final class CsvFileParser {
                 return;
             }
         }
-        sink.accept(line, values);
+        sink.accept(line, delete, values);
     }
 
     private static RejectedFileException unreadable(Throwable cause) {

@@ -11,14 +11,22 @@ import java.util.Optional;
  * Where each contract column sits in one file's header. Headers may be snake_case or Chinook's
  * PascalCase, in any order; columns outside the contract are ignored and listed as warnings.
  */
-record HeaderMapping(TableSpec table, int[] positions, List<String> ignoredHeaders) {
+record HeaderMapping(TableSpec table, int[] positions, int operationPosition, List<String> ignoredHeaders) {
+
+    /** The optional column that marks a row as a delete ({@code D}) instead of an upsert. */
+    static final String OPERATION_HEADER = "_op";
 
     static HeaderMapping of(TableSpec table, List<String> headers) {
         int[] positions = new int[table.columns().size()];
         Arrays.fill(positions, -1);
+        int operation = -1;
         List<String> ignored = new ArrayList<>();
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i).strip();
+            if (header.equalsIgnoreCase(OPERATION_HEADER)) {
+                operation = i;
+                continue;
+            }
             Optional<Column> column = table.columnForHeader(header);
             if (column.isEmpty()) {
                 ignored.add(header);
@@ -41,7 +49,7 @@ record HeaderMapping(TableSpec table, int[] positions, List<String> ignoredHeade
             throw new RejectedFileException("header lacks column(s) " + String.join(", ", missing)
                     + " of table " + table.name() + " (found: " + String.join(", ", headers) + ")");
         }
-        return new HeaderMapping(table, positions, List.copyOf(ignored));
+        return new HeaderMapping(table, positions, operation, List.copyOf(ignored));
     }
 
     /** 0-based position in the CSV record of the i-th contract column. */

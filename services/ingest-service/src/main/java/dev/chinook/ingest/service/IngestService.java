@@ -82,7 +82,7 @@ public class IngestService {
         }
         sink.flushRejections();
         long duplicates = repository.rejectSupersededDuplicates(fileId, table);
-        int changed = repository.upsertStaged(table, object.uri());
+        int changed = repository.applyStaged(table, object.uri());
         String warning = summary.ignoredHeaders().isEmpty() ? null
                 : "ignored columns outside the contract: " + String.join(", ", summary.ignoredHeaders());
         return FileOutcome.loaded(summary.rows(), sink.rejected + duplicates, changed, warning);
@@ -113,9 +113,9 @@ public class IngestService {
         }
 
         @Override
-        public void accept(long lineNumber, String[] values) {
+        public void accept(long lineNumber, boolean delete, String[] values) {
             try {
-                copy.write(lineNumber, values);
+                copy.write(lineNumber, delete, values);
             } catch (SQLException e) {
                 throw new IllegalStateException("COPY into staging failed", e);
             }
