@@ -74,28 +74,33 @@ CREATE TABLE invoice_line (
 );
 CREATE INDEX invoice_line_invoice_id_idx ON invoice_line (invoice_id);
 
--- One row per S3 object version seen. The unique key makes redelivery and re-upload of the
--- same content a no-op: a second attempt finds the row and stops.
+-- One row per S3 event handled (an object version, identified by its key and the event's
+-- sequencer). A redelivered event finds its row and stops; an event older than one already
+-- applied to the same key is recorded STALE and not applied; content identical to what the
+-- key last loaded is recorded UNCHANGED without being read again.
 CREATE TABLE ingest_file (
     file_id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     bucket        text        NOT NULL,
     object_key    text        NOT NULL,
+    sequencer     text        NOT NULL,
     etag          text        NOT NULL,
     version_id    text,
-    sequencer     text,
+    size_bytes    bigint,
     table_name    text,
-    status        text        NOT NULL CHECK (status IN ('LOADING', 'LOADED', 'REJECTED')),
+    status        text        NOT NULL CHECK (status IN ('LOADING', 'LOADED', 'REJECTED', 'STALE', 'UNCHANGED')),
     rows_in_file  integer     NOT NULL DEFAULT 0,
     rows_loaded   integer     NOT NULL DEFAULT 0,
     rows_rejected integer     NOT NULL DEFAULT 0,
     rows_changed  integer     NOT NULL DEFAULT 0,
     message       text,
+    report_key    text,
     started_at    timestamptz NOT NULL,
     finished_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
-    CONSTRAINT ingest_file_object_version_uq UNIQUE (bucket, object_key, etag)
+    CONSTRAINT ingest_file_event_uq UNIQUE (bucket, object_key, sequencer)
 );
+CREATE INDEX ingest_file_key_idx ON ingest_file (bucket, object_key);
 
--- Rows that could not be loaded, with where and why.
+-- Rows that could not be loaded, with where (1-based line and column of the file) and why.
 CREATE TABLE rejected_row (
     file_id       bigint NOT NULL REFERENCES ingest_file (file_id),
     line_number   bigint NOT NULL,

@@ -5,6 +5,22 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chinook.common.change.ChangeBatch;
+import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.localcloud.aws.EmbeddedDatabases;
+import java.net.URLEncoder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -46,5 +62,79 @@ final class IngestFixtures {
             json = json.replace("${" + e.getKey() + "}", e.getValue());
         }
         return json;
+    }
+
+    static final java.util.concurrent.atomic.AtomicLong SEQUENCER =
+            new java.util.concurrent.atomic.AtomicLong(0x0055AED6DCD90281L);
+
+    /** An event for the object as S3 sends it after an upload: each upload has a higher sequencer. */
+    static String putEvent(String key, String eTag, int size) {
+        return putEvent(key, eTag, size, String.format("%018X", SEQUENCER.incrementAndGet()));
+    }
+
+    static String putEvent(String key, String eTag, int size, String sequencer) {
+        String encodedKey = String.join("/", java.util.Arrays.stream(key.split("/"))
+                .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)).toList());
+        return IngestFixtures.event("sqs-s3-put.json", Map.of("messageId", UUID.randomUUID().toString(),
+                "bucket", IngestFixtures.bucket(), "encodedKey", encodedKey, "eTag", eTag,
+                "size", Integer.toString(size), "sequencer", sequencer));
+    }
+
+    static JsonNode invoke(String event) {
+        String body = given().contentType("application/json").accept("application/json").body(event)
+                .when().post().then().statusCode(200).extract().asString();
+        try {
+            return ChangeCodec.mapper().readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError("response is not JSON: " + body, e);
+        }
+    }
+
+    static List<ChangeMessage> drainChanges() {
+        var cloud = LocalCloudResource.cloud;
+        String url = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
+        List<ChangeMessage> changes = new ArrayList<>();
+        while (true) {
+            var messages = cloud.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
+            if (messages.isEmpty()) {
+                return changes;
+            }
+            for (var m : messages) {
+                ChangeBatch batch = ChangeCodec.readBatch(m.body());
+                changes.addAll(batch.changes());
+                cloud.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
+    static Map<String, Object> manifest(String key) throws Exception {
+        return manifest(key, null);
+    }
+
+    static Map<String, Object> manifest(String key, String eTag) throws Exception {
+        try (Connection c = LocalCloudResource.cloud.connect(EmbeddedDatabases.OLTP);
+                PreparedStatement ps = c.prepareStatement("SELECT status, rows_in_file, rows_loaded, rows_rejected, "
+                        + "rows_changed, message FROM ingest_file WHERE object_key = ? AND (? IS NULL OR etag = ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, eTag);
+            ps.setString(3, eTag);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("manifest row for %s", key).isTrue();
+                Map<String, Object> row = new HashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                }
+                return row;
+            }
+        }
+    }
+
+    static Object query(String sql) throws Exception {
+        try (Connection c = LocalCloudResource.cloud.connect(EmbeddedDatabases.OLTP);
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1);
+        }
     }
 }

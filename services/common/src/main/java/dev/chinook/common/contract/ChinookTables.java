@@ -23,12 +23,13 @@ public final class ChinookTables {
             List.of(key("media_type_id"), text("name", 120, false)), List.of());
     public static final TableSpec ALBUM = new TableSpec("album",
             List.of(key("album_id"), text("title", 160, true), integer("artist_id", true)),
-            List.of("artist"));
+            List.of(new TableSpec.Reference("artist_id", "artist")));
     public static final TableSpec TRACK = new TableSpec("track",
             List.of(key("track_id"), text("name", 200, true), integer("album_id", false),
                     integer("media_type_id", true), integer("genre_id", false), text("composer", 220, false),
                     integer("milliseconds", true), integer("bytes", false), money("unit_price", true)),
-            List.of("album", "media_type", "genre"));
+            List.of(new TableSpec.Reference("album_id", "album"), new TableSpec.Reference("media_type_id", "media_type"),
+                    new TableSpec.Reference("genre_id", "genre")));
     public static final TableSpec CUSTOMER = new TableSpec("customer",
             List.of(key("customer_id"), text("first_name", 40, true), text("last_name", 20, true),
                     text("company", 80, false), text("address", 70, false), text("city", 40, false),
@@ -40,11 +41,11 @@ public final class ChinookTables {
                     text("billing_address", 70, false), text("billing_city", 40, false),
                     text("billing_state", 40, false), text("billing_country", 40, false),
                     text("billing_postal_code", 10, false), money("total", true)),
-            List.of("customer"));
+            List.of(new TableSpec.Reference("customer_id", "customer")));
     public static final TableSpec INVOICE_LINE = new TableSpec("invoice_line",
             List.of(key("invoice_line_id"), integer("invoice_id", true), integer("track_id", true),
                     money("unit_price", true), integer("quantity", true)),
-            List.of("invoice", "track"));
+            List.of(new TableSpec.Reference("invoice_id", "invoice"), new TableSpec.Reference("track_id", "track")));
 
     /** All tables, parents before children. */
     public static final List<TableSpec> ALL =
@@ -76,6 +77,22 @@ public final class ChinookTables {
         String fileName = parts[parts.length - 1];
         int dot = fileName.indexOf('.');
         return byName(dot < 0 ? fileName : fileName.substring(0, dot));
+    }
+
+    /** Every reference to {@code parent} from another table, as (child table, reference). */
+    public static List<java.util.Map.Entry<TableSpec, TableSpec.Reference>> referencesTo(TableSpec parent) {
+        return ALL.stream().flatMap(child -> child.references().stream()
+                .filter(r -> r.parentTable().equals(parent.name()))
+                .map(r -> java.util.Map.entry(child, r))).toList();
+    }
+
+    /** The table's name as Chinook's exports spell it: invoice_line becomes InvoiceLine. */
+    public static String pascalCase(String snake) {
+        StringBuilder out = new StringBuilder();
+        for (String part : snake.split("_")) {
+            out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return out.toString();
     }
 
     /** Position in load order: parents sort before children. */

@@ -6,13 +6,26 @@ import java.util.Optional;
 
 /**
  * One table of the CSV contract. The first column is the table's key (the Chinook id).
- * {@code parents} names the tables this one refers to, which fixes the load order.
+ * {@code references} are the columns that hold another table's key.
  */
-public record TableSpec(String name, List<Column> columns, List<String> parents) {
+public record TableSpec(String name, List<Column> columns, List<Reference> references) {
+
+    /** A column holding the key of {@code parentTable}. */
+    public record Reference(String column, String parentTable) {
+    }
 
     public TableSpec {
         columns = List.copyOf(columns);
-        parents = List.copyOf(parents);
+        references = List.copyOf(references);
+    }
+
+    /** The tables this one refers to. */
+    public List<String> parents() {
+        return references.stream().map(Reference::parentTable).distinct().toList();
+    }
+
+    public int indexOf(String columnName) {
+        return columnNames().indexOf(columnName);
     }
 
     public Column key() {

@@ -35,24 +35,62 @@ public class OltpRepository {
     }
 
     /**
-     * Claims an object version for loading. Empty when it was already claimed: a redelivered
-     * event or a re-upload of identical content (same eTag). A concurrent claim of the same
-     * version waits on the unique key until the first commits, then finds it taken.
+     * Serialises work on one object key for the rest of the transaction, so that deliveries of
+     * two versions of a key are decided one after the other, in sequencer order.
      */
-    public Optional<Long> claimFile(S3ObjectEvent object, TableSpec table, Instant startedAt) throws SQLException {
+    public void lockKey(String bucket, String key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, bucket + "/" + key);
+            ps.execute();
+        }
+    }
+
+    public boolean eventSeen(S3ObjectEvent object, String sequencer) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM ingest_file WHERE bucket = ? AND object_key = ? AND sequencer = ?")) {
+            ps.setString(1, object.bucket());
+            ps.setString(2, object.key());
+            ps.setString(3, sequencer);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The upload of this key with the highest sequencer that was decided (not STALE, not in progress). */
+    public Optional<ManifestEntry> latestApplied(String bucket, String key) throws SQLException {
+        String sql = "SELECT sequencer, etag, status FROM ingest_file WHERE bucket = ? AND object_key = ? "
+                + "AND status IN ('LOADED', 'REJECTED', 'UNCHANGED') ORDER BY lpad(upper(sequencer), 64, '0') DESC LIMIT 1";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, bucket);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new ManifestEntry(rs.getString(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Starts the manifest row of an upload; empty if this event already has one. */
+    public Optional<Long> claimFile(S3ObjectEvent object, String sequencer, TableSpec table, String status,
+            Instant startedAt) throws SQLException {
         String sql = """
-                INSERT INTO ingest_file (bucket, object_key, etag, version_id, sequencer, table_name, status, started_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'LOADING', ?)
-                ON CONFLICT ON CONSTRAINT ingest_file_object_version_uq DO NOTHING
+                INSERT INTO ingest_file (bucket, object_key, sequencer, etag, version_id, size_bytes, table_name, status,
+                                         started_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT ON CONSTRAINT ingest_file_event_uq DO NOTHING
                 RETURNING file_id""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, object.bucket());
             ps.setString(2, object.key());
-            ps.setString(3, object.eTag());
-            ps.setString(4, object.versionId());
-            ps.setString(5, object.sequencer());
-            ps.setString(6, table == null ? null : table.name());
-            ps.setTimestamp(7, Timestamp.from(startedAt));
+            ps.setString(3, sequencer);
+            ps.setString(4, object.eTag());
+            ps.setString(5, object.versionId());
+            ps.setLong(6, object.size());
+            ps.setString(7, table == null ? null : table.name());
+            ps.setString(8, status);
+            ps.setTimestamp(9, Timestamp.from(startedAt));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
@@ -94,14 +132,15 @@ public class OltpRepository {
      * Rows whose key appears again further down the file: the last occurrence wins, the earlier
      * ones are reported so that no row disappears silently.
      */
-    public int rejectSupersededDuplicates(long fileId, TableSpec table) throws SQLException {
+    public int rejectSupersededDuplicates(long fileId, TableSpec table, int keyColumnNumber) throws SQLException {
         String key = table.key().name();
-        String sql = "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
-                + "SELECT ?, s.line_number, NULL, ?, s." + key + "::text, "
-                + "'duplicate key in file: superseded by line ' || d.last_line "
-                + "FROM " + stagingName(table) + " s JOIN (SELECT " + key + ", max(line_number) AS last_line FROM "
-                + stagingName(table) + " GROUP BY " + key + " HAVING count(*) > 1) d USING (" + key + ") "
-                + "WHERE s.line_number < d.last_line";
+        String sql = "WITH superseded AS (DELETE FROM " + stagingName(table) + " s USING (SELECT " + key
+                + ", max(line_number) AS last_line FROM " + stagingName(table) + " GROUP BY " + key
+                + " HAVING count(*) > 1) d WHERE s." + key + " = d." + key + " AND s.line_number < d.last_line "
+                + "RETURNING s.line_number, s." + key + ", d.last_line) "
+                + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
+                + "SELECT ?, line_number, " + keyColumnNumber + ", ?, " + key + "::text, "
+                + "'duplicate key in file: superseded by line ' || last_line FROM superseded";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fileId);
             ps.setString(2, key);
@@ -110,7 +149,68 @@ public class OltpRepository {
     }
 
     /**
-     * Applies the staged rows (the last occurrence of a key wins) and writes one outbox record per
+     * Staged upserts whose reference names a parent key that is not in OLTP (after the parents of
+     * the same upload were loaded): rejected and removed from staging.
+     */
+    public int rejectMissingParents(long fileId, TableSpec table, TableSpec.Reference reference, int columnNumber,
+            TableSpec parent) throws SQLException {
+        String column = reference.column();
+        String sql = "WITH orphans AS (DELETE FROM " + stagingName(table) + " s WHERE s.operation = 'U' AND s." + column
+                + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent.name() + " p WHERE p." + parent.key().name()
+                + " = s." + column + ") RETURNING s.line_number, s." + column + ") "
+                + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
+                + "SELECT ?, line_number, " + columnNumber + ", ?, " + column + "::text, ? FROM orphans";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            ps.setString(2, column);
+            ps.setString(3, "no " + parent.name() + " with this " + parent.key().name()
+                    + " in OLTP or in this upload's " + parent.name() + " file");
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Staged deletes of rows other rows still refer to: rejected and removed from staging. */
+    public int rejectReferencedDeletes(long fileId, TableSpec table, TableSpec child, TableSpec.Reference reference,
+            int keyColumnNumber) throws SQLException {
+        String key = table.key().name();
+        String sql = "WITH kept AS (DELETE FROM " + stagingName(table) + " s WHERE s.operation = 'D' AND EXISTS "
+                + "(SELECT 1 FROM " + child.name() + " c WHERE c." + reference.column() + " = s." + key + ") "
+                + "RETURNING s.line_number, s." + key + ") "
+                + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
+                + "SELECT ?, line_number, " + keyColumnNumber + ", ?, " + key + "::text, ? FROM kept";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            ps.setString(2, key);
+            ps.setString(3, "cannot delete: rows of " + child.name() + " refer to it (" + reference.column() + ")");
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Empties the staging table: under the reject-file policy nothing of a bad file is applied. */
+    public void clearStaging(TableSpec table) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("DELETE FROM " + stagingName(table));
+        }
+    }
+
+    /** The file's rejections in line order, for its report. */
+    public void forEachRejection(long fileId, java.util.function.Consumer<Rejection> action) throws SQLException {
+        String sql = "SELECT line_number, column_number, column_name, value, reason FROM rejected_row "
+                + "WHERE file_id = ? ORDER BY line_number, column_number NULLS FIRST";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            ps.setFetchSize(1_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Integer column = rs.getObject(2) == null ? null : rs.getInt(2);
+                    action.accept(new Rejection(rs.getLong(1), column, rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies the staged rows (one per key, after duplicates were removed) and writes one outbox record per
      * row that really changed, each in one statement: upserts whose content differs, then deletes of
      * rows that exist. Returns the number of changed rows.
      */
@@ -126,7 +226,7 @@ public class OltpRepository {
         String current = nonKey.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
         String incoming = nonKey.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "));
         String sql = "WITH changed AS (INSERT INTO " + table.name() + " AS t (" + all + ") "
-                + "SELECT " + all + " FROM " + latestStaged(table) + " latest WHERE operation = 'U' "
+                + "SELECT " + all + " FROM " + stagingName(table) + " WHERE operation = 'U' "
                 + "ON CONFLICT (" + key + ") DO UPDATE SET " + set
                 + " WHERE (" + current + ") IS DISTINCT FROM (" + incoming + ") RETURNING t.*) "
                 + outboxInsert(table, "changed", "UPSERT");
@@ -135,16 +235,10 @@ public class OltpRepository {
 
     private int deleteStaged(TableSpec table, String sourceFile) throws SQLException {
         String key = table.key().name();
-        String sql = "WITH gone AS (DELETE FROM " + table.name() + " t USING " + latestStaged(table) + " s "
+        String sql = "WITH gone AS (DELETE FROM " + table.name() + " t USING " + stagingName(table) + " s "
                 + "WHERE t." + key + " = s." + key + " AND s.operation = 'D' RETURNING t.*) "
                 + outboxInsert(table, "gone", "DELETE");
         return execute(sql, table, sourceFile);
-    }
-
-    private static String latestStaged(TableSpec table) {
-        String key = table.key().name();
-        return "(SELECT DISTINCT ON (" + key + ") * FROM " + stagingName(table) + " ORDER BY " + key
-                + ", line_number DESC)";
     }
 
     private static String outboxInsert(TableSpec table, String rows, String operation) {
@@ -176,28 +270,34 @@ public class OltpRepository {
                 } else {
                     ps.setInt(3, r.columnNumber());
                 }
-                ps.setString(4, r.columnName());
-                ps.setString(5, r.value());
-                ps.setString(6, r.reason());
+                ps.setString(4, storable(r.columnName()));
+                ps.setString(5, storable(r.value()));
+                ps.setString(6, storable(r.reason()));
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    public void finishFile(long fileId, FileOutcome outcome) throws SQLException {
+    public void finishFile(long fileId, FileOutcome outcome, String reportKey) throws SQLException {
         String sql = "UPDATE ingest_file SET status = ?, rows_in_file = ?, rows_loaded = ?, rows_rejected = ?, "
-                + "rows_changed = ?, message = ?, finished_at = clock_timestamp() WHERE file_id = ?";
+                + "rows_changed = ?, message = ?, report_key = ?, finished_at = clock_timestamp() WHERE file_id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, outcome.status());
             ps.setLong(2, outcome.rowsInFile());
             ps.setLong(3, outcome.rowsLoaded());
             ps.setLong(4, outcome.rowsRejected());
             ps.setLong(5, outcome.rowsChanged());
-            ps.setString(6, outcome.message());
-            ps.setLong(7, fileId);
+            ps.setString(6, storable(outcome.message()));
+            ps.setString(7, reportKey);
+            ps.setLong(8, fileId);
             ps.executeUpdate();
         }
+    }
+
+    /** PostgreSQL text cannot hold NUL, which binary or broken files bring: shown as \\0 instead. */
+    static String storable(String text) {
+        return text == null ? null : text.replace("\0", "\\0");
     }
 
     private static String stagingName(TableSpec table) {

@@ -32,8 +32,17 @@ final class CsvFileParser {
         void reject(Rejection rejection);
     }
 
-    /** What the file held besides its rows. */
-    record ParseSummary(long rows, List<String> ignoredHeaders) {
+    /** What the file held besides its rows, and where each contract column was. */
+    record ParseSummary(long rows, HeaderMapping mapping) {
+
+        List<String> ignoredHeaders() {
+            return mapping.ignoredHeaders();
+        }
+
+        /** 1-based column number of a contract column in this file. */
+        int columnNumber(String column) {
+            return mapping.positionOf(mapping.table().indexOf(column)) + 1;
+        }
     }
 
     private CsvFileParser() {
@@ -56,7 +65,7 @@ final class CsvFileParser {
                 rows++;
                 checkRow(record, line, mapping, header.size(), sink);
             }
-            return new ParseSummary(rows, mapping.ignoredHeaders());
+            return new ParseSummary(rows, mapping);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {

@@ -1,0 +1,164 @@
+package dev.chinook.ingest;
+
+import static dev.chinook.ingest.IngestFixtures.drainChanges;
+import static dev.chinook.ingest.IngestFixtures.invoke;
+import static dev.chinook.ingest.IngestFixtures.manifest;
+import static dev.chinook.ingest.IngestFixtures.putEvent;
+import static dev.chinook.ingest.IngestFixtures.query;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The ingest's rules for ordering, uploads of several files, references, reports and bad files. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalCloudResource.class, restrictToAnnotatedClass = false)
+class IngestRulesTest {
+
+    private static final String CUSTOMER_HEADER =
+            "customer_id,first_name,last_name,company,address,city,state,country,postal_code,phone,email\n";
+    private static final String INVOICE_HEADER = "invoice_id,customer_id,invoice_date,billing_address,billing_city,"
+            + "billing_state,billing_country,billing_postal_code,total\n";
+
+    @Test
+    void anOlderVersionArrivingLateNeverOverwritesANewerOne() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] older = "genre_id,name\n801,Older\n".getBytes(StandardCharsets.UTF_8);
+        byte[] newer = "genre_id,name\n801,Newer\n".getBytes(StandardCharsets.UTF_8);
+        String olderETag = IngestFixtures.upload(key, older);
+        String newerETag = IngestFixtures.upload(key, newer);
+
+        invoke(putEvent(key, newerETag, newer.length, "00000000000000000B"));
+        invoke(putEvent(key, olderETag, older.length, "00000000000000000A"));
+
+        assertThat(query("SELECT name FROM genre WHERE genre_id = 801")).isEqualTo("Newer");
+        assertThat(manifest(key, olderETag)).containsEntry("status", "STALE");
+        drainChanges();
+    }
+
+    @Test
+    void aVersionOverwrittenBeforeItWasReadIsSkippedAndTheNewerOneLoads() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] first = "genre_id,name\n802,First\n".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "genre_id,name\n802,Second\n".getBytes(StandardCharsets.UTF_8);
+        String firstETag = IngestFixtures.upload(key, first);
+        String secondETag = IngestFixtures.upload(key, second);
+
+        invoke(putEvent(key, firstETag, first.length, "00000000000000001A"));
+        invoke(putEvent(key, secondETag, second.length, "00000000000000001B"));
+
+        assertThat(manifest(key, firstETag)).containsEntry("status", "STALE");
+        assertThat(manifest(key, secondETag)).containsEntry("status", "LOADED");
+        assertThat(query("SELECT name FROM genre WHERE genre_id = 802")).isEqualTo("Second");
+        drainChanges();
+    }
+
+    @Test
+    void aFileLoadsTheParentFileOfItsUploadFirstAndRejectsRowsWhoseParentIsNowhere() throws Exception {
+        String upload = UUID.randomUUID() + ".csv";
+        byte[] customers = (CUSTOMER_HEADER + "701,Ann,Lee,,,,,,,,ann@example.com\n").getBytes(StandardCharsets.UTF_8);
+        byte[] invoices = (INVOICE_HEADER + "7001,701,2021-01-01T00:00:00,,,,Norway,,1.98\n"
+                + "7002,799,2021-01-02T00:00:00,,,,Norway,,0.99\n").getBytes(StandardCharsets.UTF_8);
+        String customerETag = IngestFixtures.upload("raw/customer/" + upload, customers);
+        String invoiceETag = IngestFixtures.upload("raw/invoice/" + upload, invoices);
+
+        // The invoice event comes first: its customer file is loaded before its references are checked.
+        invoke(putEvent("raw/invoice/" + upload, invoiceETag, invoices.length));
+
+        assertThat(manifest("raw/invoice/" + upload, invoiceETag)).containsEntry("rows_loaded", 1)
+                .containsEntry("rows_rejected", 1);
+        assertThat(query("SELECT reason FROM rejected_row r JOIN ingest_file f USING (file_id) "
+                + "WHERE f.object_key = 'raw/invoice/" + upload + "'"))
+                .isEqualTo("no customer with this customer_id in OLTP or in this upload's customer file");
+        assertThat(query("SELECT column_number FROM rejected_row r JOIN ingest_file f USING (file_id) "
+                + "WHERE f.object_key = 'raw/invoice/" + upload + "'")).isEqualTo(2);
+        assertThat(query("SELECT count(*) FROM invoice WHERE invoice_id = 7001")).isEqualTo(1L);
+
+        // Then the customer file's own event finds it loaded.
+        invoke(putEvent("raw/customer/" + upload, customerETag, customers.length));
+        assertThat(query("SELECT string_agg(status, ',' ORDER BY file_id) FROM ingest_file "
+                + "WHERE object_key = 'raw/customer/" + upload + "'")).isEqualTo("LOADED,UNCHANGED");
+        drainChanges();
+    }
+
+    @Test
+    void deletingARowOthersReferToIsRejected() throws Exception {
+        String upload = UUID.randomUUID() + ".csv";
+        byte[] customers = (CUSTOMER_HEADER + "711,Bo,Ek,,,,,,,,bo@example.com\n").getBytes(StandardCharsets.UTF_8);
+        byte[] invoices = (INVOICE_HEADER + "7101,711,2021-01-01T00:00:00,,,,Sweden,,1.98\n").getBytes(StandardCharsets.UTF_8);
+        invoke(putEvent("raw/customer/" + upload, IngestFixtures.upload("raw/customer/" + upload, customers),
+                customers.length));
+        invoke(putEvent("raw/invoice/" + upload, IngestFixtures.upload("raw/invoice/" + upload, invoices),
+                invoices.length));
+        String deletes = "raw/customer/" + UUID.randomUUID() + "-deletes.csv";
+        byte[] delete = ("_op," + CUSTOMER_HEADER + "D,711,,,,,,,,,,\n").getBytes(StandardCharsets.UTF_8);
+
+        invoke(putEvent(deletes, IngestFixtures.upload(deletes, delete), delete.length));
+
+        assertThat(query("SELECT count(*) FROM customer WHERE customer_id = 711")).isEqualTo(1L);
+        assertThat(query("SELECT reason FROM rejected_row r JOIN ingest_file f USING (file_id) WHERE f.object_key = '"
+                + deletes + "'")).isEqualTo("cannot delete: rows of invoice refer to it (customer_id)");
+        drainChanges();
+    }
+
+    @Test
+    void theReportNextToTheFileListsRejectionsAndNeutralisesFormulas() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] csv = "genre_id,name,Rating\n=1+1,Evil,5\n803,\"=HYPERLINK(\"\"http://x\"\")\",4\n804,Fine,\n"
+                .getBytes(StandardCharsets.UTF_8);
+        String eTag = IngestFixtures.upload(key, csv);
+
+        invoke(putEvent(key, eTag, csv.length));
+
+        String report;
+        try (var s3 = LocalCloudResource.cloud.s3Client()) {
+            report = s3.getObjectAsBytes(b -> b.bucket(IngestFixtures.bucket()).key("reports/" + key + ".report.csv"))
+                    .asUtf8String();
+        }
+        assertThat(report).startsWith("line,column,column_name,value,reason\n")
+                .contains("0,,,,LOADED: ignored columns outside the contract: Rating")
+                .contains("2,1,genre_id,'=1+1,not an integer");
+        assertThat(query("SELECT name FROM genre WHERE genre_id = 803")).isEqualTo("=HYPERLINK(\"http://x\")");
+        assertThat(query("SELECT report_key FROM ingest_file WHERE object_key = '" + key + "'"))
+                .isEqualTo("reports/" + key + ".report.csv");
+        drainChanges();
+    }
+
+    @Test
+    void unreadableFilesAreRejectedWithAReasonAndNeverRetried() throws Exception {
+        assertRejected("", "file is empty");
+        assertRejected("genre_id,name\n1,\"unterminated\n", "not readable as CSV");
+        assertRejected("\u00ff\u00fe\u0000g", "header lacks column(s)");
+        String nul = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] nulBytes = "genre_id,name\n806,Null\u0000Byte\n807,Fine\n".getBytes(StandardCharsets.UTF_8);
+        invoke(putEvent(nul, IngestFixtures.upload(nul, nulBytes), nulBytes.length));
+        assertThat(manifest(nul)).containsEntry("status", "LOADED").containsEntry("rows_rejected", 1);
+        assertThat(query("SELECT value || ': ' || reason FROM rejected_row r JOIN ingest_file f USING (file_id) "
+                + "WHERE f.object_key = '" + nul + "'")).isEqualTo("Null\\0Byte: contains a NUL character");
+        assertRejected("name,colour\nx,y\n", "header lacks column(s) genre_id");
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] latin1 = "genre_id,name\n805,Canção\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(invoke(putEvent(key, IngestFixtures.upload(key, latin1), latin1.length)).path("batchItemFailures"))
+                .isEmpty();
+        assertThat(manifest(key)).containsEntry("status", "REJECTED").containsEntry("message",
+                "file is not valid UTF-8 text");
+
+        String headerOnly = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] header = "genre_id,name\r\n".getBytes(StandardCharsets.UTF_8);
+        invoke(putEvent(headerOnly, IngestFixtures.upload(headerOnly, header), header.length));
+        assertThat(manifest(headerOnly)).containsEntry("status", "LOADED").containsEntry("rows_in_file", 0)
+                .containsEntry("message", "the file has a header and no data rows");
+    }
+
+    private static void assertRejected(String content, String reason) throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        assertThat(invoke(putEvent(key, IngestFixtures.upload(key, bytes), bytes.length)).path("batchItemFailures"))
+                .isEmpty();
+        assertThat(manifest(key)).containsEntry("status", "REJECTED");
+        assertThat((String) manifest(key).get("message")).contains(reason);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.chinook.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chinook.common.contract.ChinookTables;
+import org.junit.jupiter.api.Test;
+
+class SameUploadTest {
+
+    @Test
+    void parentFilesOfAnUploadUnderRawFolders() {
+        assertThat(SameUpload.siblingKeys("raw/invoice_line/2026-11-25.csv", ChinookTables.INVOICE_LINE, "invoice"))
+                .containsExactly("raw/invoice/2026-11-25.csv", "raw/Invoice/2026-11-25.csv");
+        assertThat(SameUpload.siblingKeys("tenant-a/raw/InvoiceLine/day 2.csv", ChinookTables.INVOICE_LINE, "invoice"))
+                .containsExactly("tenant-a/raw/Invoice/day 2.csv", "tenant-a/raw/invoice/day 2.csv");
+    }
+
+    @Test
+    void parentFilesOfAnUploadNamedAfterTheirTables() {
+        assertThat(SameUpload.siblingKeys("drops/2026-11-25/InvoiceLine.csv", ChinookTables.INVOICE_LINE, "track"))
+                .containsExactly("drops/2026-11-25/Track.csv", "drops/2026-11-25/track.csv");
+        assertThat(SameUpload.siblingKeys("raw/album.csv", ChinookTables.ALBUM, "artist"))
+                .containsExactly("raw/artist.csv", "raw/Artist.csv");
+        assertThat(SameUpload.siblingKeys("drops/notes.csv", ChinookTables.ALBUM, "artist")).isEmpty();
+    }
+}
