@@ -116,6 +116,7 @@ module "lambda" {
     CHINOOK_DATABASE_SECRET_ARN             = module.rds.oltp_secret_arn
     QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER = "chinook-database-secret"
     CHINOOK_QUEUE_PREFIX                    = var.queue_name_prefix
+    CHINOOK_INGEST_CHANGE_SET_BUCKET        = local.bucket_name
   }
 }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
+import dev.chinook.localcloud.testing.LocalCloudTestResource;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -45,14 +46,14 @@ final class IngestFixtures {
 
     /** Uploads bytes to the test bucket under {@code key}; returns the eTag (unquoted). */
     static String upload(String key, byte[] content) {
-        try (var s3 = LocalCloudResource.cloud.s3Client()) {
+        try (var s3 = LocalCloudTestResource.cloud().s3Client()) {
             return s3.putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromBytes(content)).eTag()
                     .replace("\"", "");
         }
     }
 
     static String bucket() {
-        return LocalCloudResource.cloud.definition().bucket().name();
+        return LocalCloudTestResource.cloud().definition().bucket().name();
     }
 
     /** The fixture with its placeholders filled in. */
@@ -91,7 +92,7 @@ final class IngestFixtures {
     }
 
     static List<ChangeMessage> drainChanges() {
-        var cloud = LocalCloudResource.cloud;
+        var cloud = LocalCloudTestResource.cloud();
         String url = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
         List<ChangeMessage> changes = new ArrayList<>();
         while (true) {
@@ -113,7 +114,7 @@ final class IngestFixtures {
     }
 
     static Map<String, Object> manifest(String key, String eTag) throws Exception {
-        try (Connection c = LocalCloudResource.cloud.connect(EmbeddedDatabases.OLTP);
+        try (Connection c = LocalCloudTestResource.cloud().connect(EmbeddedDatabases.OLTP);
                 PreparedStatement ps = c.prepareStatement("SELECT status, rows_in_file, rows_loaded, rows_rejected, "
                         + "rows_changed, message FROM ingest_file WHERE object_key = ? AND (? IS NULL OR etag = ?)")) {
             ps.setString(1, key);
@@ -131,7 +132,7 @@ final class IngestFixtures {
     }
 
     static Object query(String sql) throws Exception {
-        try (Connection c = LocalCloudResource.cloud.connect(EmbeddedDatabases.OLTP);
+        try (Connection c = LocalCloudTestResource.cloud().connect(EmbeddedDatabases.OLTP);
                 ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getObject(1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
+import dev.chinook.localcloud.testing.LocalCloudTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import static dev.chinook.ingest.IngestFixtures.query;
  * on real PostgreSQL, S3 and SQS (local-cloud).
  */
 @QuarkusTest
-@QuarkusTestResource(value = LocalCloudResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = LocalCloudTestResource.class, restrictToAnnotatedClass = false)
 class IngestHandlerTest {
 
     @Test
@@ -79,7 +80,7 @@ class IngestHandlerTest {
         assertThat(file).containsEntry("rows_in_file", 4).containsEntry("rows_loaded", 2)
                 .containsEntry("rows_rejected", 2);
         List<String> rejections = new ArrayList<>();
-        try (Connection c = LocalCloudResource.cloud.connect(EmbeddedDatabases.OLTP);
+        try (Connection c = LocalCloudTestResource.cloud().connect(EmbeddedDatabases.OLTP);
                 PreparedStatement ps = c.prepareStatement("SELECT line_number, column_number, column_name, value, reason "
                         + "FROM rejected_row r JOIN ingest_file f USING (file_id) WHERE f.object_key = ? ORDER BY 1")) {
             ps.setString(1, key);

@@ -7,6 +7,7 @@ import static dev.chinook.ingest.IngestFixtures.putEvent;
 import static dev.chinook.ingest.IngestFixtures.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chinook.localcloud.testing.LocalCloudTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The ingest's rules for ordering, uploads of several files, references, reports and bad files. */
 @QuarkusTest
-@QuarkusTestResource(value = LocalCloudResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = LocalCloudTestResource.class, restrictToAnnotatedClass = false)
 class IngestRulesTest {
 
     private static final String CUSTOMER_HEADER =
@@ -114,7 +115,7 @@ class IngestRulesTest {
         invoke(putEvent(key, eTag, csv.length));
 
         String report;
-        try (var s3 = LocalCloudResource.cloud.s3Client()) {
+        try (var s3 = LocalCloudTestResource.cloud().s3Client()) {
             report = s3.getObjectAsBytes(b -> b.bucket(IngestFixtures.bucket()).key("reports/" + key + ".report.csv"))
                     .asUtf8String();
         }

@@ -27,10 +27,13 @@ public interface IngestConfig {
     @WithDefault("268435456")
     long maxFileBytes();
 
-    /** Bucket for change sets too large for messages; defaults to the bucket of the file. */
+    /**
+     * Bucket for change sets too large for messages (under changes/); defaults to the bucket of
+     * pipeline.json, which is right for local-cloud only: Terraform sets it on AWS.
+     */
     Optional<String> changeSetBucket();
 
-    /** Number of outbox changes above which one relay round goes by reference to an S3 object. */
-    @WithDefault("20000")
-    int inlineChangeLimit();
+    /** A relay round that needs more SQS messages than this goes as one S3 object instead. */
+    @WithDefault("10")
+    int inlineMessageLimit();
 }

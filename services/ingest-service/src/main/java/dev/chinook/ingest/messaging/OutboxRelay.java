@@ -5,32 +5,41 @@ import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.common.pipeline.PipelineDefinition;
 import dev.chinook.common.sqs.MessagePacker;
+import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.repository.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.List;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Sends outbox records to the oltp-changes queue, many changes per message, and deletes them
- * once sent. A crash after sending and before the delete commits sends them again: the warehouse
- * skips change ids it has already applied, so that is harmless; nothing is ever lost.
+ * once sent; a round too large for a few messages goes as one S3 object under changes/ with a
+ * message that refers to it. A crash after sending and before the delete commits sends them
+ * again: the warehouse skips change ids it has applied, so that is harmless; nothing is lost.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int CHANGES_PER_ROUND = 2_000;
+    private static final int CHANGES_PER_ROUND = 20_000;
 
     private final OutboxRepository outbox;
     private final SqsClient sqs;
+    private final S3Client s3;
+    private final IngestConfig config;
+    private final PipelineDefinition definition = PipelineDefinition.load();
     private volatile String queueUrl;
 
-    public OutboxRelay(OutboxRepository outbox, SqsClient sqs) {
+    public OutboxRelay(OutboxRepository outbox, SqsClient sqs, S3Client s3, IngestConfig config) {
         this.outbox = outbox;
         this.sqs = sqs;
+        this.s3 = s3;
+        this.config = config;
     }
 
     /** Relays until the outbox is empty (of rows not locked by another relay); returns the count sent. */
@@ -52,17 +61,33 @@ public class OutboxRelay {
         }
         List<List<ChangeMessage>> bodies = MessagePacker.pack(changes, ChangeCodec::toJson,
                 MessagePacker.DEFAULT_LIMIT_BYTES);
-        for (List<ChangeMessage> body : bodies) {
-            sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(ChangeCodec.toJson(ChangeBatch.of(body))));
+        if (bodies.size() > config.inlineMessageLimit()) {
+            send(ChangeBatch.byReference(store(changes)));
+        } else {
+            bodies.forEach(body -> send(ChangeBatch.of(body)));
         }
         outbox.delete(changes.stream().map(ChangeMessage::changeId).toList());
-        LOG.debugf("relayed %d changes in %d messages", changes.size(), bodies.size());
+        LOG.debugf("relayed %d changes", changes.size());
         return changes.size();
+    }
+
+    /** Writes the change set to S3 and returns its s3:// URI; the key names the change ids, so a resend overwrites. */
+    private String store(List<ChangeMessage> changes) {
+        String bucket = config.changeSetBucket().orElse(definition.bucket().name());
+        String key = "changes/" + changes.get(0).changeId() + "-" + changes.get(changes.size() - 1).changeId() + ".json";
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
+                RequestBody.fromString(ChangeCodec.toJson(ChangeBatch.of(changes))));
+        LOG.infof("%d changes sent by reference as s3://%s/%s", changes.size(), bucket, key);
+        return "s3://" + bucket + "/" + key;
+    }
+
+    private void send(ChangeBatch batch) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(ChangeCodec.toJson(batch)));
     }
 
     private String queueUrl() {
         if (queueUrl == null) {
-            String name = PipelineDefinition.load().queues().oltpChanges().name();
+            String name = definition.queues().oltpChanges().name();
             queueUrl = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
         }
         return queueUrl;
