@@ -154,6 +154,35 @@ class IngestRulesTest {
                 .containsEntry("message", "the file has a header and no data rows");
     }
 
+    @Test
+    void changesCommittedButNotSentStayInTheOutboxAndGoWithTheNextInvocation() throws Exception {
+        var cloud = LocalCloudTestResource.cloud();
+        String queueName = cloud.definition().queues().oltpChanges().name();
+        String queue = cloud.queueUrl(queueName);
+        var attributes = cloud.sqs().getQueueAttributes(b -> b.queueUrl(queue).attributeNames(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY)).attributes();
+        drainChanges();
+        cloud.sqs().deleteQueue(b -> b.queueUrl(queue));
+        try {
+            String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+            byte[] csv = "genre_id,name\n821,Kizomba\n822,Forró\n".getBytes(StandardCharsets.UTF_8);
+
+            // The relay cannot send: the file is loaded all the same, and its changes wait in the outbox.
+            assertThat(invoke(putEvent(key, IngestFixtures.upload(key, csv), csv.length)).path("batchItemFailures"))
+                    .isEmpty();
+            assertThat(manifest(key)).containsEntry("status", "LOADED");
+            assertThat(query("SELECT count(*) FROM outbox")).isEqualTo(2L);
+        } finally {
+            cloud.sqs().createQueue(b -> b.queueName(queueName).attributes(attributes));
+        }
+
+        invoke(IngestFixtures.event("sqs-s3-test-event-and-garbage.json", java.util.Map.of()));
+
+        assertThat(query("SELECT count(*) FROM outbox")).isEqualTo(0L);
+        assertThat(drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(821L, 822L);
+    }
+
     private static void assertRejected(String content, String reason) throws Exception {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
