@@ -21,10 +21,10 @@ public interface IngestConfig {
 
     /**
      * Largest file one invocation loads; larger files are refused with a report naming this
-     * limit. The default keeps a load well inside the 60 s function timeout at the throughput
-     * measured by the benchmark (docs/ingest.md).
+     * limit. The default (32 MiB, about 1.3 million invoice lines) keeps a load well inside the
+     * 60 s function timeout at the throughput the benchmark measured (docs/ingest.md).
      */
-    @WithDefault("268435456")
+    @WithDefault("33554432")
     long maxFileBytes();
 
     /**

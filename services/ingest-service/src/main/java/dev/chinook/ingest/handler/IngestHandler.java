@@ -41,12 +41,21 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             }
         }
         try {
-            relay.relayAll();
+            relay.relayAll(() -> millisLeft(context));
         } catch (Exception e) {
             // The changes stay in the outbox and go with the next invocation's relay.
             LOG.warn("outbox relay failed; changes stay in the outbox", e);
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * Time left before Lambda stops this invocation. A context without a usable deadline (Quarkus's
+     * test event server reports a negative one) puts no limit.
+     */
+    private static long millisLeft(Context context) {
+        long left = context == null ? 0 : context.getRemainingTimeInMillis();
+        return left > 0 ? left : Long.MAX_VALUE;
     }
 
     private void handleMessage(SQSEvent.SQSMessage message) throws Exception {

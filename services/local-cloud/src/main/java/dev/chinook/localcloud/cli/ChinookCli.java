@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The one command-line entry point for people. */
 @Command(name = "chinook", mixinStandardHelpOptions = true, version = "chinook-pipeline 1.0.0-SNAPSHOT",
         description = "Chinook ELT pipeline: run it locally, generate data, look at its status.",
-        subcommands = {RunCommand.class, GenerateCommand.class, StatusCommand.class, RebuildCommand.class})
+        subcommands = {RunCommand.class, GenerateCommand.class, StatusCommand.class, RebuildCommand.class,
+            BenchmarkCommand.class})
 public final class ChinookCli implements Runnable {
 
     /** The embedded servers log a lot at INFO; people see our progress lines and the libraries' warnings. */

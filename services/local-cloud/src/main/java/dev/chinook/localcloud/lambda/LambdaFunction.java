@@ -73,6 +73,13 @@ public final class LambdaFunction implements AutoCloseable {
         return settings;
     }
 
+    /** Process ids of the execution environments running now. */
+    public List<Long> environmentPids() {
+        synchronized (environments) {
+            return environments.stream().filter(Process::isAlive).map(Process::pid).toList();
+        }
+    }
+
     private Process launch(Path taskRoot, int index) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = taskRoot + ":" + taskRoot.resolve("lib") + "/*:" + settings.runtimeLibDir() + "/*";

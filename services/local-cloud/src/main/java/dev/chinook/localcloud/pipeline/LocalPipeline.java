@@ -98,6 +98,10 @@ public final class LocalPipeline implements AutoCloseable {
         return warehouseUrl;
     }
 
+    public LambdaFunction ingestFunction() {
+        return ingest;
+    }
+
     public SqsEventSourceMapping ingestMapping() {
         return mapping;
     }

@@ -39,7 +39,9 @@ public final class PipelineProbe {
 
     /** How many of the uploads the ingest has finished (loaded or rejected). */
     public int filesDone(List<DataLoader.Upload> uploads) throws SQLException {
-        String sql = "SELECT count(*) FROM ingest_file WHERE object_key = ? AND etag = ? AND status <> 'LOADING'";
+        // One upload may have several manifest rows (loaded early as a parent, then UNCHANGED on its own event).
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM ingest_file WHERE object_key = ? AND etag = ? "
+                + "AND status <> 'LOADING' LIMIT 1) done";
         int done = 0;
         try (Connection c = oltp.get(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (DataLoader.Upload upload : uploads) {
