@@ -119,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
         say(String.format("             %,d customer versions, %,d track versions, %,d changes applied",
                 warehouse.path("customerVersions").asLong(), warehouse.path("trackVersions").asLong(),
                 warehouse.path("changesApplied").asLong()));
+        say("  dashboard: " + pipeline.warehouseUrl().resolve("/"));
         say("  status:    " + pipeline.warehouseUrl().resolve("/api/status"));
         say("  health:    " + pipeline.warehouseUrl().resolve("/q/health"));
         say("  logs:      " + stateDir.resolve("services"));

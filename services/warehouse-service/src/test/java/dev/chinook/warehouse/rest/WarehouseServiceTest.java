@@ -61,6 +61,14 @@ class WarehouseServiceTest {
         assertThat(new BigDecimal(given().get("/api/status").jsonPath().getString("warehouse.revenue")))
                 .isEqualByComparingTo("1.98");
         given().get("/q/health/ready").then().statusCode(200);
+
+        given().get("/api/analytics/revenue-by-month").then().statusCode(200)
+                .body("label", org.hamcrest.Matchers.contains("2025-06"))
+                .body("revenue", org.hamcrest.Matchers.contains(1.98f));
+        given().get("/api/analytics/revenue-by-country").then().body("label", org.hamcrest.Matchers.contains("Norway"));
+        given().get("/api/analytics/revenue-by-genre").then().body("label", org.hamcrest.Matchers.contains("(none)"));
+        given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Revenue by genre"));
+        given().get("/webjars/chart.js/4.5.1/dist/chart.umd.js").then().statusCode(200);
     }
 
     private static ChangeMessage change(long id, String table, long key, Instant at, Object... columns) {
