@@ -33,6 +33,14 @@ public final class ChinookCli implements Runnable {
 
     public static void main(String[] args) {
         quietLibraryLogging();
-        System.exit(new CommandLine(new ChinookCli()).execute(args));
+        System.exit(new CommandLine(new ChinookCli())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    commandLine.getErr().println("chinook " + commandLine.getCommandName() + " failed: " + e.getMessage());
+                    if (System.getenv("CHINOOK_DEBUG") != null) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args));
     }
 }

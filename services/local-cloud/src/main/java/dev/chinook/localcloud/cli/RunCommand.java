@@ -76,6 +76,8 @@ final class RunCommand implements Callable<Integer> {
         LocalCloud cloud = LocalCloud.start(options);
         try (LocalPipeline pipeline = LocalPipeline.start(cloud, Artifacts.underProject(root),
                 stateDir.resolve("services"), warehousePort)) {
+            // Ctrl-C ends the JVM without waiting for this thread: the hook stops the services itself.
+            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "chinook-shutdown"));
             String bucket = cloud.definition().bucket().name();
             say("  S3          " + cloud.s3Endpoint() + "  (bucket " + bucket + ", path-style)");
             say("  SQS         " + cloud.sqsEndpoint());
@@ -95,9 +97,7 @@ final class RunCommand implements Callable<Integer> {
             summary(probe, pipeline, stateDir);
             if (!exitAfterLoad) {
                 say("running; press Ctrl-C to stop.");
-                CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-                stop.await();
+                new CountDownLatch(1).await();
             }
         }
         return 0;

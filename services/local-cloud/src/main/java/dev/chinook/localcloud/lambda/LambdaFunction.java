@@ -125,7 +125,8 @@ public final class LambdaFunction implements AutoCloseable {
         while (runtimeApi.idlePollers() < settings.concurrency()) {
             if (runtimeApi.initError() != null) {
                 close();
-                throw new IllegalStateException(settings.name() + " failed to initialise: " + runtimeApi.initError());
+                throw new IllegalStateException(settings.name() + " failed to initialise: " + runtimeApi.initError()
+                        + rootCause(settings.workDir().resolve(settings.name() + "-0.log")));
             }
             if (System.nanoTime() > deadline) {
                 close();
@@ -165,6 +166,17 @@ public final class LambdaFunction implements AutoCloseable {
             }
         }
         return target;
+    }
+
+    /** The last "Caused by" of an environment's log: what a person needs to see first. */
+    private static String rootCause(Path log) {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.startsWith("Caused by: ")).reduce((a, b) -> b)
+                    .map(l -> "; root cause: " + l.substring("Caused by: ".length()) + " (log: " + log + ")")
+                    .orElse(" (log: " + log + ")");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return " (log: " + log + ")";
+        }
     }
 
     private static void unzip(Path zip, Path target) throws IOException {

@@ -31,6 +31,7 @@ public final class LocalPipeline implements AutoCloseable {
     private SqsEventSourceMapping mapping;
     private ServiceProcess warehouse;
     private URI warehouseUrl;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalPipeline(Cloud cloud) {
         this.cloud = cloud;
@@ -108,6 +109,9 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         if (mapping != null) {
             mapping.close();
         }
