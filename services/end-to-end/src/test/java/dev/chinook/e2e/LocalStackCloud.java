@@ -96,18 +96,8 @@ final class LocalStackCloud implements Cloud {
     }
 
     @Override
-    public String jdbcUrl(String database) {
-        return databases.jdbcUrl(database);
-    }
-
-    @Override
-    public String databaseUser() {
-        return EmbeddedDatabases.USER;
-    }
-
-    @Override
-    public String databasePassword() {
-        return EmbeddedDatabases.PASSWORD;
+    public EmbeddedDatabases databases() {
+        return databases;
     }
 
     @Override

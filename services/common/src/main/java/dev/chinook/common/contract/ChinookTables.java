@@ -94,9 +94,4 @@ public final class ChinookTables {
         }
         return out.toString();
     }
-
-    /** Position in load order: parents sort before children. */
-    public static int loadOrder(TableSpec table) {
-        return ALL.indexOf(table);
-    }
 }

@@ -1,14 +1,10 @@
 package dev.chinook.common.s3;
 
-import java.util.Comparator;
-
 /**
  * S3's sequencer is a hex string whose length varies: compare after left-padding to equal length
  * (AWS documents this as the only way to order events of one key).
  */
 public final class Sequencers {
-
-    public static final Comparator<String> ORDER = Sequencers::compare;
 
     private Sequencers() {
     }

@@ -34,11 +34,20 @@ public interface Cloud extends AutoCloseable {
 
     String queueUrl(String queueName);
 
-    String jdbcUrl(String database);
+    /** The PostgreSQL server holding the oltp and olap databases. */
+    EmbeddedDatabases databases();
 
-    String databaseUser();
+    default String jdbcUrl(String database) {
+        return databases().jdbcUrl(database);
+    }
 
-    String databasePassword();
+    default String databaseUser() {
+        return EmbeddedDatabases.USER;
+    }
+
+    default String databasePassword() {
+        return EmbeddedDatabases.PASSWORD;
+    }
 
     @Override
     void close();

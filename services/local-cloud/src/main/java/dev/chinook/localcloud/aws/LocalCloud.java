@@ -143,18 +143,8 @@ public final class LocalCloud implements Cloud {
     }
 
     @Override
-    public String jdbcUrl(String database) {
-        return postgres.jdbcUrl(database);
-    }
-
-    @Override
-    public String databaseUser() {
-        return EmbeddedDatabases.USER;
-    }
-
-    @Override
-    public String databasePassword() {
-        return EmbeddedDatabases.PASSWORD;
+    public EmbeddedDatabases databases() {
+        return postgres;
     }
 
     public int postgresPort() {

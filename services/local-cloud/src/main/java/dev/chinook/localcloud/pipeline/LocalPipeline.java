@@ -103,10 +103,6 @@ public final class LocalPipeline implements AutoCloseable {
         return ingest;
     }
 
-    public SqsEventSourceMapping ingestMapping() {
-        return mapping;
-    }
-
     @Override
     public void close() {
         if (closed.getAndSet(true)) {

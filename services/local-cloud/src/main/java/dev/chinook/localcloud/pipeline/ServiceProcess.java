@@ -71,10 +71,6 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become ready within " + timeout.toSeconds() + " s; see " + log);
     }
 
-    public Path log() {
-        return log;
-    }
-
     @Override
     public void close() {
         process.destroy();
