@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -101,9 +104,10 @@ public class ChangeQueueConsumer {
                 continue;
             }
             try {
-                for (Message message : sqs.receiveMessage(b -> b.queueUrl(queueUrl()).maxNumberOfMessages(10)
-                        .waitTimeSeconds(5)).messages()) {
-                    handle(message);
+                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl()).maxNumberOfMessages(10)
+                        .waitTimeSeconds(5)).messages();
+                if (!messages.isEmpty() && !handleTogether(messages)) {
+                    messages.forEach(this::handle);
                 }
             } catch (RuntimeException e) {
                 if (running) {
@@ -114,6 +118,27 @@ public class ChangeQueueConsumer {
                 busy = false;
             }
         }
+    }
+
+    /** All received messages in one transaction; false (nothing applied) if any of them fails. */
+    private boolean handleTogether(List<Message> messages) {
+        if (messages.size() == 1) {
+            return false;
+        }
+        try {
+            service.applyAll(messages.stream().map(Message::body).toList());
+        } catch (Exception e) {
+            LOG.debugf("a batch of %d messages failed together; applying them one by one", messages.size());
+            return false;
+        }
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (Message m : messages) {
+            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                    .receiptHandle(m.receiptHandle()).build());
+        }
+        sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl()).entries(entries));
+        messagesApplied.addAndGet(messages.size());
+        return true;
     }
 
     private void handle(Message message) {

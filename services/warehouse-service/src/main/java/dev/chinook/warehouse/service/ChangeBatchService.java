@@ -6,6 +6,7 @@ import dev.chinook.warehouse.repository.WarehouseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
+import java.util.List;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -29,14 +30,25 @@ public class ChangeBatchService {
     /** Returns how many of the message's changes were new. */
     @Transactional
     public int apply(String messageBody) throws SQLException {
-        ChangeBatch batch = ChangeCodec.readBatch(messageBody);
-        String body = batch.isReference() ? fetch(batch.changesRef()) : messageBody;
-        int total = batch.isReference() ? ChangeCodec.readBatch(body).changes().size() : batch.changes().size();
-        int fresh = repository.recordChanges(body);
+        return applyAll(List.of(messageBody));
+    }
+
+    /**
+     * Applies several messages in one transaction: their changes are recorded, then the star
+     * schema is derived once for all of them, which is what makes bulk loads fast. Any failure
+     * rolls back all of them; the caller then retries them one by one to isolate the bad one.
+     */
+    @Transactional
+    public int applyAll(List<String> messageBodies) throws SQLException {
+        int fresh = 0;
+        for (String messageBody : messageBodies) {
+            ChangeBatch batch = ChangeCodec.readBatch(messageBody);
+            fresh += repository.recordChanges(batch.isReference() ? fetch(batch.changesRef()) : messageBody);
+        }
         if (fresh > 0) {
             repository.applyBatch();
         }
-        LOG.debugf("applied %d new of %d changes", fresh, total);
+        LOG.debugf("applied %d new changes from %d messages", fresh, messageBodies.size());
         return fresh;
     }
 
