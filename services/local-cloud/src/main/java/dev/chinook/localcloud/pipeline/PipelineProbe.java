@@ -147,7 +147,7 @@ public final class PipelineProbe {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
-            Thread.sleep(250);
+            Thread.sleep(500);
         }
     }
 }

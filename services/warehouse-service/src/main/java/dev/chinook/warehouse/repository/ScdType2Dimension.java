@@ -39,9 +39,8 @@ public record ScdType2Dimension(String dimension, String sourceTable, String nat
     public String computeDesired() {
         String signature = Stream.concat(type2.stream().map(c -> "img -> '" + c + "'"), Stream.of("deleted"))
                 .collect(Collectors.joining(", "));
-        String typed = Stream.concat(type2.stream().map(c -> "(jsonb_populate_record(NULL::" + dimension
-                        + ", v.img))." + c),
-                type1.stream().map(c -> "(jsonb_populate_record(NULL::" + dimension + ", coalesce(t.img, v.img)))." + c))
+        // Each image is expanded once (LATERAL): (f(x)).col per column would call f once per column.
+        String typed = Stream.concat(type2.stream().map(c -> "own." + c), type1.stream().map(c -> "latest_values." + c))
                 .collect(Collectors.joining(", "));
         return "CREATE TEMP TABLE " + desiredTable() + " ON COMMIT DROP AS "
                 + "WITH touched AS (SELECT DISTINCT row_key FROM batch_change WHERE table_name = '" + sourceTable + "'), "
@@ -61,7 +60,9 @@ public record ScdType2Dimension(String dimension, String sourceTable, String nat
                 + "CASE WHEN v.n = 1 THEN '-infinity'::timestamptz ELSE v.committed_at END AS valid_from, "
                 + "coalesce(v.next_at, 'infinity'::timestamptz) AS valid_to, v.next_at IS NULL AS is_current, "
                 + "v.deleted AS is_deleted, v.change_id, " + typed + " "
-                + "FROM versions v LEFT JOIN latest t USING (nk)";
+                + "FROM versions v LEFT JOIN latest t USING (nk), "
+                + "LATERAL jsonb_populate_record(NULL::" + dimension + ", v.img) own, "
+                + "LATERAL jsonb_populate_record(NULL::" + dimension + ", coalesce(t.img, v.img)) latest_values";
     }
 
     /** Every current flag of the touched keys goes down first, so the one-current index holds throughout. */

@@ -34,10 +34,11 @@ public final class StarSchemaLoader {
     /** Latest image per key; an older change never overwrites a newer one; deletes stay as tombstones. */
     private static final String UPSERT_SOURCE = """
             INSERT INTO src_%1$s
-            SELECT (jsonb_populate_record(NULL::src_%1$s, row_image || jsonb_build_object(
-                        'committed_at', committed_at, 'change_id', change_id, 'is_deleted', operation = 'DELETE'))).*
+            SELECT r.*
             FROM (SELECT DISTINCT ON (row_key) row_image, committed_at, change_id, operation FROM batch_change
-                  WHERE table_name = '%1$s' ORDER BY row_key, committed_at DESC, change_id DESC) latest
+                  WHERE table_name = '%1$s' ORDER BY row_key, committed_at DESC, change_id DESC) latest,
+                 LATERAL jsonb_populate_record(NULL::src_%1$s, row_image || jsonb_build_object(
+                        'committed_at', committed_at, 'change_id', change_id, 'is_deleted', operation = 'DELETE')) r
             ON CONFLICT (%2$s) DO UPDATE SET %3$s, committed_at = EXCLUDED.committed_at,
                 change_id = EXCLUDED.change_id, is_deleted = EXCLUDED.is_deleted
             WHERE (src_%1$s.committed_at, src_%1$s.change_id) < (EXCLUDED.committed_at, EXCLUDED.change_id)""";
