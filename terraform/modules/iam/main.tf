@@ -32,6 +32,12 @@ data "aws_iam_policy_document" "ingest" {
   }
 
   statement {
+    sid       = "ContinueRelayLater"
+    actions   = ["sqs:SendMessage", "sqs:GetQueueUrl"]
+    resources = [var.ingest_events_queue_arn]
+  }
+
+  statement {
     sid       = "ReadRawFiles"
     actions   = ["s3:GetObject", "s3:GetObjectVersion"]
     resources = ["${var.bucket_arn}/${var.raw_prefix}*"]

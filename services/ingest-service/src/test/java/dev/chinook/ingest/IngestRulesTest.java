@@ -177,7 +177,9 @@ class IngestRulesTest {
             cloud.sqs().createQueue(b -> b.queueName(queueName).attributes(attributes));
         }
 
-        invoke(IngestFixtures.event("sqs-s3-test-event-and-garbage.json", java.util.Map.of()));
+        // The message the relay leaves when it runs out of time: the next invocation relays the rest.
+        assertThat(invoke(IngestFixtures.event("sqs-relay-continue.json", java.util.Map.of()))
+                .path("batchItemFailures")).isEmpty();
 
         assertThat(query("SELECT count(*) FROM outbox")).isEqualTo(0L);
         assertThat(drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(821L, 822L);

@@ -59,6 +59,10 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     }
 
     private void handleMessage(SQSEvent.SQSMessage message) throws Exception {
+        if (OutboxRelay.isContinueMessage(message.getBody())) {
+            LOG.infof("message %s asks to go on relaying the outbox", message.getMessageId());
+            return;
+        }
         List<S3ObjectEvent> objects = S3Events.parse(message.getBody());
         if (objects.isEmpty()) {
             LOG.infof("message %s is an s3:TestEvent: ignored", message.getMessageId());

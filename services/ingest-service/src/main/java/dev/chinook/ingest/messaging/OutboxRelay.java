@@ -46,21 +46,33 @@ public class OutboxRelay {
 
     /**
      * Relays until the outbox is empty (of rows not locked by another relay) or the time is up;
-     * returns the count sent. What is left goes with the next invocation: each round commits.
+     * returns the count sent. Each round commits. When time runs out with changes left, it puts
+     * a {@link #CONTINUE_BODY} message on the ingest-events queue, so that another invocation
+     * goes on at once instead of waiting for the next upload.
      */
     public long relayAll(java.util.function.LongSupplier millisLeft) throws SQLException {
         long sent = 0;
         int round;
         do {
             if (millisLeft.getAsLong() < ROUND_RESERVE_MILLIS) {
-                LOG.infof("relay stops with %d ms left; the rest of the outbox goes with the next invocation",
-                        millisLeft.getAsLong());
+                LOG.infof("relay stops with %d ms left and %d changes to go; another invocation continues",
+                        millisLeft.getAsLong(), outbox.pending());
+                String ingestEvents = definition.queues().ingestEvents().name();
+                sqs.sendMessage(b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName(ingestEvents)).queueUrl())
+                        .messageBody(CONTINUE_BODY));
                 break;
             }
             round = relayRound();
             sent += round;
         } while (round > 0);
         return sent;
+    }
+
+    /** The message on ingest-events that asks an invocation to go on relaying the outbox. */
+    public static final String CONTINUE_BODY = "{\"chinook\":\"relay-outbox\"}";
+
+    public static boolean isContinueMessage(String body) {
+        return CONTINUE_BODY.equals(body);
     }
 
     @Transactional
