@@ -55,8 +55,8 @@ public class OutboxRelay {
         int round;
         do {
             if (millisLeft.getAsLong() < ROUND_RESERVE_MILLIS) {
-                LOG.infof("relay stops with %d ms left and %d changes to go; another invocation continues",
-                        millisLeft.getAsLong(), outbox.pending());
+                LOG.infof("relay stops with %d ms left; another invocation goes on with the rest",
+                        millisLeft.getAsLong());
                 String ingestEvents = definition.queues().ingestEvents().name();
                 sqs.sendMessage(b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName(ingestEvents)).queueUrl())
                         .messageBody(CONTINUE_BODY));

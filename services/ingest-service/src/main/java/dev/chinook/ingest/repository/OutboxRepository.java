@@ -57,13 +57,4 @@ public class OutboxRepository {
             ps.executeUpdate();
         }
     }
-
-    public long pending() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM outbox");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }
