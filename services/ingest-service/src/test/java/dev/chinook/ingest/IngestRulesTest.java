@@ -8,8 +8,12 @@ import static dev.chinook.ingest.IngestFixtures.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chinook.localcloud.testing.LocalCloudTestResource;
+import dev.chinook.common.s3.S3ObjectEvent;
+import dev.chinook.ingest.service.IngestResult;
+import dev.chinook.ingest.service.IngestService;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -183,6 +187,54 @@ class IngestRulesTest {
 
         assertThat(query("SELECT count(*) FROM outbox")).isEqualTo(0L);
         assertThat(drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(821L, 822L);
+    }
+
+    @Inject
+    IngestService ingestService;
+
+    @Test
+    void concurrentDeliveriesOfOneEventApplyItOnce() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] csv = "genre_id,name\n831,Semba\n832,Rebita\n".getBytes(StandardCharsets.UTF_8);
+        S3ObjectEvent event = new S3ObjectEvent("ObjectCreated:Put", IngestFixtures.bucket(), key, csv.length,
+                IngestFixtures.upload(key, csv), null, "0000000000000000C1");
+        drainChanges();
+
+        // Four deliveries of the same event at once, straight into the service (four transactions).
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            var deliveries = new java.util.ArrayList<java.util.concurrent.Future<IngestResult>>();
+            for (int i = 0; i < 4; i++) {
+                deliveries.add(pool.submit(() -> {
+                    start.await();
+                    return ingestService.ingest(event);
+                }));
+            }
+            start.countDown();
+            long applied = 0;
+            for (var delivery : deliveries) {
+                applied += delivery.get(60, java.util.concurrent.TimeUnit.SECONDS).alreadyIngested() ? 0 : 1;
+            }
+            assertThat(applied).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        invoke(IngestFixtures.event("sqs-relay-continue.json", java.util.Map.of()));
+
+        assertThat(query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'")).isEqualTo(1L);
+        assertThat(drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(831L, 832L);
+    }
+
+    @Test
+    void aTransientFailureFailsTheMessageSoThatItIsDeliveredAgain() throws Exception {
+        // The object is not there (yet): S3 answers 404, which may heal; nothing is recorded.
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+
+        var response = invoke(putEvent(key, "d41d8cd98f00b204e9800998ecf8427e", 10));
+
+        assertThat(response.path("batchItemFailures")).hasSize(1);
+        assertThat(query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'")).isEqualTo(0L);
     }
 
     private static void assertRejected(String content, String reason) throws Exception {
