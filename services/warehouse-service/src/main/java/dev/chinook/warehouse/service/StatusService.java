@@ -24,6 +24,8 @@ public class StatusService {
     private final StatusRepository repository;
     private final ChangeQueueConsumer consumer;
     private final SqsClient sqs;
+    private final PipelineDefinition.Queues queues = PipelineDefinition.load().queues();
+    private final Map<String, String> queueUrls = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StatusService(StatusRepository repository, ChangeQueueConsumer consumer, SqsClient sqs) {
         this.repository = repository;
@@ -32,17 +34,16 @@ public class StatusService {
     }
 
     public Status status() throws SQLException {
-        PipelineDefinition.Queues q = PipelineDefinition.load().queues();
         Map<String, QueueDepth> depths = new LinkedHashMap<>();
-        for (String name : new String[] {q.ingestEvents().name(), q.ingestEvents().deadLetter().name(),
-                q.oltpChanges().name(), q.oltpChanges().deadLetter().name()}) {
+        for (String name : new String[] {queues.ingestEvents().name(), queues.ingestEvents().deadLetter().name(),
+                queues.oltpChanges().name(), queues.oltpChanges().deadLetter().name()}) {
             depths.put(name, depth(name));
         }
         return new Status(repository.figures(), depths, consumer.messagesApplied(), consumer.messagesFailed());
     }
 
     private QueueDepth depth(String name) {
-        String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        String url = queueUrls.computeIfAbsent(name, n -> sqs.getQueueUrl(b -> b.queueName(n)).queueUrl());
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
