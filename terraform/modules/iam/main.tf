@@ -18,7 +18,24 @@ resource "aws_iam_role" "ingest" {
   assume_role_policy = data.aws_iam_policy_document.lambda_trust.json
 }
 
+# Both services read the database credentials the same way.
+data "aws_iam_policy_document" "database_secret" {
+  statement {
+    sid       = "ReadDatabaseSecret"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = var.database_secret_arns
+  }
+
+  statement {
+    sid       = "DecryptDatabaseSecret"
+    actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arn]
+  }
+}
+
 data "aws_iam_policy_document" "ingest" {
+  source_policy_documents = [data.aws_iam_policy_document.database_secret.json]
+
   statement {
     sid       = "ConsumeIngestEvents"
     actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
@@ -47,18 +64,6 @@ data "aws_iam_policy_document" "ingest" {
     sid       = "WriteReportsAndLargeChangeSets"
     actions   = ["s3:PutObject"]
     resources = ["${var.bucket_arn}/reports/*", "${var.bucket_arn}/changes/*"]
-  }
-
-  statement {
-    sid       = "ReadDatabaseSecret"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = var.database_secret_arns
-  }
-
-  statement {
-    sid       = "DecryptDatabaseSecret"
-    actions   = ["kms:Decrypt"]
-    resources = [var.kms_key_arn]
   }
 
   statement {
@@ -97,6 +102,8 @@ resource "aws_iam_role" "warehouse" {
 }
 
 data "aws_iam_policy_document" "warehouse" {
+  source_policy_documents = [data.aws_iam_policy_document.database_secret.json]
+
   statement {
     sid       = "ConsumeChanges"
     actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
@@ -125,18 +132,6 @@ data "aws_iam_policy_document" "warehouse" {
     sid       = "ReadArtifactAndArchives"
     actions   = ["s3:GetObject"]
     resources = ["${var.bucket_arn}/artifacts/*", "${var.bucket_arn}/changes/*"]
-  }
-
-  statement {
-    sid       = "ReadDatabaseSecret"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = var.database_secret_arns
-  }
-
-  statement {
-    sid       = "DecryptDatabaseSecret"
-    actions   = ["kms:Decrypt"]
-    resources = [var.kms_key_arn]
   }
 
   statement {

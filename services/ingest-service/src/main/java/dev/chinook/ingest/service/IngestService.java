@@ -99,15 +99,13 @@ public class IngestService {
 
     private IngestResult skip(S3ObjectEvent object, String sequencer, Optional<TableSpec> table, Instant started,
             String status, String reason) throws SQLException {
-        repository.claimFile(object, sequencer, table.orElse(null), status, started).ifPresent(id -> {
-            try {
-                repository.finishFile(id, new FileOutcome(status, 0, 0, 0, 0, reason), null);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        FileOutcome outcome = new FileOutcome(status, 0, 0, 0, 0, reason);
+        Optional<Long> fileId = repository.claimFile(object, sequencer, table.orElse(null), status, started);
+        if (fileId.isPresent()) {
+            repository.finishFile(fileId.get(), outcome, null);
+        }
         LOG.infof("%s (sequencer %s): %s, not loaded: %s", object.uri(), sequencer, status, reason);
-        return new IngestResult(object.uri(), true, new FileOutcome(status, 0, 0, 0, 0, reason));
+        return new IngestResult(object.uri(), true, outcome);
     }
 
     /**

@@ -23,9 +23,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ChinookGenerator generator = new ChinookGenerator(seed, scale);
-        generator.writeInitial(out.resolve("01-initial"), m -> System.out.println("  " + m));
-        generator.writeChangeSet(out.resolve("02-changes"), m -> System.out.println("  " + m));
+        ChinookGenerator.writeDataFolder(out, seed, scale, m -> System.out.println("  " + m));
         System.out.println("wrote scale " + scale + " (seed " + seed + ") to " + out.toAbsolutePath());
         return 0;
     }

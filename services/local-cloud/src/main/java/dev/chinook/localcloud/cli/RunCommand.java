@@ -67,9 +67,7 @@ final class RunCommand implements Callable<Integer> {
         Path stateDir = root.resolve(state);
         if (!Files.isDirectory(dataDir)) {
             say("no data folder at " + dataDir + ": generating scale 1 there");
-            ChinookGenerator generator = new ChinookGenerator(20091, 1);
-            generator.writeInitial(dataDir.resolve("01-initial"), m -> say("  " + m));
-            generator.writeChangeSet(dataDir.resolve("02-changes"), m -> say("  " + m));
+            ChinookGenerator.writeDataFolder(dataDir, 20091, 1, m -> say("  " + m));
         }
         say("starting local-cloud, the ingest function and the warehouse service (state in " + stateDir + ")...");
         LocalCloudOptions options = new LocalCloudOptions(stateDir.resolve("aws"), postgresPort, s3Port, sqsPort, fresh);

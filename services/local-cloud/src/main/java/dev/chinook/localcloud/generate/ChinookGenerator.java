@@ -57,6 +57,13 @@ public final class ChinookGenerator {
         this.scale = scale;
     }
 
+    /** A data folder of two days: {@code 01-initial} (the eight tables) and {@code 02-changes}. */
+    public static void writeDataFolder(Path out, long seed, int scale, Progress progress) throws IOException {
+        ChinookGenerator generator = new ChinookGenerator(seed, scale);
+        generator.writeInitial(out.resolve("01-initial"), progress);
+        generator.writeChangeSet(out.resolve("02-changes"), progress);
+    }
+
     /** Writes the eight tables as {@code <table>.csv} into {@code dir}. */
     public void writeInitial(Path dir, Progress progress) throws IOException {
         Files.createDirectories(dir);

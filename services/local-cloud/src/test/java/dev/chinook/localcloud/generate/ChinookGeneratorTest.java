@@ -81,9 +81,7 @@ class ChinookGeneratorTest {
     }
 
     private static void generate(Path out, long seed, int scale) throws IOException {
-        ChinookGenerator generator = new ChinookGenerator(seed, scale);
-        generator.writeInitial(out.resolve("01-initial"), m -> { });
-        generator.writeChangeSet(out.resolve("02-changes"), m -> { });
+        ChinookGenerator.writeDataFolder(out, seed, scale, m -> { });
     }
 
     private static List<CSVRecord> read(Path file) throws IOException {

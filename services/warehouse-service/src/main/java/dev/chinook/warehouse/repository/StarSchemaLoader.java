@@ -170,6 +170,7 @@ public final class StarSchemaLoader {
 
     /** Applies the changes in batch_change, then empties it. */
     public static void applyBatch(Connection c) throws SQLException {
+        boolean invoicesChanged = touches(c, "invoice");
         try (Statement st = c.createStatement()) {
             for (String[] source : SOURCES) {
                 st.execute(upsertSource(source));
@@ -184,7 +185,7 @@ public final class StarSchemaLoader {
             st.execute(STAGE_FACT_LINES);
             st.execute("ANALYZE batch_fact_line");
             st.execute(DELETE_FACTS_OF_DELETED_LINES);
-            if (touches(c, "invoice")) {
+            if (invoicesChanged) {
                 st.execute(EXTEND_CALENDAR);
             }
             st.execute(UNKNOWN_CUSTOMER);
@@ -195,7 +196,7 @@ public final class StarSchemaLoader {
                 st.execute(dimension.deleteObsolete());
                 st.execute(dimension.dropDesired());
             }
-            if (touches(c, "invoice")) {
+            if (invoicesChanged) {
                 st.execute(TRIM_CALENDAR);
             }
             st.execute(ScdType2Dimension.CUSTOMER.deleteUnusedInferred());
