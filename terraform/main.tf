@@ -115,8 +115,9 @@ module "lambda" {
     QUARKUS_DATASOURCE_JDBC_URL             = "jdbc:postgresql://${module.rds.oltp_address}:${module.rds.port}/${module.rds.oltp_database}"
     CHINOOK_DATABASE_SECRET_ARN             = module.rds.oltp_secret_arn
     QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER = "chinook-database-secret"
-    CHINOOK_QUEUE_PREFIX                    = var.queue_name_prefix
-    CHINOOK_INGEST_CHANGE_SET_BUCKET        = local.bucket_name
+    CHINOOK_INGEST_QUEUES_OLTP_CHANGES      = module.oltp_changes_queue.queue_url
+    CHINOOK_INGEST_QUEUES_INGEST_EVENTS     = module.ingest_events_queue.queue_url
+    CHINOOK_INGEST_CHANGE_SETS_BUCKET       = local.bucket_name
   }
 }
 
@@ -138,5 +139,10 @@ module "warehouse" {
   database_port       = module.rds.port
   database_name       = module.rds.olap_database
   database_secret_arn = module.rds.olap_secret_arn
-  queue_prefix        = var.queue_name_prefix
+  queue_urls = {
+    ingest_events     = module.ingest_events_queue.queue_url
+    ingest_events_dlq = module.ingest_events_queue.dead_letter_queue_url
+    oltp_changes      = module.oltp_changes_queue.queue_url
+    oltp_changes_dlq  = module.oltp_changes_queue.dead_letter_queue_url
+  }
 }

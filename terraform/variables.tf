@@ -17,7 +17,7 @@ variable "name_prefix" {
 
 variable "queue_name_prefix" {
   type        = string
-  description = "Prepended to the queue names of pipeline.json (the services read it as CHINOOK_QUEUE_PREFIX); set it to deploy twice in one account."
+  description = "Prepended to the queue names of pipeline.json (the services get the resulting queue URLs); set it to deploy twice in one account."
   default     = ""
 }
 

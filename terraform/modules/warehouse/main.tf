@@ -69,7 +69,7 @@ resource "aws_instance" "this" {
     db_port         = var.database_port
     db_name         = var.database_name
     secret_arn      = var.database_secret_arn
-    queue_prefix    = var.queue_prefix
+    queue_urls      = var.queue_urls
     http_port       = var.http_port
     log_group       = aws_cloudwatch_log_group.this.name
   })

@@ -79,7 +79,12 @@ variable "database_secret_arn" {
   description = "Secret with the credentials of that instance."
 }
 
-variable "queue_prefix" {
-  type        = string
-  description = "Prefix of the pipeline's queue names (CHINOOK_QUEUE_PREFIX)."
+variable "queue_urls" {
+  type = object({
+    ingest_events     = string
+    ingest_events_dlq = string
+    oltp_changes      = string
+    oltp_changes_dlq  = string
+  })
+  description = "URLs of the pipeline's queues: the service consumes oltp_changes and reports the depth of all four."
 }

@@ -1,13 +1,9 @@
 package dev.chinook.ingest;
 
-import static dev.chinook.ingest.IngestFixtures.invoke;
-import static dev.chinook.ingest.IngestFixtures.putEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
-import dev.chinook.localcloud.testing.LocalCloudTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,13 +15,12 @@ import org.junit.jupiter.api.Test;
 /** With no inline messages allowed, every change set travels as an S3 object the message points to. */
 @QuarkusTest
 @TestProfile(ChangeSetByReferenceTest.ByReference.class)
-@QuarkusTestResource(value = LocalCloudTestResource.class, restrictToAnnotatedClass = false)
-class ChangeSetByReferenceTest {
+class ChangeSetByReferenceTest extends IngestTestBase {
 
     public static class ByReference implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chinook.ingest.inline-message-limit", "0");
+            return Map.of("chinook.ingest.change-sets.inline-message-limit", "0");
         }
     }
 
@@ -38,11 +33,11 @@ class ChangeSetByReferenceTest {
         }
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
 
-        invoke(putEvent(key, IngestFixtures.upload(key, bytes), bytes.length));
+        fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length));
 
-        var cloud = LocalCloudTestResource.cloud();
         String queue = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
-        var messages = cloud.sqs().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(2))
+        var messages = cloud.sqs()
+                .receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(2))
                 .messages();
         assertThat(messages).hasSize(1);
         ChangeBatch message = ChangeCodec.readBatch(messages.get(0).body());
@@ -50,10 +45,12 @@ class ChangeSetByReferenceTest {
         assertThat(message.changesRef()).startsWith("s3://chinook-raw/changes/");
         String objectKey = message.changesRef().substring("s3://chinook-raw/".length());
         try (var s3 = cloud.s3Client()) {
-            ChangeBatch stored = ChangeCodec.readBatch(s3.getObjectAsBytes(b -> b.bucket("chinook-raw").key(objectKey))
-                    .asUtf8String());
-            assertThat(stored.changes()).hasSize(500).allSatisfy(c -> assertThat(c.table()).isEqualTo("artist"));
+            ChangeBatch stored = ChangeCodec.readBatch(
+                    s3.getObjectAsBytes(b -> b.bucket("chinook-raw").key(objectKey))
+                            .asUtf8String());
+            assertThat(stored.changes())
+                    .hasSize(500)
+                    .allSatisfy(c -> assertThat(c.table()).isEqualTo("artist"));
         }
-        cloud.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(messages.get(0).receiptHandle()));
     }
 }

@@ -1,10 +1,5 @@
 package dev.chinook.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,15 +8,20 @@ import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
+import dev.chinook.localcloud.aws.LocalCloud;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import dev.chinook.localcloud.testing.LocalCloudTestResource;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
@@ -30,7 +30,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
  */
 final class IngestFixtures {
 
-    private IngestFixtures() {
+    private final LocalCloud cloud;
+
+    IngestFixtures(LocalCloud cloud) {
+        this.cloud = cloud;
     }
 
     static String resource(String path) {
@@ -45,15 +48,16 @@ final class IngestFixtures {
     }
 
     /** Uploads bytes to the test bucket under {@code key}; returns the eTag (unquoted). */
-    static String upload(String key, byte[] content) {
-        try (var s3 = LocalCloudTestResource.cloud().s3Client()) {
-            return s3.putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromBytes(content)).eTag()
+    String upload(String key, byte[] content) {
+        try (var s3 = cloud.s3Client()) {
+            return s3.putObject(b -> b.bucket(bucket()).key(key), RequestBody.fromBytes(content))
+                    .eTag()
                     .replace("\"", "");
         }
     }
 
-    static String bucket() {
-        return LocalCloudTestResource.cloud().definition().bucket().name();
+    String bucket() {
+        return cloud.definition().bucket().name();
     }
 
     /** The fixture with its placeholders filled in. */
@@ -65,25 +69,48 @@ final class IngestFixtures {
         return json;
     }
 
-    static final java.util.concurrent.atomic.AtomicLong SEQUENCER =
+    /** Sequencers grow with every upload, as S3's do for one key. */
+    private final java.util.concurrent.atomic.AtomicLong sequencer =
             new java.util.concurrent.atomic.AtomicLong(0x0055AED6DCD90281L);
 
     /** An event for the object as S3 sends it after an upload: each upload has a higher sequencer. */
-    static String putEvent(String key, String eTag, int size) {
-        return putEvent(key, eTag, size, String.format("%018X", SEQUENCER.incrementAndGet()));
+    String putEvent(String key, String eTag, int size) {
+        return putEvent(key, eTag, size, String.format("%018X", sequencer.incrementAndGet()));
     }
 
-    static String putEvent(String key, String eTag, int size, String sequencer) {
-        String encodedKey = String.join("/", java.util.Arrays.stream(key.split("/"))
-                .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)).toList());
-        return IngestFixtures.event("sqs-s3-put.json", Map.of("messageId", UUID.randomUUID().toString(),
-                "bucket", IngestFixtures.bucket(), "encodedKey", encodedKey, "eTag", eTag,
-                "size", Integer.toString(size), "sequencer", sequencer));
+    String putEvent(String key, String eTag, int size, String sequencer) {
+        String encodedKey = String.join(
+                "/",
+                java.util.Arrays.stream(key.split("/"))
+                        .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8))
+                        .toList());
+        return IngestFixtures.event(
+                "sqs-s3-put.json",
+                Map.of(
+                        "messageId",
+                        UUID.randomUUID().toString(),
+                        "bucket",
+                        bucket(),
+                        "encodedKey",
+                        encodedKey,
+                        "eTag",
+                        eTag,
+                        "size",
+                        Integer.toString(size),
+                        "sequencer",
+                        sequencer));
     }
 
-    static JsonNode invoke(String event) {
-        String body = given().contentType("application/json").accept("application/json").body(event)
-                .when().post().then().statusCode(200).extract().asString();
+    JsonNode invoke(String event) {
+        String body = given().contentType("application/json")
+                .accept("application/json")
+                .body(event)
+                .when()
+                .post()
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             return ChangeCodec.mapper().readTree(body);
         } catch (Exception e) {
@@ -91,12 +118,12 @@ final class IngestFixtures {
         }
     }
 
-    static List<ChangeMessage> drainChanges() {
-        var cloud = LocalCloudTestResource.cloud();
+    List<ChangeMessage> drainChanges() {
         String url = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
         List<ChangeMessage> changes = new ArrayList<>();
         while (true) {
-            var messages = cloud.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+            var messages = cloud.sqs()
+                    .receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages();
             if (messages.isEmpty()) {
                 return changes;
@@ -109,12 +136,12 @@ final class IngestFixtures {
         }
     }
 
-    static Map<String, Object> manifest(String key) throws Exception {
+    Map<String, Object> manifest(String key) throws Exception {
         return manifest(key, null);
     }
 
-    static Map<String, Object> manifest(String key, String eTag) throws Exception {
-        try (Connection c = LocalCloudTestResource.cloud().connect(EmbeddedDatabases.OLTP);
+    Map<String, Object> manifest(String key, String eTag) throws Exception {
+        try (Connection c = cloud.connect(EmbeddedDatabases.OLTP);
                 PreparedStatement ps = c.prepareStatement("SELECT status, rows_in_file, rows_loaded, rows_rejected, "
                         + "rows_changed, message FROM ingest_file WHERE object_key = ? AND (? IS NULL OR etag = ?)")) {
             ps.setString(1, key);
@@ -131,8 +158,8 @@ final class IngestFixtures {
         }
     }
 
-    static Object query(String sql) throws Exception {
-        try (Connection c = LocalCloudTestResource.cloud().connect(EmbeddedDatabases.OLTP);
+    Object query(String sql) throws Exception {
+        try (Connection c = cloud.connect(EmbeddedDatabases.OLTP);
                 ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getObject(1);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
-import dev.chinook.localcloud.testing.LocalCloudTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -18,71 +16,76 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-import static dev.chinook.ingest.IngestFixtures.drainChanges;
-import static dev.chinook.ingest.IngestFixtures.invoke;
-import static dev.chinook.ingest.IngestFixtures.manifest;
-import static dev.chinook.ingest.IngestFixtures.putEvent;
-import static dev.chinook.ingest.IngestFixtures.query;
-
 /**
  * The Lambda handler driven through Quarkus's mock event server with SQS event JSON fixtures,
  * on real PostgreSQL, S3 and SQS (local-cloud).
  */
 @QuarkusTest
-@QuarkusTestResource(value = LocalCloudTestResource.class, restrictToAnnotatedClass = false)
-class IngestHandlerTest {
+class IngestHandlerTest extends IngestTestBase {
 
     @Test
     void pascalCaseExportLoadsIgnoresExtraColumnsAndEmitsOneChangePerRow() throws Exception {
         String key = "raw/artist/" + UUID.randomUUID() + " export.csv";
         byte[] csv = IngestFixtures.resource("/files/artist-pascal.csv").getBytes(StandardCharsets.UTF_8);
-        String eTag = IngestFixtures.upload(key, csv);
-        String event = putEvent(key, eTag, csv.length);
+        String eTag = fx.upload(key, csv);
+        String event = fx.putEvent(key, eTag, csv.length);
 
-        JsonNode response = invoke(event);
+        JsonNode response = fx.invoke(event);
 
         assertThat(response.path("batchItemFailures")).isEmpty();
-        Map<String, Object> file = manifest(key);
-        assertThat(file).containsEntry("status", "LOADED").containsEntry("rows_in_file", 3)
-                .containsEntry("rows_loaded", 3).containsEntry("rows_rejected", 0).containsEntry("rows_changed", 3);
+        Map<String, Object> file = fx.manifest(key);
+        assertThat(file)
+                .containsEntry("status", "LOADED")
+                .containsEntry("rows_in_file", 3)
+                .containsEntry("rows_loaded", 3)
+                .containsEntry("rows_rejected", 0)
+                .containsEntry("rows_changed", 3);
         assertThat((String) file.get("message")).contains("Fax");
-        assertThat(query("SELECT name FROM artist WHERE artist_id = 2")).isEqualTo("Björk \"Guðmundsdóttir\"");
-        List<ChangeMessage> changes = drainChanges();
+        assertThat(fx.query("SELECT name FROM artist WHERE artist_id = 2")).isEqualTo("Björk \"Guðmundsdóttir\"");
+        List<ChangeMessage> changes = fx.drainChanges();
         assertThat(changes).extracting(ChangeMessage::table).containsOnly("artist");
         assertThat(changes).extracting(ChangeMessage::key).contains(1L, 2L, 3L);
         assertThat(changes).allSatisfy(c -> assertThat(c.sourceFile()).isEqualTo("s3://chinook-raw/" + key));
 
         // The same event again (SQS redelivery) and a re-upload of identical content change nothing.
-        assertThat(invoke(event).path("batchItemFailures")).isEmpty();
-        String sameETag = IngestFixtures.upload(key, csv);
-        assertThat(invoke(putEvent(key, sameETag, csv.length)).path("batchItemFailures")).isEmpty();
-        assertThat(drainChanges()).isEmpty();
-        assertThat(query("SELECT string_agg(status, ',' ORDER BY file_id) FROM ingest_file WHERE object_key = '" + key
-                + "'")).isEqualTo("LOADED,UNCHANGED");
+        assertThat(fx.invoke(event).path("batchItemFailures")).isEmpty();
+        String sameETag = fx.upload(key, csv);
+        assertThat(fx.invoke(fx.putEvent(key, sameETag, csv.length)).path("batchItemFailures"))
+                .isEmpty();
+        assertThat(fx.drainChanges()).isEmpty();
+        assertThat(fx.query("SELECT string_agg(status, ',' ORDER BY file_id) FROM ingest_file WHERE object_key = '"
+                        + key + "'"))
+                .isEqualTo("LOADED,UNCHANGED");
     }
 
     @Test
     void invalidRowsAreRejectedWithLineColumnAndReasonWhileValidRowsLoad() throws Exception {
         String customers = "raw/customer/" + UUID.randomUUID() + ".csv";
-        byte[] customerCsv = ("customer_id,first_name,last_name,company,address,city,state,country,postal_code,phone,email\n"
-                + "2,Leonie,Köhler,,Theodor-Heuss-Straße 34,Stuttgart,,Germany,70174,,leonie@example.de\n"
-                + "5,František,Wichterlová,JetBrains s.r.o.,Klanova 9/506,Prague,,Czech Republic,14700,,f@example.cz\n")
-                .getBytes(StandardCharsets.UTF_8);
-        assertThat(invoke(putEvent(customers, IngestFixtures.upload(customers, customerCsv), customerCsv.length))
-                .path("batchItemFailures")).isEmpty();
+        byte[] customerCsv =
+                ("customer_id,first_name,last_name,company,address,city,state,country,postal_code,phone,email\n"
+                                + "2,Leonie,Köhler,,Theodor-Heuss-Straße 34,Stuttgart,,Germany,70174,,leonie@example.de\n"
+                                + "5,František,Wichterlová,JetBrains s.r.o.,Klanova 9/506,Prague,,Czech Republic,14700,,f@example.cz\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThat(fx.invoke(fx.putEvent(customers, fx.upload(customers, customerCsv), customerCsv.length))
+                        .path("batchItemFailures"))
+                .isEmpty();
         String key = "raw/invoice/" + UUID.randomUUID() + ".csv";
         byte[] csv = IngestFixtures.resource("/files/invoice-with-bad-rows.csv").getBytes(StandardCharsets.UTF_8);
-        String eTag = IngestFixtures.upload(key, csv);
+        String eTag = fx.upload(key, csv);
 
-        assertThat(invoke(putEvent(key, eTag, csv.length)).path("batchItemFailures")).isEmpty();
+        assertThat(fx.invoke(fx.putEvent(key, eTag, csv.length)).path("batchItemFailures"))
+                .isEmpty();
 
-        Map<String, Object> file = manifest(key);
-        assertThat(file).containsEntry("rows_in_file", 4).containsEntry("rows_loaded", 2)
+        Map<String, Object> file = fx.manifest(key);
+        assertThat(file)
+                .containsEntry("rows_in_file", 4)
+                .containsEntry("rows_loaded", 2)
                 .containsEntry("rows_rejected", 2);
         List<String> rejections = new ArrayList<>();
-        try (Connection c = LocalCloudTestResource.cloud().connect(EmbeddedDatabases.OLTP);
-                PreparedStatement ps = c.prepareStatement("SELECT line_number, column_number, column_name, value, reason "
-                        + "FROM rejected_row r JOIN ingest_file f USING (file_id) WHERE f.object_key = ? ORDER BY 1")) {
+        try (Connection c = cloud.connect(EmbeddedDatabases.OLTP);
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT line_number, column_number, column_name, value, reason "
+                                + "FROM rejected_row r JOIN ingest_file f USING (file_id) WHERE f.object_key = ? ORDER BY 1")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -91,56 +94,71 @@ class IngestHandlerTest {
                 }
             }
         }
-        assertThat(rejections).containsExactly("3:2:customer_id:x:not an integer",
-                "4:3:invoice_date:not a date:not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
-        assertThat(query("SELECT invoice_date::text FROM invoice WHERE invoice_id = 4")).isEqualTo("2021-01-06 00:00:00");
-        drainChanges();
+        assertThat(rejections)
+                .containsExactly(
+                        "3:2:customer_id:x:not an integer",
+                        "4:3:invoice_date:not a date:not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
+        assertThat(fx.query("SELECT invoice_date::text FROM invoice WHERE invoice_id = 4"))
+                .isEqualTo("2021-01-06 00:00:00");
     }
 
     @Test
     void rowsMarkedDDeleteWithTheirImageInTheChangeAndUnknownOperationsAreRejected() throws Exception {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] first = "genre_id,name\n901,Polka\n902,Fado\n".getBytes(StandardCharsets.UTF_8);
-        assertThat(invoke(putEvent(key, IngestFixtures.upload(key, first), first.length)).path("batchItemFailures"))
+        assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, first), first.length))
+                        .path("batchItemFailures"))
                 .isEmpty();
-        drainChanges();
+        fx.drainChanges();
 
         byte[] second = "genre_id,name,_op\n901,,D\n903,Morna,\n904,Samba,X\n905,,d\n".getBytes(StandardCharsets.UTF_8);
-        String secondETag = IngestFixtures.upload(key, second);
-        assertThat(invoke(putEvent(key, secondETag, second.length)).path("batchItemFailures")).isEmpty();
+        String secondETag = fx.upload(key, second);
+        assertThat(fx.invoke(fx.putEvent(key, secondETag, second.length)).path("batchItemFailures"))
+                .isEmpty();
 
-        assertThat(query("SELECT count(*) FROM genre WHERE genre_id IN (901, 905)")).isEqualTo(0L);
-        assertThat(query("SELECT name FROM genre WHERE genre_id = 902")).isEqualTo("Fado");
-        assertThat(query("SELECT name FROM genre WHERE genre_id = 903")).isEqualTo("Morna");
-        List<ChangeMessage> changes = drainChanges();
-        assertThat(changes).extracting(c -> c.operation() + " " + c.key())
+        assertThat(fx.query("SELECT count(*) FROM genre WHERE genre_id IN (901, 905)"))
+                .isEqualTo(0L);
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 902")).isEqualTo("Fado");
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 903")).isEqualTo("Morna");
+        List<ChangeMessage> changes = fx.drainChanges();
+        assertThat(changes)
+                .extracting(c -> c.operation() + " " + c.key())
                 .containsExactlyInAnyOrder("DELETE 901", "UPSERT 903");
-        ChangeMessage delete = changes.stream().filter(c -> c.operation() == ChangeMessage.Operation.DELETE)
-                .findFirst().orElseThrow();
+        ChangeMessage delete = changes.stream()
+                .filter(c -> c.operation() == ChangeMessage.Operation.DELETE)
+                .findFirst()
+                .orElseThrow();
         assertThat(delete.row().path("name").asText()).isEqualTo("Polka");
-        Map<String, Object> file = manifest(key, secondETag);
-        assertThat(file).containsEntry("rows_in_file", 4).containsEntry("rows_rejected", 1).containsEntry("rows_loaded", 3);
+        Map<String, Object> file = fx.manifest(key, secondETag);
+        assertThat(file)
+                .containsEntry("rows_in_file", 4)
+                .containsEntry("rows_rejected", 1)
+                .containsEntry("rows_loaded", 3);
     }
 
     @Test
     void aMalformedMessageFailsAloneAndTheTestEventIsIgnored() {
-        JsonNode response = invoke(IngestFixtures.event("sqs-s3-test-event-and-garbage.json", Map.of()));
+        JsonNode response = fx.invoke(IngestFixtures.event("sqs-s3-test-event-and-garbage.json", Map.of()));
 
         assertThat(response.path("batchItemFailures")).hasSize(1);
-        assertThat(response.path("batchItemFailures").get(0).path("itemIdentifier").asText()).isEqualTo("garbage-1");
+        assertThat(response.path("batchItemFailures")
+                        .get(0)
+                        .path("itemIdentifier")
+                        .asText())
+                .isEqualTo("garbage-1");
     }
 
     @Test
     void aKeyNamingNoTableIsRecordedAsRejectedAndNotRetried() throws Exception {
         String key = "raw/" + UUID.randomUUID() + "/playlist.csv";
         byte[] csv = "playlist_id,name\n1,Music\n".getBytes(StandardCharsets.UTF_8);
-        String eTag = IngestFixtures.upload(key, csv);
+        String eTag = fx.upload(key, csv);
 
-        assertThat(invoke(putEvent(key, eTag, csv.length)).path("batchItemFailures")).isEmpty();
+        assertThat(fx.invoke(fx.putEvent(key, eTag, csv.length)).path("batchItemFailures"))
+                .isEmpty();
 
-        Map<String, Object> file = manifest(key);
+        Map<String, Object> file = fx.manifest(key);
         assertThat(file).containsEntry("status", "REJECTED");
         assertThat((String) file.get("message")).contains("no table of the contract");
     }
-
 }

@@ -1,17 +1,10 @@
 package dev.chinook.ingest;
 
-import static dev.chinook.ingest.IngestFixtures.drainChanges;
-import static dev.chinook.ingest.IngestFixtures.invoke;
-import static dev.chinook.ingest.IngestFixtures.manifest;
-import static dev.chinook.ingest.IngestFixtures.putEvent;
-import static dev.chinook.ingest.IngestFixtures.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chinook.localcloud.testing.LocalCloudTestResource;
 import dev.chinook.common.s3.S3ObjectEvent;
-import dev.chinook.ingest.service.IngestResult;
+import dev.chinook.ingest.model.IngestResult;
 import dev.chinook.ingest.service.IngestService;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The ingest's rules for ordering, uploads of several files, references, reports and bad files. */
 @QuarkusTest
-@QuarkusTestResource(value = LocalCloudTestResource.class, restrictToAnnotatedClass = false)
-class IngestRulesTest {
+class IngestRulesTest extends IngestTestBase {
 
     private static final String CUSTOMER_HEADER =
             "customer_id,first_name,last_name,company,address,city,state,country,postal_code,phone,email\n";
@@ -33,15 +25,14 @@ class IngestRulesTest {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] older = "genre_id,name\n801,Older\n".getBytes(StandardCharsets.UTF_8);
         byte[] newer = "genre_id,name\n801,Newer\n".getBytes(StandardCharsets.UTF_8);
-        String olderETag = IngestFixtures.upload(key, older);
-        String newerETag = IngestFixtures.upload(key, newer);
+        String olderETag = fx.upload(key, older);
+        String newerETag = fx.upload(key, newer);
 
-        invoke(putEvent(key, newerETag, newer.length, "00000000000000000B"));
-        invoke(putEvent(key, olderETag, older.length, "00000000000000000A"));
+        fx.invoke(fx.putEvent(key, newerETag, newer.length, "00000000000000000B"));
+        fx.invoke(fx.putEvent(key, olderETag, older.length, "00000000000000000A"));
 
-        assertThat(query("SELECT name FROM genre WHERE genre_id = 801")).isEqualTo("Newer");
-        assertThat(manifest(key, olderETag)).containsEntry("status", "STALE");
-        drainChanges();
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 801")).isEqualTo("Newer");
+        assertThat(fx.manifest(key, olderETag)).containsEntry("status", "STALE");
     }
 
     @Test
@@ -49,16 +40,15 @@ class IngestRulesTest {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] first = "genre_id,name\n802,First\n".getBytes(StandardCharsets.UTF_8);
         byte[] second = "genre_id,name\n802,Second\n".getBytes(StandardCharsets.UTF_8);
-        String firstETag = IngestFixtures.upload(key, first);
-        String secondETag = IngestFixtures.upload(key, second);
+        String firstETag = fx.upload(key, first);
+        String secondETag = fx.upload(key, second);
 
-        invoke(putEvent(key, firstETag, first.length, "00000000000000001A"));
-        invoke(putEvent(key, secondETag, second.length, "00000000000000001B"));
+        fx.invoke(fx.putEvent(key, firstETag, first.length, "00000000000000001A"));
+        fx.invoke(fx.putEvent(key, secondETag, second.length, "00000000000000001B"));
 
-        assertThat(manifest(key, firstETag)).containsEntry("status", "STALE");
-        assertThat(manifest(key, secondETag)).containsEntry("status", "LOADED");
-        assertThat(query("SELECT name FROM genre WHERE genre_id = 802")).isEqualTo("Second");
-        drainChanges();
+        assertThat(fx.manifest(key, firstETag)).containsEntry("status", "STALE");
+        assertThat(fx.manifest(key, secondETag)).containsEntry("status", "LOADED");
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 802")).isEqualTo("Second");
     }
 
     @Test
@@ -66,47 +56,53 @@ class IngestRulesTest {
         String upload = UUID.randomUUID() + ".csv";
         byte[] customers = (CUSTOMER_HEADER + "701,Ann,Lee,,,,,,,,ann@example.com\n").getBytes(StandardCharsets.UTF_8);
         byte[] invoices = (INVOICE_HEADER + "7001,701,2021-01-01T00:00:00,,,,Norway,,1.98\n"
-                + "7002,799,2021-01-02T00:00:00,,,,Norway,,0.99\n").getBytes(StandardCharsets.UTF_8);
-        String customerETag = IngestFixtures.upload("raw/customer/" + upload, customers);
-        String invoiceETag = IngestFixtures.upload("raw/invoice/" + upload, invoices);
+                        + "7002,799,2021-01-02T00:00:00,,,,Norway,,0.99\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String customerETag = fx.upload("raw/customer/" + upload, customers);
+        String invoiceETag = fx.upload("raw/invoice/" + upload, invoices);
 
         // The invoice event comes first: its customer file is loaded before its references are checked.
-        invoke(putEvent("raw/invoice/" + upload, invoiceETag, invoices.length));
+        fx.invoke(fx.putEvent("raw/invoice/" + upload, invoiceETag, invoices.length));
 
-        assertThat(manifest("raw/invoice/" + upload, invoiceETag)).containsEntry("rows_loaded", 1)
+        assertThat(fx.manifest("raw/invoice/" + upload, invoiceETag))
+                .containsEntry("rows_loaded", 1)
                 .containsEntry("rows_rejected", 1);
-        assertThat(query("SELECT reason FROM rejected_row r JOIN ingest_file f USING (file_id) "
-                + "WHERE f.object_key = 'raw/invoice/" + upload + "'"))
+        assertThat(fx.query("SELECT reason FROM rejected_row r JOIN ingest_file f USING (file_id) "
+                        + "WHERE f.object_key = 'raw/invoice/" + upload + "'"))
                 .isEqualTo("no customer with this customer_id in OLTP or in this upload's customer file");
-        assertThat(query("SELECT column_number FROM rejected_row r JOIN ingest_file f USING (file_id) "
-                + "WHERE f.object_key = 'raw/invoice/" + upload + "'")).isEqualTo(2);
-        assertThat(query("SELECT count(*) FROM invoice WHERE invoice_id = 7001")).isEqualTo(1L);
+        assertThat(fx.query("SELECT column_number FROM rejected_row r JOIN ingest_file f USING (file_id) "
+                        + "WHERE f.object_key = 'raw/invoice/" + upload + "'"))
+                .isEqualTo(2);
+        assertThat(fx.query("SELECT count(*) FROM invoice WHERE invoice_id = 7001"))
+                .isEqualTo(1L);
 
         // Then the customer file's own event finds it loaded.
-        invoke(putEvent("raw/customer/" + upload, customerETag, customers.length));
-        assertThat(query("SELECT string_agg(status, ',' ORDER BY file_id) FROM ingest_file "
-                + "WHERE object_key = 'raw/customer/" + upload + "'")).isEqualTo("LOADED,UNCHANGED");
-        drainChanges();
+        fx.invoke(fx.putEvent("raw/customer/" + upload, customerETag, customers.length));
+        assertThat(fx.query("SELECT string_agg(status, ',' ORDER BY file_id) FROM ingest_file "
+                        + "WHERE object_key = 'raw/customer/" + upload + "'"))
+                .isEqualTo("LOADED,UNCHANGED");
     }
 
     @Test
     void deletingARowOthersReferToIsRejected() throws Exception {
         String upload = UUID.randomUUID() + ".csv";
         byte[] customers = (CUSTOMER_HEADER + "711,Bo,Ek,,,,,,,,bo@example.com\n").getBytes(StandardCharsets.UTF_8);
-        byte[] invoices = (INVOICE_HEADER + "7101,711,2021-01-01T00:00:00,,,,Sweden,,1.98\n").getBytes(StandardCharsets.UTF_8);
-        invoke(putEvent("raw/customer/" + upload, IngestFixtures.upload("raw/customer/" + upload, customers),
-                customers.length));
-        invoke(putEvent("raw/invoice/" + upload, IngestFixtures.upload("raw/invoice/" + upload, invoices),
-                invoices.length));
+        byte[] invoices =
+                (INVOICE_HEADER + "7101,711,2021-01-01T00:00:00,,,,Sweden,,1.98\n").getBytes(StandardCharsets.UTF_8);
+        fx.invoke(fx.putEvent(
+                "raw/customer/" + upload, fx.upload("raw/customer/" + upload, customers), customers.length));
+        fx.invoke(fx.putEvent("raw/invoice/" + upload, fx.upload("raw/invoice/" + upload, invoices), invoices.length));
         String deletes = "raw/customer/" + UUID.randomUUID() + "-deletes.csv";
         byte[] delete = ("_op," + CUSTOMER_HEADER + "D,711,,,,,,,,,,\n").getBytes(StandardCharsets.UTF_8);
 
-        invoke(putEvent(deletes, IngestFixtures.upload(deletes, delete), delete.length));
+        fx.invoke(fx.putEvent(deletes, fx.upload(deletes, delete), delete.length));
 
-        assertThat(query("SELECT count(*) FROM customer WHERE customer_id = 711")).isEqualTo(1L);
-        assertThat(query("SELECT reason FROM rejected_row r JOIN ingest_file f USING (file_id) WHERE f.object_key = '"
-                + deletes + "'")).isEqualTo("cannot delete: rows of invoice refer to it (customer_id)");
-        drainChanges();
+        assertThat(fx.query("SELECT count(*) FROM customer WHERE customer_id = 711"))
+                .isEqualTo(1L);
+        assertThat(fx.query(
+                        "SELECT reason FROM rejected_row r JOIN ingest_file f USING (file_id) WHERE f.object_key = '"
+                                + deletes + "'"))
+                .isEqualTo("cannot delete: rows of invoice refer to it (customer_id)");
     }
 
     @Test
@@ -114,22 +110,22 @@ class IngestRulesTest {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] csv = "genre_id,name,Rating\n=1+1,Evil,5\n803,\"=HYPERLINK(\"\"http://x\"\")\",4\n804,Fine,\n"
                 .getBytes(StandardCharsets.UTF_8);
-        String eTag = IngestFixtures.upload(key, csv);
+        String eTag = fx.upload(key, csv);
 
-        invoke(putEvent(key, eTag, csv.length));
+        fx.invoke(fx.putEvent(key, eTag, csv.length));
 
         String report;
-        try (var s3 = LocalCloudTestResource.cloud().s3Client()) {
-            report = s3.getObjectAsBytes(b -> b.bucket(IngestFixtures.bucket()).key("reports/" + key + ".report.csv"))
+        try (var s3 = cloud.s3Client()) {
+            report = s3.getObjectAsBytes(b -> b.bucket(fx.bucket()).key("reports/" + key + ".report.csv"))
                     .asUtf8String();
         }
-        assertThat(report).startsWith("line,column,column_name,value,reason\n")
+        assertThat(report)
+                .startsWith("line,column,column_name,value,reason\n")
                 .contains("0,,,,LOADED: ignored columns outside the contract: Rating")
                 .contains("2,1,genre_id,'=1+1,not an integer");
-        assertThat(query("SELECT name FROM genre WHERE genre_id = 803")).isEqualTo("=HYPERLINK(\"http://x\")");
-        assertThat(query("SELECT report_key FROM ingest_file WHERE object_key = '" + key + "'"))
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 803")).isEqualTo("=HYPERLINK(\"http://x\")");
+        assertThat(fx.query("SELECT report_key FROM ingest_file WHERE object_key = '" + key + "'"))
                 .isEqualTo("reports/" + key + ".report.csv");
-        drainChanges();
     }
 
     @Test
@@ -139,54 +135,62 @@ class IngestRulesTest {
         assertRejected("\u00ff\u00fe\u0000g", "header lacks column(s)");
         String nul = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] nulBytes = "genre_id,name\n806,Null\u0000Byte\n807,Fine\n".getBytes(StandardCharsets.UTF_8);
-        invoke(putEvent(nul, IngestFixtures.upload(nul, nulBytes), nulBytes.length));
-        assertThat(manifest(nul)).containsEntry("status", "LOADED").containsEntry("rows_rejected", 1);
-        assertThat(query("SELECT value || ': ' || reason FROM rejected_row r JOIN ingest_file f USING (file_id) "
-                + "WHERE f.object_key = '" + nul + "'")).isEqualTo("Null\\0Byte: contains a NUL character");
+        fx.invoke(fx.putEvent(nul, fx.upload(nul, nulBytes), nulBytes.length));
+        assertThat(fx.manifest(nul)).containsEntry("status", "LOADED").containsEntry("rows_rejected", 1);
+        assertThat(fx.query("SELECT value || ': ' || reason FROM rejected_row r JOIN ingest_file f USING (file_id) "
+                        + "WHERE f.object_key = '" + nul + "'"))
+                .isEqualTo("Null\\0Byte: contains a NUL character");
         assertRejected("name,colour\nx,y\n", "header lacks column(s) genre_id");
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] latin1 = "genre_id,name\n805,Canção\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(invoke(putEvent(key, IngestFixtures.upload(key, latin1), latin1.length)).path("batchItemFailures"))
+        assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, latin1), latin1.length))
+                        .path("batchItemFailures"))
                 .isEmpty();
-        assertThat(manifest(key)).containsEntry("status", "REJECTED").containsEntry("message",
-                "file is not valid UTF-8 text");
+        assertThat(fx.manifest(key))
+                .containsEntry("status", "REJECTED")
+                .containsEntry("message", "file is not valid UTF-8 text");
 
         String headerOnly = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] header = "genre_id,name\r\n".getBytes(StandardCharsets.UTF_8);
-        invoke(putEvent(headerOnly, IngestFixtures.upload(headerOnly, header), header.length));
-        assertThat(manifest(headerOnly)).containsEntry("status", "LOADED").containsEntry("rows_in_file", 0)
+        fx.invoke(fx.putEvent(headerOnly, fx.upload(headerOnly, header), header.length));
+        assertThat(fx.manifest(headerOnly))
+                .containsEntry("status", "LOADED")
+                .containsEntry("rows_in_file", 0)
                 .containsEntry("message", "the file has a header and no data rows");
     }
 
     @Test
     void changesCommittedButNotSentStayInTheOutboxAndGoWithTheNextInvocation() throws Exception {
-        var cloud = LocalCloudTestResource.cloud();
         String queueName = cloud.definition().queues().oltpChanges().name();
         String queue = cloud.queueUrl(queueName);
-        var attributes = cloud.sqs().getQueueAttributes(b -> b.queueUrl(queue).attributeNames(
-                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
-                software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY)).attributes();
-        drainChanges();
+        var attributes = cloud.sqs()
+                .getQueueAttributes(b -> b.queueUrl(queue)
+                        .attributeNames(
+                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
+                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY))
+                .attributes();
         cloud.sqs().deleteQueue(b -> b.queueUrl(queue));
         try {
             String key = "raw/genre/" + UUID.randomUUID() + ".csv";
             byte[] csv = "genre_id,name\n821,Kizomba\n822,Forró\n".getBytes(StandardCharsets.UTF_8);
 
             // The relay cannot send: the file is loaded all the same, and its changes wait in the outbox.
-            assertThat(invoke(putEvent(key, IngestFixtures.upload(key, csv), csv.length)).path("batchItemFailures"))
+            assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, csv), csv.length))
+                            .path("batchItemFailures"))
                     .isEmpty();
-            assertThat(manifest(key)).containsEntry("status", "LOADED");
-            assertThat(query("SELECT count(*) FROM outbox")).isEqualTo(2L);
+            assertThat(fx.manifest(key)).containsEntry("status", "LOADED");
+            assertThat(fx.query("SELECT count(*) FROM outbox")).isEqualTo(2L);
         } finally {
             cloud.sqs().createQueue(b -> b.queueName(queueName).attributes(attributes));
         }
 
         // The message the relay leaves when it runs out of time: the next invocation relays the rest.
-        assertThat(invoke(IngestFixtures.event("sqs-relay-continue.json", java.util.Map.of()))
-                .path("batchItemFailures")).isEmpty();
+        assertThat(fx.invoke(IngestFixtures.event("sqs-relay-continue.json", java.util.Map.of()))
+                        .path("batchItemFailures"))
+                .isEmpty();
 
-        assertThat(query("SELECT count(*) FROM outbox")).isEqualTo(0L);
-        assertThat(drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(821L, 822L);
+        assertThat(fx.query("SELECT count(*) FROM outbox")).isEqualTo(0L);
+        assertThat(fx.drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(821L, 822L);
     }
 
     @Inject
@@ -196,9 +200,8 @@ class IngestRulesTest {
     void concurrentDeliveriesOfOneEventApplyItOnce() throws Exception {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] csv = "genre_id,name\n831,Semba\n832,Rebita\n".getBytes(StandardCharsets.UTF_8);
-        S3ObjectEvent event = new S3ObjectEvent("ObjectCreated:Put", IngestFixtures.bucket(), key, csv.length,
-                IngestFixtures.upload(key, csv), null, "0000000000000000C1");
-        drainChanges();
+        S3ObjectEvent event = new S3ObjectEvent(
+                "ObjectCreated:Put", fx.bucket(), key, csv.length, fx.upload(key, csv), null, "0000000000000000C1");
 
         // Four deliveries of the same event at once, straight into the service (four transactions).
         var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
@@ -214,16 +217,18 @@ class IngestRulesTest {
             start.countDown();
             long applied = 0;
             for (var delivery : deliveries) {
-                applied += delivery.get(60, java.util.concurrent.TimeUnit.SECONDS).alreadyIngested() ? 0 : 1;
+                applied +=
+                        delivery.get(60, java.util.concurrent.TimeUnit.SECONDS).alreadyIngested() ? 0 : 1;
             }
             assertThat(applied).isEqualTo(1);
         } finally {
             pool.shutdown();
         }
-        invoke(IngestFixtures.event("sqs-relay-continue.json", java.util.Map.of()));
+        fx.invoke(IngestFixtures.event("sqs-relay-continue.json", java.util.Map.of()));
 
-        assertThat(query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'")).isEqualTo(1L);
-        assertThat(drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(831L, 832L);
+        assertThat(fx.query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'"))
+                .isEqualTo(1L);
+        assertThat(fx.drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(831L, 832L);
     }
 
     @Test
@@ -231,18 +236,20 @@ class IngestRulesTest {
         // The object is not there (yet): S3 answers 404, which may heal; nothing is recorded.
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
 
-        var response = invoke(putEvent(key, "d41d8cd98f00b204e9800998ecf8427e", 10));
+        var response = fx.invoke(fx.putEvent(key, "d41d8cd98f00b204e9800998ecf8427e", 10));
 
         assertThat(response.path("batchItemFailures")).hasSize(1);
-        assertThat(query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'")).isEqualTo(0L);
+        assertThat(fx.query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'"))
+                .isEqualTo(0L);
     }
 
-    private static void assertRejected(String content, String reason) throws Exception {
+    private void assertRejected(String content, String reason) throws Exception {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        assertThat(invoke(putEvent(key, IngestFixtures.upload(key, bytes), bytes.length)).path("batchItemFailures"))
+        assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length))
+                        .path("batchItemFailures"))
                 .isEmpty();
-        assertThat(manifest(key)).containsEntry("status", "REJECTED");
-        assertThat((String) manifest(key).get("message")).contains(reason);
+        assertThat(fx.manifest(key)).containsEntry("status", "REJECTED");
+        assertThat((String) fx.manifest(key).get("message")).contains(reason);
     }
 }

@@ -1,14 +1,7 @@
 package dev.chinook.ingest;
 
-import static dev.chinook.ingest.IngestFixtures.drainChanges;
-import static dev.chinook.ingest.IngestFixtures.invoke;
-import static dev.chinook.ingest.IngestFixtures.manifest;
-import static dev.chinook.ingest.IngestFixtures.putEvent;
-import static dev.chinook.ingest.IngestFixtures.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chinook.localcloud.testing.LocalCloudTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -20,8 +13,7 @@ import org.junit.jupiter.api.Test;
 /** A deployment that rejects whole files with any bad row, and loads at most 200 bytes a file. */
 @QuarkusTest
 @TestProfile(StrictPolicyTest.Strict.class)
-@QuarkusTestResource(value = LocalCloudTestResource.class, restrictToAnnotatedClass = false)
-class StrictPolicyTest {
+class StrictPolicyTest extends IngestTestBase {
 
     public static class Strict implements QuarkusTestProfile {
         @Override
@@ -35,13 +27,18 @@ class StrictPolicyTest {
         String key = "raw/media_type/" + UUID.randomUUID() + ".csv";
         byte[] csv = "media_type_id,name\n901,MPEG\nx,Broken\n903,AAC\n".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(invoke(putEvent(key, IngestFixtures.upload(key, csv), csv.length)).path("batchItemFailures")).isEmpty();
+        assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, csv), csv.length)).path("batchItemFailures"))
+                .isEmpty();
 
-        assertThat(manifest(key)).containsEntry("status", "REJECTED").containsEntry("rows_in_file", 3)
-                .containsEntry("rows_loaded", 0).containsEntry("rows_rejected", 3);
-        assertThat((String) manifest(key).get("message")).startsWith("1 invalid rows; the reject-file policy");
-        assertThat(query("SELECT count(*) FROM media_type WHERE media_type_id IN (901, 903)")).isEqualTo(0L);
-        assertThat(drainChanges()).isEmpty();
+        assertThat(fx.manifest(key))
+                .containsEntry("status", "REJECTED")
+                .containsEntry("rows_in_file", 3)
+                .containsEntry("rows_loaded", 0)
+                .containsEntry("rows_rejected", 3);
+        assertThat((String) fx.manifest(key).get("message")).startsWith("1 invalid rows; the reject-file policy");
+        assertThat(fx.query("SELECT count(*) FROM media_type WHERE media_type_id IN (901, 903)"))
+                .isEqualTo(0L);
+        assertThat(fx.drainChanges()).isEmpty();
     }
 
     @Test
@@ -50,10 +47,11 @@ class StrictPolicyTest {
         byte[] csv = ("media_type_id,name\n" + "904,A long enough name for the limit\n".repeat(10))
                 .getBytes(StandardCharsets.UTF_8);
 
-        invoke(putEvent(key, IngestFixtures.upload(key, csv), csv.length));
+        fx.invoke(fx.putEvent(key, fx.upload(key, csv), csv.length));
 
-        assertThat(manifest(key)).containsEntry("status", "REJECTED");
-        assertThat((String) manifest(key).get("message")).contains("at most 200 bytes")
+        assertThat(fx.manifest(key)).containsEntry("status", "REJECTED");
+        assertThat((String) fx.manifest(key).get("message"))
+                .contains("at most 200 bytes")
                 .contains("chinook.ingest.max-file-bytes");
     }
 }

@@ -1,6 +1,8 @@
 package dev.chinook.common.change;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,8 +18,7 @@ public final class ChangeCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
-    private ChangeCodec() {
-    }
+    private ChangeCodec() {}
 
     public static String toJson(Object value) {
         try {
@@ -34,13 +35,59 @@ public final class ChangeCodec {
     public static ChangeBatch readBatch(String json) {
         try {
             ChangeBatch batch = MAPPER.readValue(json, ChangeBatch.class);
-            if (batch.schemaVersion() != ChangeBatch.SCHEMA_VERSION) {
-                throw new IllegalArgumentException("unsupported change schema version " + batch.schemaVersion()
-                        + " (this consumer reads " + ChangeBatch.SCHEMA_VERSION + ")");
-            }
+            checkVersion(batch.schemaVersion());
             return batch;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a change batch: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A batch's envelope without its changes: what a consumer needs to decide how to apply it. */
+    public record Envelope(int schemaVersion, String changesRef) {
+
+        public boolean isReference() {
+            return changesRef != null;
+        }
+    }
+
+    /**
+     * Reads only the envelope of a batch, streaming past its changes (which the consumer hands to
+     * SQL as they are), and refuses a schema version this code does not know, as {@link #readBatch} does.
+     */
+    public static Envelope readEnvelope(String json) {
+        Integer version = null;
+        String changesRef = null;
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a change batch: the message is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("schemaVersion") && value == JsonToken.VALUE_NUMBER_INT) {
+                    version = parser.getIntValue();
+                } else if (field.equals("changesRef") && value == JsonToken.VALUE_STRING) {
+                    changesRef = parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a change batch: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (version == null) {
+            throw new IllegalArgumentException("not a change batch: no schemaVersion");
+        }
+        checkVersion(version);
+        return new Envelope(version, changesRef);
+    }
+
+    private static void checkVersion(int schemaVersion) {
+        if (schemaVersion != ChangeBatch.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unsupported change schema version " + schemaVersion
+                    + " (this consumer reads " + ChangeBatch.SCHEMA_VERSION + ")");
         }
     }
 

@@ -15,49 +15,82 @@ import java.util.Optional;
  */
 public final class ChinookTables {
 
-    public static final TableSpec ARTIST = new TableSpec("artist",
-            List.of(key("artist_id"), text("name", 120, false)), List.of());
-    public static final TableSpec GENRE = new TableSpec("genre",
-            List.of(key("genre_id"), text("name", 120, false)), List.of());
-    public static final TableSpec MEDIA_TYPE = new TableSpec("media_type",
-            List.of(key("media_type_id"), text("name", 120, false)), List.of());
-    public static final TableSpec ALBUM = new TableSpec("album",
+    public static final TableSpec ARTIST =
+            new TableSpec("artist", List.of(key("artist_id"), text("name", 120, false)), List.of());
+    public static final TableSpec GENRE =
+            new TableSpec("genre", List.of(key("genre_id"), text("name", 120, false)), List.of());
+    public static final TableSpec MEDIA_TYPE =
+            new TableSpec("media_type", List.of(key("media_type_id"), text("name", 120, false)), List.of());
+    public static final TableSpec ALBUM = new TableSpec(
+            "album",
             List.of(key("album_id"), text("title", 160, true), integer("artist_id", true)),
             List.of(new TableSpec.Reference("artist_id", "artist")));
-    public static final TableSpec TRACK = new TableSpec("track",
-            List.of(key("track_id"), text("name", 200, true), integer("album_id", false),
-                    integer("media_type_id", true), integer("genre_id", false), text("composer", 220, false),
-                    integer("milliseconds", true), integer("bytes", false), money("unit_price", true)),
-            List.of(new TableSpec.Reference("album_id", "album"), new TableSpec.Reference("media_type_id", "media_type"),
+    public static final TableSpec TRACK = new TableSpec(
+            "track",
+            List.of(
+                    key("track_id"),
+                    text("name", 200, true),
+                    integer("album_id", false),
+                    integer("media_type_id", true),
+                    integer("genre_id", false),
+                    text("composer", 220, false),
+                    integer("milliseconds", true),
+                    integer("bytes", false),
+                    money("unit_price", true)),
+            List.of(
+                    new TableSpec.Reference("album_id", "album"),
+                    new TableSpec.Reference("media_type_id", "media_type"),
                     new TableSpec.Reference("genre_id", "genre")));
-    public static final TableSpec CUSTOMER = new TableSpec("customer",
-            List.of(key("customer_id"), text("first_name", 40, true), text("last_name", 20, true),
-                    text("company", 80, false), text("address", 70, false), text("city", 40, false),
-                    text("state", 40, false), text("country", 40, false), text("postal_code", 10, false),
-                    text("phone", 24, false), text("email", 60, true)),
+    public static final TableSpec CUSTOMER = new TableSpec(
+            "customer",
+            List.of(
+                    key("customer_id"),
+                    text("first_name", 40, true),
+                    text("last_name", 20, true),
+                    text("company", 80, false),
+                    text("address", 70, false),
+                    text("city", 40, false),
+                    text("state", 40, false),
+                    text("country", 40, false),
+                    text("postal_code", 10, false),
+                    text("phone", 24, false),
+                    text("email", 60, true)),
             List.of());
-    public static final TableSpec INVOICE = new TableSpec("invoice",
-            List.of(key("invoice_id"), integer("customer_id", true), timestamp("invoice_date", true),
-                    text("billing_address", 70, false), text("billing_city", 40, false),
-                    text("billing_state", 40, false), text("billing_country", 40, false),
-                    text("billing_postal_code", 10, false), money("total", true)),
+    public static final TableSpec INVOICE = new TableSpec(
+            "invoice",
+            List.of(
+                    key("invoice_id"),
+                    integer("customer_id", true),
+                    timestamp("invoice_date", true),
+                    text("billing_address", 70, false),
+                    text("billing_city", 40, false),
+                    text("billing_state", 40, false),
+                    text("billing_country", 40, false),
+                    text("billing_postal_code", 10, false),
+                    money("total", true)),
             List.of(new TableSpec.Reference("customer_id", "customer")));
-    public static final TableSpec INVOICE_LINE = new TableSpec("invoice_line",
-            List.of(key("invoice_line_id"), integer("invoice_id", true), integer("track_id", true),
-                    money("unit_price", true), integer("quantity", true)),
+    public static final TableSpec INVOICE_LINE = new TableSpec(
+            "invoice_line",
+            List.of(
+                    key("invoice_line_id"),
+                    integer("invoice_id", true),
+                    integer("track_id", true),
+                    money("unit_price", true),
+                    integer("quantity", true)),
             List.of(new TableSpec.Reference("invoice_id", "invoice"), new TableSpec.Reference("track_id", "track")));
 
     /** All tables, parents before children. */
     public static final List<TableSpec> ALL =
             List.of(ARTIST, GENRE, MEDIA_TYPE, ALBUM, TRACK, CUSTOMER, INVOICE, INVOICE_LINE);
 
-    private ChinookTables() {
-    }
+    private ChinookTables() {}
 
     /** The table a name designates: {@code invoice_line}, {@code InvoiceLine} or {@code invoice-line}. */
     public static Optional<TableSpec> byName(String name) {
         String wanted = TableSpec.normalise(name);
-        return ALL.stream().filter(t -> TableSpec.normalise(t.name()).equals(wanted)).findFirst();
+        return ALL.stream()
+                .filter(t -> TableSpec.normalise(t.name()).equals(wanted))
+                .findFirst();
     }
 
     /**
@@ -81,9 +114,11 @@ public final class ChinookTables {
 
     /** Every reference to {@code parent} from another table, as (child table, reference). */
     public static List<java.util.Map.Entry<TableSpec, TableSpec.Reference>> referencesTo(TableSpec parent) {
-        return ALL.stream().flatMap(child -> child.references().stream()
-                .filter(r -> r.parentTable().equals(parent.name()))
-                .map(r -> java.util.Map.entry(child, r))).toList();
+        return ALL.stream()
+                .flatMap(child -> child.references().stream()
+                        .filter(r -> r.parentTable().equals(parent.name()))
+                        .map(r -> java.util.Map.entry(child, r)))
+                .toList();
     }
 
     /** The table's name as Chinook's exports spell it: invoice_line becomes InvoiceLine. */

@@ -11,8 +11,7 @@ import java.util.Optional;
 public record TableSpec(String name, List<Column> columns, List<Reference> references) {
 
     /** A column holding the key of {@code parentTable}. */
-    public record Reference(String column, String parentTable) {
-    }
+    public record Reference(String column, String parentTable) {}
 
     public TableSpec {
         columns = List.copyOf(columns);

@@ -7,13 +7,7 @@ package dev.chinook.common.s3;
  * @param sequencer orders events of one key (compare with {@link Sequencers#compare})
  */
 public record S3ObjectEvent(
-        String eventName,
-        String bucket,
-        String key,
-        long size,
-        String eTag,
-        String versionId,
-        String sequencer) {
+        String eventName, String bucket, String key, long size, String eTag, String versionId, String sequencer) {
 
     public boolean isObjectCreated() {
         return eventName != null && eventName.startsWith("ObjectCreated:");

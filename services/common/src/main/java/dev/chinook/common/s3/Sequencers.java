@@ -6,8 +6,7 @@ package dev.chinook.common.s3;
  */
 public final class Sequencers {
 
-    private Sequencers() {
-    }
+    private Sequencers() {}
 
     public static int compare(String a, String b) {
         int width = Math.max(a.length(), b.length());

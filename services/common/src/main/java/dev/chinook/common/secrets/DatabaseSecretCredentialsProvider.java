@@ -38,8 +38,8 @@ public class DatabaseSecretCredentialsProvider implements CredentialsProvider {
     @Override
     public Map<String, String> getCredentials(String credentialsProviderName) {
         Optional<String> arn = ConfigProvider.getConfig().getOptionalValue("chinook.database.secret-arn", String.class);
-        return credentialsFrom(arn.orElseThrow(() -> new IllegalStateException(
-                "chinook.database.secret-arn (CHINOOK_DATABASE_SECRET_ARN) is not set")));
+        return credentialsFrom(arn.orElseThrow(() ->
+                new IllegalStateException("chinook.database.secret-arn (CHINOOK_DATABASE_SECRET_ARN) is not set")));
     }
 
     Map<String, String> credentialsFrom(String secretArn) {
@@ -60,7 +60,8 @@ public class DatabaseSecretCredentialsProvider implements CredentialsProvider {
 
     private static String fetch(String secretArn) {
         try (SecretsManagerClient client = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
             return client.getSecretValue(b -> b.secretId(secretArn)).secretString();
         }
     }

@@ -14,8 +14,7 @@ public final class MessagePacker {
     /** 256 KiB less room for the envelope and message attributes. */
     public static final int DEFAULT_LIMIT_BYTES = 240 * 1024;
 
-    private MessagePacker() {
-    }
+    private MessagePacker() {}
 
     /**
      * Splits {@code items} into groups whose encoded size, as measured by {@code sizeOf}, stays

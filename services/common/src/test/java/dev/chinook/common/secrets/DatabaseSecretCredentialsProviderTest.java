@@ -22,7 +22,8 @@ class DatabaseSecretCredentialsProviderTest {
     void aSecretWithoutPasswordIsRefusedWithItsArn() {
         var provider = new DatabaseSecretCredentialsProvider(arn -> "{\"username\":\"chinook\"}");
 
-        assertThatThrownBy(() -> provider.credentialsFrom("arn:broken")).hasMessageContaining("arn:broken")
+        assertThatThrownBy(() -> provider.credentialsFrom("arn:broken"))
+                .hasMessageContaining("arn:broken")
                 .hasMessageContaining("password");
     }
 }

@@ -2,9 +2,12 @@ package dev.chinook.ingest.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Optional;
 
-/** Deployment-level settings of the ingest function (environment: CHINOOK_INGEST_...). */
+/**
+ * Settings of the ingest function (environment: {@code CHINOOK_INGEST_...}). Queue URLs and the
+ * change-set bucket have no defaults: Terraform sets them from its outputs on AWS, local-cloud
+ * from its own set-up.
+ */
 @ConfigMapping(prefix = "chinook.ingest")
 public interface IngestConfig {
 
@@ -27,13 +30,35 @@ public interface IngestConfig {
     @WithDefault("33554432")
     long maxFileBytes();
 
-    /**
-     * Bucket for change sets too large for messages (under changes/); defaults to the bucket of
-     * pipeline.json, which is right for local-cloud only: Terraform sets it on AWS.
-     */
-    Optional<String> changeSetBucket();
+    Queues queues();
 
-    /** A relay round that needs more SQS messages than this goes as one S3 object instead. */
-    @WithDefault("10")
-    int inlineMessageLimit();
+    ChangeSets changeSets();
+
+    Reports reports();
+
+    interface Queues {
+        /** URL of the queue change messages go to (Terraform: the oltp-changes queue). */
+        String oltpChanges();
+
+        /** URL of the queue that feeds this function: a relay out of time asks it to go on. */
+        String ingestEvents();
+    }
+
+    /** Where a relay round too large for a few messages goes as one S3 object. */
+    interface ChangeSets {
+        String bucket();
+
+        @WithDefault("changes/")
+        String prefix();
+
+        /** A relay round that needs more SQS messages than this goes as one S3 object instead. */
+        @WithDefault("10")
+        int inlineMessageLimit();
+    }
+
+    /** Reports of rejected rows, written next to the uploads in the same bucket. */
+    interface Reports {
+        @WithDefault("reports/")
+        String prefix();
+    }
 }

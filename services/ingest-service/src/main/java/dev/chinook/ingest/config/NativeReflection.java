@@ -4,21 +4,24 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeMessage;
-import dev.chinook.common.pipeline.PipelineDefinition;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Classes Jackson reads or writes by reflection: the native image keeps their members only if
  * they are registered here (the JVM build does not need it).
  */
-@RegisterForReflection(targets = {
-    SQSEvent.class, SQSEvent.SQSMessage.class, SQSEvent.MessageAttribute.class,
-    SQSBatchResponse.class, SQSBatchResponse.BatchItemFailure.class,
-    ChangeBatch.class, ChangeMessage.class, ChangeMessage.Operation.class,
-    PipelineDefinition.class, PipelineDefinition.Bucket.class, PipelineDefinition.IngestFunction.class,
-    PipelineDefinition.Queues.class, PipelineDefinition.Queue.class, PipelineDefinition.DeadLetter.class})
+@RegisterForReflection(
+        targets = {
+            SQSEvent.class,
+            SQSEvent.SQSMessage.class,
+            SQSEvent.MessageAttribute.class,
+            SQSBatchResponse.class,
+            SQSBatchResponse.BatchItemFailure.class,
+            ChangeBatch.class,
+            ChangeMessage.class,
+            ChangeMessage.Operation.class
+        })
 public final class NativeReflection {
 
-    private NativeReflection() {
-    }
+    private NativeReflection() {}
 }

@@ -22,10 +22,12 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     private final IngestService ingest;
     private final OutboxRelay relay;
+    private final RemainingTime remainingTime;
 
-    public IngestHandler(IngestService ingest, OutboxRelay relay) {
+    public IngestHandler(IngestService ingest, OutboxRelay relay, RemainingTime remainingTime) {
         this.ingest = ingest;
         this.relay = relay;
+        this.remainingTime = remainingTime;
     }
 
     @Override
@@ -41,21 +43,12 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             }
         }
         try {
-            relay.relayAll(() -> millisLeft(context));
+            relay.relayAll(() -> remainingTime.of(context));
         } catch (Exception e) {
             // The changes stay in the outbox and go with the next invocation's relay.
             LOG.warn("outbox relay failed; changes stay in the outbox", e);
         }
         return new SQSBatchResponse(failures);
-    }
-
-    /**
-     * Time left before Lambda stops this invocation. A context without a usable deadline (Quarkus's
-     * test event server reports a negative one) puts no limit.
-     */
-    private static long millisLeft(Context context) {
-        long left = context == null ? 0 : context.getRemainingTimeInMillis();
-        return left > 0 ? left : Long.MAX_VALUE;
     }
 
     private void handleMessage(SQSEvent.SQSMessage message) throws Exception {

@@ -3,17 +3,15 @@ package dev.chinook.ingest.messaging;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
-import dev.chinook.common.pipeline.PipelineDefinition;
 import dev.chinook.common.sqs.MessagePacker;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.repository.OutboxRepository;
+import dev.chinook.ingest.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.List;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -32,15 +30,13 @@ public class OutboxRelay {
 
     private final OutboxRepository outbox;
     private final SqsClient sqs;
-    private final S3Client s3;
+    private final ObjectStore objects;
     private final IngestConfig config;
-    private final PipelineDefinition definition = PipelineDefinition.load();
-    private volatile String queueUrl;
 
-    public OutboxRelay(OutboxRepository outbox, SqsClient sqs, S3Client s3, IngestConfig config) {
+    public OutboxRelay(OutboxRepository outbox, SqsClient sqs, ObjectStore objects, IngestConfig config) {
         this.outbox = outbox;
         this.sqs = sqs;
-        this.s3 = s3;
+        this.objects = objects;
         this.config = config;
     }
 
@@ -55,11 +51,10 @@ public class OutboxRelay {
         int round;
         do {
             if (millisLeft.getAsLong() < ROUND_RESERVE_MILLIS) {
-                LOG.infof("relay stops with %d ms left; another invocation goes on with the rest",
+                LOG.infof(
+                        "relay stops with %d ms left; another invocation goes on with the rest",
                         millisLeft.getAsLong());
-                String ingestEvents = definition.queues().ingestEvents().name();
-                sqs.sendMessage(b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName(ingestEvents)).queueUrl())
-                        .messageBody(CONTINUE_BODY));
+                sqs.sendMessage(b -> b.queueUrl(config.queues().ingestEvents()).messageBody(CONTINUE_BODY));
                 break;
             }
             round = relayRound();
@@ -81,9 +76,9 @@ public class OutboxRelay {
         if (changes.isEmpty()) {
             return 0;
         }
-        List<List<ChangeMessage>> bodies = MessagePacker.pack(changes, ChangeCodec::toJson,
-                MessagePacker.DEFAULT_LIMIT_BYTES);
-        if (bodies.size() > config.inlineMessageLimit()) {
+        List<List<ChangeMessage>> bodies =
+                MessagePacker.pack(changes, ChangeCodec::toJson, MessagePacker.DEFAULT_LIMIT_BYTES);
+        if (bodies.size() > config.changeSets().inlineMessageLimit()) {
             send(ChangeBatch.byReference(store(changes)));
         } else {
             bodies.forEach(body -> send(ChangeBatch.of(body)));
@@ -95,23 +90,15 @@ public class OutboxRelay {
 
     /** Writes the change set to S3 and returns its s3:// URI; the key names the change ids, so a resend overwrites. */
     private String store(List<ChangeMessage> changes) {
-        String bucket = config.changeSetBucket().orElse(definition.bucket().name());
-        String key = "changes/" + changes.get(0).changeId() + "-" + changes.get(changes.size() - 1).changeId() + ".json";
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/json"),
-                RequestBody.fromString(ChangeCodec.toJson(ChangeBatch.of(changes))));
+        String bucket = config.changeSets().bucket();
+        String key = config.changeSets().prefix() + changes.get(0).changeId() + "-"
+                + changes.get(changes.size() - 1).changeId() + ".json";
+        objects.put(bucket, key, "application/json", ChangeCodec.toJson(ChangeBatch.of(changes)));
         LOG.infof("%d changes sent by reference as s3://%s/%s", changes.size(), bucket, key);
         return "s3://" + bucket + "/" + key;
     }
 
     private void send(ChangeBatch batch) {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl()).messageBody(ChangeCodec.toJson(batch)));
-    }
-
-    private String queueUrl() {
-        if (queueUrl == null) {
-            String name = definition.queues().oltpChanges().name();
-            queueUrl = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-        }
-        return queueUrl;
+        sqs.sendMessage(b -> b.queueUrl(config.queues().oltpChanges()).messageBody(ChangeCodec.toJson(batch)));
     }
 }

@@ -33,15 +33,20 @@ public class OutboxRepository {
         String sql = "SELECT change_id, table_name, row_key, operation, row_image::text, committed_at, source_file "
                 + "FROM outbox ORDER BY change_id LIMIT ? FOR UPDATE SKIP LOCKED";
         List<ChangeMessage> changes = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String row = rs.getString(5);
-                    changes.add(new ChangeMessage(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                    changes.add(new ChangeMessage(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getLong(3),
                             ChangeMessage.Operation.valueOf(rs.getString(4)),
                             row == null ? null : ChangeCodec.mapper().readTree(row),
-                            rs.getTimestamp(6).toInstant(), rs.getString(7)));
+                            rs.getTimestamp(6).toInstant(),
+                            rs.getString(7)));
                 }
             }
         } catch (JsonProcessingException e) {

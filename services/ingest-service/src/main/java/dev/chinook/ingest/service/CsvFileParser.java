@@ -1,6 +1,7 @@
 package dev.chinook.ingest.service;
 
 import dev.chinook.common.contract.TableSpec;
+import dev.chinook.ingest.model.Rejection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvFileParser {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
     interface RowSink {
         /** A valid row; {@code delete} rows carry only their key. */
@@ -45,14 +47,16 @@ final class CsvFileParser {
         }
     }
 
-    private CsvFileParser() {
-    }
+    private CsvFileParser() {}
 
     static ParseSummary parse(InputStream in, TableSpec table, RowSink sink) {
-        try (Reader reader = utf8Reader(in); CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+        try (Reader reader = utf8Reader(in);
+                CSVParser parser =
+                        CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
             var records = parser.iterator();
             if (!records.hasNext()) {
-                throw new RejectedFileException("file is empty: expected a header row naming the columns of " + table.name());
+                throw new RejectedFileException(
+                        "file is empty: expected a header row naming the columns of " + table.name());
             }
             CSVRecord header = records.next();
             HeaderMapping mapping = HeaderMapping.of(table, header.toList());
@@ -75,8 +79,8 @@ final class CsvFileParser {
 
     private static void checkRow(CSVRecord record, long line, HeaderMapping mapping, int headerSize, RowSink sink) {
         if (record.size() != headerSize) {
-            sink.reject(new Rejection(line, null, null, null,
-                    "row has " + record.size() + " fields, header has " + headerSize));
+            sink.reject(new Rejection(
+                    line, null, null, null, "row has " + record.size() + " fields, header has " + headerSize));
             return;
         }
         TableSpec table = mapping.table();
@@ -87,8 +91,12 @@ final class CsvFileParser {
                 case "", "U", "UPSERT" -> delete = false;
                 case "D", "DELETE" -> delete = true;
                 default -> {
-                    sink.reject(new Rejection(line, mapping.operationPosition() + 1, HeaderMapping.OPERATION_HEADER,
-                            record.get(mapping.operationPosition()), "unknown operation: use U (upsert) or D (delete)"));
+                    sink.reject(new Rejection(
+                            line,
+                            mapping.operationPosition() + 1,
+                            HeaderMapping.OPERATION_HEADER,
+                            record.get(mapping.operationPosition()),
+                            "unknown operation: use U (upsert) or D (delete)"));
                     return;
                 }
             }
@@ -102,7 +110,8 @@ final class CsvFileParser {
             try {
                 values[i] = ValueParser.parse(table.columns().get(i), raw);
             } catch (InvalidValueException e) {
-                sink.reject(new Rejection(line, position + 1, table.columns().get(i).name(), raw, e.getMessage()));
+                sink.reject(
+                        new Rejection(line, position + 1, table.columns().get(i).name(), raw, e.getMessage()));
                 return;
             }
         }
@@ -124,7 +133,8 @@ final class CsvFileParser {
         if (!hasBom && read > 0) {
             pushback.unread(bom, 0, read);
         }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new BufferedReader(new InputStreamReader(pushback, decoder), 64 * 1024);

@@ -34,8 +34,8 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
             }
             int index = table.columns().indexOf(column.get());
             if (positions[index] >= 0) {
-                throw new RejectedFileException("column " + column.get().name() + " appears twice in the header (columns "
-                        + (positions[index] + 1) + " and " + (i + 1) + ")");
+                throw new RejectedFileException("column " + column.get().name()
+                        + " appears twice in the header (columns " + (positions[index] + 1) + " and " + (i + 1) + ")");
             }
             positions[index] = i;
         }
@@ -46,8 +46,8 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
             }
         }
         if (!missing.isEmpty()) {
-            throw new RejectedFileException("header lacks column(s) " + String.join(", ", missing)
-                    + " of table " + table.name() + " (found: " + String.join(", ", headers) + ")");
+            throw new RejectedFileException("header lacks column(s) " + String.join(", ", missing) + " of table "
+                    + table.name() + " (found: " + String.join(", ", headers) + ")");
         }
         return new HeaderMapping(table, positions, operation, List.copyOf(ignored));
     }

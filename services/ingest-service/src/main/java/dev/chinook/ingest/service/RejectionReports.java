@@ -1,8 +1,10 @@
 package dev.chinook.ingest.service;
 
 import dev.chinook.common.s3.S3ObjectEvent;
-import dev.chinook.ingest.repository.FileOutcome;
-import dev.chinook.ingest.repository.OltpRepository;
+import dev.chinook.ingest.config.IngestConfig;
+import dev.chinook.ingest.model.FileOutcome;
+import dev.chinook.ingest.repository.RejectedRowRepository;
+import dev.chinook.ingest.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -13,36 +15,37 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Writes a file's report next to it, under {@code reports/<key>.report.csv}, when anything was
+ * Writes a file's report next to it, under {@code reports/<key>.report.csv} (the prefix is configurable), when anything was
  * rejected or noted: one row per rejected row (line, column, column name, value, reason), line 0
  * for the file as a whole. Values that a spreadsheet would run as a formula are neutralised.
  */
 @ApplicationScoped
 public class RejectionReports {
 
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-            .setHeader("line", "column", "column_name", "value", "reason").setRecordSeparator("\n").get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180
+            .builder()
+            .setHeader("line", "column", "column_name", "value", "reason")
+            .setRecordSeparator("\n")
+            .get();
 
-    private final OltpRepository repository;
-    private final S3Client s3;
+    private final RejectedRowRepository rejections;
+    private final ObjectStore objects;
+    private final IngestConfig config;
 
-    public RejectionReports(OltpRepository repository, S3Client s3) {
-        this.repository = repository;
-        this.s3 = s3;
+    public RejectionReports(RejectedRowRepository rejections, ObjectStore objects, IngestConfig config) {
+        this.rejections = rejections;
+        this.objects = objects;
+        this.config = config;
     }
 
     /** Writes the report if there is something to report; returns its key, or null. */
     public String write(long fileId, S3ObjectEvent object, FileOutcome outcome) throws SQLException {
-        boolean decided = outcome.status().equals("LOADED") || outcome.status().equals("REJECTED");
-        boolean worthReporting = decided && (outcome.rowsRejected() > 0 || outcome.message() != null);
-        if (!worthReporting) {
+        if (!outcome.worthReporting()) {
             return null;
         }
-        String key = "reports/" + object.key() + ".report.csv";
+        String key = config.reports().prefix() + object.key() + ".report.csv";
         Path file = null;
         try {
             file = Files.createTempFile("chinook-report", ".csv");
@@ -51,18 +54,20 @@ public class RejectionReports {
                 if (outcome.message() != null) {
                     out.printRecord(0, null, null, null, safe(outcome.status() + ": " + outcome.message()));
                 }
-                repository.forEachRejection(fileId, r -> {
+                rejections.forEach(fileId, r -> {
                     try {
-                        out.printRecord(r.lineNumber(), r.columnNumber(), safe(r.columnName()), safe(r.value()),
+                        out.printRecord(
+                                r.lineNumber(),
+                                r.columnNumber(),
+                                safe(r.columnName()),
+                                safe(r.value()),
                                 safe(r.reason()));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 });
             }
-            Path body = file;
-            s3.putObject(b -> b.bucket(object.bucket()).key(key).contentType("text/csv; charset=utf-8"),
-                    RequestBody.fromFile(body));
+            objects.put(object.bucket(), key, "text/csv; charset=utf-8", file);
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the report of " + object.uri(), e);
@@ -80,6 +85,7 @@ public class RejectionReports {
         }
         char first = value.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + value : value;
+                ? "'" + value
+                : value;
     }
 }

@@ -13,15 +13,15 @@ import java.util.List;
  */
 final class SameUpload {
 
-    private SameUpload() {
-    }
+    private SameUpload() {}
 
     /** Candidate keys of {@code parentTable}'s file in the upload of {@code key}, most likely first. */
     static List<String> siblingKeys(String key, TableSpec table, String parentTable) {
         List<String> keys = new ArrayList<>();
         String[] parts = key.split("/", -1);
         for (int i = 0; i + 2 < parts.length; i++) {
-            if (parts[i].equals("raw") && ChinookTables.byName(parts[i + 1]).filter(table::equals).isPresent()) {
+            if (parts[i].equals("raw")
+                    && ChinookTables.byName(parts[i + 1]).filter(table::equals).isPresent()) {
                 for (String name : spellings(parts[i + 1], parentTable)) {
                     String[] sibling = parts.clone();
                     sibling[i + 1] = name;

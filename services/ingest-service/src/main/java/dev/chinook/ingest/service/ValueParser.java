@@ -25,8 +25,7 @@ final class ValueParser {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
             DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));
 
-    private ValueParser() {
-    }
+    private ValueParser() {}
 
     static String parse(Column column, String raw) throws InvalidValueException {
         if (raw == null || raw.isEmpty()) {
@@ -93,7 +92,10 @@ final class ValueParser {
             // try with an offset
         }
         try {
-            return OffsetDateTime.parse(value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().toString();
+            return OffsetDateTime.parse(value)
+                    .withOffsetSameInstant(ZoneOffset.UTC)
+                    .toLocalDateTime()
+                    .toString();
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
         }

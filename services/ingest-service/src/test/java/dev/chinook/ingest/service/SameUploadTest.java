@@ -21,6 +21,7 @@ class SameUploadTest {
                 .containsExactly("drops/2026-11-25/Track.csv", "drops/2026-11-25/track.csv");
         assertThat(SameUpload.siblingKeys("raw/album.csv", ChinookTables.ALBUM, "artist"))
                 .containsExactly("raw/artist.csv", "raw/Artist.csv");
-        assertThat(SameUpload.siblingKeys("drops/notes.csv", ChinookTables.ALBUM, "artist")).isEmpty();
+        assertThat(SameUpload.siblingKeys("drops/notes.csv", ChinookTables.ALBUM, "artist"))
+                .isEmpty();
     }
 }

@@ -1,127 +1,116 @@
 package dev.chinook.warehouse.messaging;
 
-import dev.chinook.common.pipeline.PipelineDefinition;
+import dev.chinook.warehouse.config.WarehouseConfig;
 import dev.chinook.warehouse.service.ChangeBatchService;
+import dev.chinook.warehouse.service.ConsumerGate;
+import dev.chinook.warehouse.service.ConsumerStatistics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Transport adapter: long-polls the oltp-changes queue and hands each message to the service.
- * A message is deleted only after its transaction committed; one that fails stays, comes back
- * after the visibility timeout, and goes to the dead-letter queue after maxReceiveCount.
+ * Transport adapter: long-polls the oltp-changes queue and hands the messages to the service. A
+ * message is deleted only after its transaction committed; one that fails stays, comes back after
+ * the visibility timeout, and goes to the dead-letter queue after maxReceiveCount.
  */
 @ApplicationScoped
 public class ChangeQueueConsumer {
 
     private static final Logger LOG = Logger.getLogger(ChangeQueueConsumer.class);
+    private static final long RETRY_PAUSE_MILLIS = 2_000;
 
     private final SqsClient sqs;
     private final ChangeBatchService service;
-    private final boolean enabled;
-    private final AtomicLong messagesApplied = new AtomicLong();
-    private final AtomicLong messagesFailed = new AtomicLong();
+    private final ConsumerGate gate;
+    private final ConsumerStatistics statistics;
+    private final ManagedExecutor executor;
+    private final WarehouseConfig config;
     private volatile boolean running;
-    private volatile boolean paused;
-    private volatile boolean busy;
-    private volatile String queueUrl;
-    private Thread worker;
+    private Future<?> loop;
 
-    public ChangeQueueConsumer(SqsClient sqs, ChangeBatchService service,
-            @ConfigProperty(name = "chinook.warehouse.consumer.enabled", defaultValue = "true") boolean enabled) {
+    public ChangeQueueConsumer(
+            SqsClient sqs,
+            ChangeBatchService service,
+            ConsumerGate gate,
+            ConsumerStatistics statistics,
+            ManagedExecutor executor,
+            WarehouseConfig config) {
         this.sqs = sqs;
         this.service = service;
-        this.enabled = enabled;
+        this.gate = gate;
+        this.statistics = statistics;
+        this.executor = executor;
+        this.config = config;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!enabled) {
+        if (!config.consumer().enabled()) {
             LOG.info("change consumer disabled (chinook.warehouse.consumer.enabled=false)");
             return;
         }
         running = true;
-        worker = new Thread(this::pollLoop, "oltp-changes-consumer");
-        worker.setDaemon(true);
-        worker.start();
+        loop = executor.submit(this::pollLoop);
     }
 
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+    void onStop(@Observes ShutdownEvent event) throws Exception {
         running = false;
-        if (worker != null) {
-            worker.join(25_000);
-        }
-    }
-
-    public String queueUrl() {
-        if (queueUrl == null) {
-            String name = PipelineDefinition.load().queues().oltpChanges().name();
-            queueUrl = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-        }
-        return queueUrl;
-    }
-
-    /** Stops taking messages and waits for the one in hand; messages wait in the queue meanwhile. */
-    public void pause() {
-        paused = true;
-        while (busy) {
+        if (loop != null) {
             try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                loop.get(config.consumer().waitSeconds() + 20L, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                loop.cancel(true);
             }
         }
-    }
-
-    public void resume() {
-        paused = false;
-    }
-
-    public long messagesApplied() {
-        return messagesApplied.get();
-    }
-
-    public long messagesFailed() {
-        return messagesFailed.get();
     }
 
     private void pollLoop() {
-        LOG.infof("consuming change messages from %s", queueUrl());
+        String queue = config.queues().oltpChanges();
+        LOG.infof("consuming change messages from %s", queue);
         while (running) {
-            busy = true;
-            if (paused) {
-                busy = false;
-                sleep();
-                continue;
-            }
             try {
-                List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl()).maxNumberOfMessages(10)
-                        .waitTimeSeconds(5)).messages();
-                if (!messages.isEmpty() && !handleTogether(messages)) {
-                    messages.forEach(this::handle);
+                if (!gate.enter(1, TimeUnit.SECONDS)) {
+                    continue; // paused
                 }
+                try {
+                    receiveAndHandle(queue);
+                } finally {
+                    gate.leave();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.warn("receiving change messages failed; retrying in 2 s", e);
-                    sleep();
+                    LOG.warnf(e, "receiving change messages failed; retrying in %d ms", RETRY_PAUSE_MILLIS);
+                    pauseAfterFailure();
                 }
-            } finally {
-                busy = false;
             }
+        }
+    }
+
+    private void receiveAndHandle(String queue) {
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(config.consumer().waitSeconds()))
+                .messages();
+        if (!messages.isEmpty() && !handleTogether(queue, messages)) {
+            messages.forEach(m -> handle(queue, m));
         }
     }
 
     /** All received messages in one transaction; false (nothing applied) if any of them fails. */
-    private boolean handleTogether(List<Message> messages) {
+    private boolean handleTogether(String queue, List<Message> messages) {
         if (messages.size() == 1) {
             return false;
         }
@@ -133,28 +122,30 @@ public class ChangeQueueConsumer {
         }
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (Message m : messages) {
-            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                    .receiptHandle(m.receiptHandle()).build());
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(entries.size()))
+                    .receiptHandle(m.receiptHandle())
+                    .build());
         }
-        sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl()).entries(entries));
-        messagesApplied.addAndGet(messages.size());
+        sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
+        statistics.applied(messages.size());
         return true;
     }
 
-    private void handle(Message message) {
+    private void handle(String queue, Message message) {
         try {
             service.apply(message.body());
-            sqs.deleteMessage(b -> b.queueUrl(queueUrl()).receiptHandle(message.receiptHandle()));
-            messagesApplied.incrementAndGet();
+            sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
+            statistics.applied(1);
         } catch (Exception e) {
-            messagesFailed.incrementAndGet();
+            statistics.failed();
             LOG.errorf(e, "change message %s failed; it will be redelivered", message.messageId());
         }
     }
 
-    private static void sleep() {
+    private static void pauseAfterFailure() {
         try {
-            Thread.sleep(2_000);
+            TimeUnit.MILLISECONDS.sleep(RETRY_PAUSE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -15,8 +15,7 @@ import java.util.List;
 public class AnalyticsRepository {
 
     /** One bar of a chart: its label and the revenue. */
-    public record Revenue(String label, BigDecimal revenue) {
-    }
+    public record Revenue(String label, BigDecimal revenue) {}
 
     private final AgroalDataSource dataSource;
 
@@ -25,7 +24,8 @@ public class AnalyticsRepository {
     }
 
     public List<Revenue> byMonth() throws SQLException {
-        return query("SELECT year || '-' || lpad(month::text, 2, '0'), revenue FROM revenue_by_month ORDER BY year, month");
+        return query(
+                "SELECT year || '-' || lpad(month::text, 2, '0'), revenue FROM revenue_by_month ORDER BY year, month");
     }
 
     public List<Revenue> byCountry() throws SQLException {
@@ -38,7 +38,8 @@ public class AnalyticsRepository {
 
     private List<Revenue> query(String sql) throws SQLException {
         List<Revenue> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(new Revenue(rs.getString(1), rs.getBigDecimal(2)));

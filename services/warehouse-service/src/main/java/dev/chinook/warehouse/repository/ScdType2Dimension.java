@@ -13,16 +13,22 @@ import java.util.stream.Stream;
  * from the key's whole change history in {@code change_log}, ordered by (commit time, change id).
  * That is why any delivery order, with any duplicates, ends in the same dimension.
  */
-public record ScdType2Dimension(String dimension, String sourceTable, String naturalKey, List<String> type2,
-        List<String> type1) {
+public record ScdType2Dimension(
+        String dimension, String sourceTable, String naturalKey, List<String> type2, List<String> type1) {
 
     /** Where a customer lived and bought from is history; names and contact details are corrections. */
-    public static final ScdType2Dimension CUSTOMER = new ScdType2Dimension("dim_customer", "customer", "customer_id",
+    public static final ScdType2Dimension CUSTOMER = new ScdType2Dimension(
+            "dim_customer",
+            "customer",
+            "customer_id",
             List.of("company", "address", "city", "state", "country", "postal_code"),
             List.of("first_name", "last_name", "phone", "email"));
 
     /** Price and classification change what a sale meant; name and technical data are corrections. */
-    public static final ScdType2Dimension TRACK = new ScdType2Dimension("dim_track", "track", "track_id",
+    public static final ScdType2Dimension TRACK = new ScdType2Dimension(
+            "dim_track",
+            "track",
+            "track_id",
             List.of("album_id", "media_type_id", "genre_id", "unit_price"),
             List.of("name", "composer", "milliseconds", "bytes"));
 
@@ -40,10 +46,12 @@ public record ScdType2Dimension(String dimension, String sourceTable, String nat
         String signature = Stream.concat(type2.stream().map(c -> "img -> '" + c + "'"), Stream.of("deleted"))
                 .collect(Collectors.joining(", "));
         // Each image is expanded once (LATERAL): (f(x)).col per column would call f once per column.
-        String typed = Stream.concat(type2.stream().map(c -> "own." + c), type1.stream().map(c -> "latest_values." + c))
+        String typed = Stream.concat(
+                        type2.stream().map(c -> "own." + c), type1.stream().map(c -> "latest_values." + c))
                 .collect(Collectors.joining(", "));
         return "CREATE TEMP TABLE " + desiredTable() + " ON COMMIT DROP AS "
-                + "WITH touched AS (SELECT DISTINCT row_key FROM batch_change WHERE table_name = '" + sourceTable + "'), "
+                + "WITH touched AS (SELECT DISTINCT row_key FROM batch_change WHERE table_name = '" + sourceTable
+                + "'), "
                 + "states AS (SELECT DISTINCT ON (l.row_key, l.committed_at) l.row_key AS nk, l.committed_at, l.change_id, "
                 + "l.operation = 'DELETE' AS deleted, l.row_image AS img FROM change_log l "
                 + "WHERE l.table_name = '" + sourceTable + "' AND l.row_key IN (SELECT row_key FROM touched) "
@@ -75,7 +83,8 @@ public record ScdType2Dimension(String dimension, String sourceTable, String nat
     public String updateExisting() {
         String set = columns().stream().map(c -> c + " = x." + c).collect(Collectors.joining(", "));
         return "UPDATE " + dimension + " d SET " + set + ", valid_to = x.valid_to, is_current = x.is_current, "
-                + "is_deleted = x.is_deleted, is_inferred = false, change_id = x.change_id FROM " + desiredTable() + " x "
+                + "is_deleted = x.is_deleted, is_inferred = false, change_id = x.change_id FROM " + desiredTable()
+                + " x "
                 + "WHERE d." + naturalKey + " = x." + naturalKey + " AND d.valid_from = x.valid_from";
     }
 
@@ -83,8 +92,10 @@ public record ScdType2Dimension(String dimension, String sourceTable, String nat
         String cols = String.join(", ", columns());
         return "INSERT INTO " + dimension + " (" + naturalKey + ", " + cols
                 + ", valid_from, valid_to, is_current, is_deleted, is_inferred, change_id) "
-                + "SELECT x." + naturalKey + ", " + columns().stream().map(c -> "x." + c).collect(Collectors.joining(", "))
-                + ", x.valid_from, x.valid_to, x.is_current, x.is_deleted, false, x.change_id FROM " + desiredTable() + " x "
+                + "SELECT x." + naturalKey + ", "
+                + columns().stream().map(c -> "x." + c).collect(Collectors.joining(", "))
+                + ", x.valid_from, x.valid_to, x.is_current, x.is_deleted, false, x.change_id FROM " + desiredTable()
+                + " x "
                 + "WHERE NOT EXISTS (SELECT 1 FROM " + dimension + " d WHERE d." + naturalKey + " = x." + naturalKey
                 + " AND d.valid_from = x.valid_from)";
     }

@@ -1,9 +1,13 @@
 package dev.chinook.warehouse.repository;
 
+import dev.chinook.common.contract.ChinookTables;
+import dev.chinook.common.contract.TableSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The set-based SQL that turns change messages into the star schema, on a connection whose
@@ -142,20 +146,15 @@ public final class StarSchemaLoader {
                   IS DISTINCT FROM (EXCLUDED.invoice_id, EXCLUDED.billing_country, EXCLUDED.date_key,
                    EXCLUDED.customer_key, EXCLUDED.track_key, EXCLUDED.quantity, EXCLUDED.unit_price)""";
 
-    private static final String[][] SOURCES = {
-        {"artist", "artist_id", "name"},
-        {"album", "album_id", "title", "artist_id"},
-        {"genre", "genre_id", "name"},
-        {"media_type", "media_type_id", "name"},
-        {"invoice", "invoice_id", "customer_id", "invoice_date", "billing_address", "billing_city", "billing_state",
-            "billing_country", "billing_postal_code", "total"},
-        {"invoice_line", "invoice_line_id", "invoice_id", "track_id", "unit_price", "quantity"},
-    };
+    private static final List<ScdType2Dimension> DIMENSIONS =
+            List.of(ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK);
 
-    private static final ScdType2Dimension[] DIMENSIONS = {ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK};
+    /** Every contract table that is not the source of an SCD2 dimension is kept as its latest image (src_*). */
+    private static final List<TableSpec> SOURCES = ChinookTables.ALL.stream()
+            .filter(t -> DIMENSIONS.stream().noneMatch(d -> d.sourceTable().equals(t.name())))
+            .toList();
 
-    private StarSchemaLoader() {
-    }
+    private StarSchemaLoader() {}
 
     /** Records one message's changes; returns how many were new (not applied before). */
     public static int recordChanges(Connection c, String batchJson) throws SQLException {
@@ -172,7 +171,7 @@ public final class StarSchemaLoader {
     public static void applyBatch(Connection c) throws SQLException {
         boolean invoicesChanged = touches(c, "invoice");
         try (Statement st = c.createStatement()) {
-            for (String[] source : SOURCES) {
+            for (TableSpec source : SOURCES) {
                 st.execute(upsertSource(source));
             }
             for (ScdType2Dimension dimension : DIMENSIONS) {
@@ -228,14 +227,16 @@ public final class StarSchemaLoader {
                 return -1;
             }
         }
-        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT max(change_id) FROM batch_change")) {
+        try (Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT max(change_id) FROM batch_change")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static boolean touches(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM batch_change WHERE table_name = ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT EXISTS (SELECT 1 FROM batch_change WHERE table_name = ?)")) {
             ps.setString(1, table);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -244,11 +245,11 @@ public final class StarSchemaLoader {
         }
     }
 
-    private static String upsertSource(String[] source) {
-        StringBuilder set = new StringBuilder();
-        for (int i = 2; i < source.length; i++) {
-            set.append(i > 2 ? ", " : "").append(source[i]).append(" = EXCLUDED.").append(source[i]);
-        }
-        return UPSERT_SOURCE.formatted(source[0], source[1], set);
+    private static String upsertSource(TableSpec source) {
+        String set = source.columnNames().stream()
+                .skip(1)
+                .map(c -> c + " = EXCLUDED." + c)
+                .collect(Collectors.joining(", "));
+        return UPSERT_SOURCE.formatted(source.name(), source.key().name(), set);
     }
 }

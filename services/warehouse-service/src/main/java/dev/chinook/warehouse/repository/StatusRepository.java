@@ -13,9 +13,15 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class StatusRepository {
 
-    public record WarehouseFigures(long changesApplied, OffsetDateTime lastChangeCommittedAt, long factRows,
-            long invoices, BigDecimal revenue, long customerVersions, long trackVersions, long inferredMembers) {
-    }
+    public record WarehouseFigures(
+            long changesApplied,
+            OffsetDateTime lastChangeCommittedAt,
+            long factRows,
+            long invoices,
+            BigDecimal revenue,
+            long customerVersions,
+            long trackVersions,
+            long inferredMembers) {}
 
     private static final String FIGURES = """
             SELECT (SELECT count(*) FROM change_log),
@@ -35,11 +41,19 @@ public class StatusRepository {
     }
 
     public WarehouseFigures figures() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(FIGURES)) {
             rs.next();
-            return new WarehouseFigures(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getLong(3),
-                    rs.getLong(4), rs.getBigDecimal(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+            return new WarehouseFigures(
+                    rs.getLong(1),
+                    rs.getObject(2, OffsetDateTime.class),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getBigDecimal(5),
+                    rs.getLong(6),
+                    rs.getLong(7),
+                    rs.getLong(8));
         }
     }
 }

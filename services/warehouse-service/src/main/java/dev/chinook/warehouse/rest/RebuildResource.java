@@ -23,7 +23,8 @@ public class RebuildResource {
     public Response start() {
         boolean started = rebuild.start();
         return Response.status(started ? Response.Status.ACCEPTED : Response.Status.CONFLICT)
-                .entity(rebuild.progress()).build();
+                .entity(rebuild.progress())
+                .build();
     }
 
     @GET

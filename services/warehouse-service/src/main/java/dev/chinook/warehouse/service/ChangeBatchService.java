@@ -1,17 +1,16 @@
 package dev.chinook.warehouse.service;
 
-import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.warehouse.repository.WarehouseRepository;
+import dev.chinook.warehouse.storage.ChangeSetStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.List;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Applies one message of the oltp-changes queue in one transaction: the change ids are recorded
+ * Applies messages of the oltp-changes queue in one transaction: the change ids are recorded
  * with their effect, so a redelivered message changes nothing.
  */
 @ApplicationScoped
@@ -20,11 +19,11 @@ public class ChangeBatchService {
     private static final Logger LOG = Logger.getLogger(ChangeBatchService.class);
 
     private final WarehouseRepository repository;
-    private final S3Client s3;
+    private final ChangeSetStore changeSets;
 
-    public ChangeBatchService(WarehouseRepository repository, S3Client s3) {
+    public ChangeBatchService(WarehouseRepository repository, ChangeSetStore changeSets) {
         this.repository = repository;
-        this.s3 = s3;
+        this.changeSets = changeSets;
     }
 
     /** Returns how many of the message's changes were new. */
@@ -42,8 +41,7 @@ public class ChangeBatchService {
     public int applyAll(List<String> messageBodies) throws SQLException {
         int fresh = 0;
         for (String messageBody : messageBodies) {
-            ChangeBatch batch = ChangeCodec.readBatch(messageBody);
-            fresh += repository.recordChanges(batch.isReference() ? fetch(batch.changesRef()) : messageBody);
+            fresh += repository.recordChanges(batchJson(messageBody));
         }
         if (fresh > 0) {
             repository.applyBatch();
@@ -52,13 +50,16 @@ public class ChangeBatchService {
         return fresh;
     }
 
-    /** The batch a by-reference message points to ({@code s3://bucket/key}). */
-    private String fetch(String s3Uri) {
-        if (!s3Uri.startsWith("s3://") || s3Uri.indexOf('/', 5) < 0) {
-            throw new IllegalArgumentException("not an s3:// change set reference: " + s3Uri);
+    /** The batch a message carries or refers to; both pass the same envelope check. */
+    private String batchJson(String messageBody) {
+        ChangeCodec.Envelope envelope = ChangeCodec.readEnvelope(messageBody);
+        if (!envelope.isReference()) {
+            return messageBody;
         }
-        String bucket = s3Uri.substring(5, s3Uri.indexOf('/', 5));
-        String key = s3Uri.substring(s3Uri.indexOf('/', 5) + 1);
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+        String batch = changeSets.fetch(envelope.changesRef());
+        if (ChangeCodec.readEnvelope(batch).isReference()) {
+            throw new IllegalArgumentException("change set " + envelope.changesRef() + " refers to another one");
+        }
+        return batch;
     }
 }

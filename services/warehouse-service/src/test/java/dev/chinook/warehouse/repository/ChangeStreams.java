@@ -24,8 +24,7 @@ import org.apache.commons.csv.CSVRecord;
 /** Change streams for the warehouse tests: from the data/ files, shuffled, duplicated, cut into messages. */
 final class ChangeStreams {
 
-    private ChangeStreams() {
-    }
+    private ChangeStreams() {}
 
     /**
      * The changes the OLTP side emits for the data folders loaded one after the other: every row
@@ -41,11 +40,20 @@ final class ChangeStreams {
                     continue;
                 }
                 try (Reader in = Files.newBufferedReader(file)) {
-                    for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                    for (CSVRecord record : CSVFormat.RFC4180
+                            .builder()
+                            .setHeader()
+                            .setSkipHeaderRecord(true)
+                            .get()
                             .parse(in)) {
                         long id = changes.size() + 1;
-                        changes.add(new ChangeMessage(id, table.name(), Long.parseLong(record.get(0)),
-                                ChangeMessage.Operation.UPSERT, image(table, record), day.plusMillis(id),
+                        changes.add(new ChangeMessage(
+                                id,
+                                table.name(),
+                                Long.parseLong(record.get(0)),
+                                ChangeMessage.Operation.UPSERT,
+                                image(table, record),
+                                day.plusMillis(id),
                                 "s3://test/" + folder.getFileName() + "/" + table.name() + ".csv"));
                     }
                 }
@@ -86,8 +94,8 @@ final class ChangeStreams {
      * What a queue may do to the stream: every change delivered in random order, a share of them
      * twice (also twice inside one message), in messages of random size.
      */
-    static List<List<ChangeMessage>> shuffledWithDuplicates(List<ChangeMessage> changes, long seed,
-            double duplicateShare, int maxMessageSize) {
+    static List<List<ChangeMessage>> shuffledWithDuplicates(
+            List<ChangeMessage> changes, long seed, double duplicateShare, int maxMessageSize) {
         Random random = new Random(seed);
         List<ChangeMessage> delivered = new ArrayList<>(changes);
         for (ChangeMessage change : changes) {

@@ -25,6 +25,7 @@ class OrderIndependenceTest {
 
     @TempDir
     static Path dir;
+
     static WarehouseDatabase warehouse;
     static List<ChangeMessage> changes;
     static Map<String, List<String>> inOrder;
@@ -47,14 +48,20 @@ class OrderIndependenceTest {
     @Test
     void inOrderLoadHasTheRevenueOfTheFilesAndOneVersionPerCustomerChange() throws Exception {
         Map<Long, ChangeMessage> invoices = latestByKey("invoice");
-        BigDecimal totals = invoices.values().stream().map(c -> c.row().get("total").decimalValue())
+        BigDecimal totals = invoices.values().stream()
+                .map(c -> c.row().get("total").decimalValue())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
-        assertThat(inOrder.get("fact_invoice_line")).hasSize(latestByKey("invoice_line").size());
+        assertThat(inOrder.get("fact_invoice_line"))
+                .hasSize(latestByKey("invoice_line").size());
         assertThat(new BigDecimal(inOrder.get("fact_invoice_line").stream()
-                .map(r -> new BigDecimal(r.substring(r.lastIndexOf('|') + 1).trim()))
-                .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString())).isEqualByComparingTo(totals);
+                        .map(r -> new BigDecimal(
+                                r.substring(r.lastIndexOf('|') + 1).trim()))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .toPlainString()))
+                .isEqualByComparingTo(totals);
 
-        Map<Long, Long> changesPerCustomer = changes.stream().filter(c -> c.table().equals("customer"))
+        Map<Long, Long> changesPerCustomer = changes.stream()
+                .filter(c -> c.table().equals("customer"))
                 .collect(Collectors.groupingBy(ChangeMessage::key, Collectors.counting()));
         Map<Long, Long> versionsPerCustomer = new HashMap<>();
         for (String row : inOrder.get("dim_customer")) {
@@ -62,9 +69,13 @@ class OrderIndependenceTest {
         }
         assertThat(versionsPerCustomer).isEqualTo(changesPerCustomer);
         assertThat(changesPerCustomer.values()).contains(2L);
-        assertThat(warehouse.rows("SELECT customer_id, is_inferred, is_deleted FROM dim_customer WHERE is_inferred OR is_deleted")).isEmpty();
+        assertThat(
+                        warehouse.rows(
+                                "SELECT customer_id, is_inferred, is_deleted FROM dim_customer WHERE is_inferred OR is_deleted"))
+                .isEmpty();
         assertThat(historyViolations()).isEmpty();
-        assertThat(warehouse.value("SELECT count(*) FROM fact_invoice_line WHERE date_key = -1")).isEqualTo(0L);
+        assertThat(warehouse.value("SELECT count(*) FROM fact_invoice_line WHERE date_key = -1"))
+                .isEqualTo(0L);
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -100,15 +111,19 @@ class OrderIndependenceTest {
             missing.removeAll(actual.get(table));
             List<String> unexpected = new java.util.ArrayList<>(actual.get(table));
             unexpected.removeAll(expected.get(table));
-            assertThat(missing).as("%s rows missing (unexpected: %s)", table,
-                    unexpected.subList(0, Math.min(10, unexpected.size()))).isEmpty();
+            assertThat(missing)
+                    .as(
+                            "%s rows missing (unexpected: %s)",
+                            table, unexpected.subList(0, Math.min(10, unexpected.size())))
+                    .isEmpty();
             assertThat(unexpected).as("%s rows unexpected", table).isEmpty();
             assertThat(actual.get(table)).as(table).isEqualTo(expected.get(table));
         }
     }
 
     private static Map<Long, ChangeMessage> latestByKey(String table) {
-        return changes.stream().filter(c -> c.table().equals(table))
+        return changes.stream()
+                .filter(c -> c.table().equals(table))
                 .collect(Collectors.toMap(ChangeMessage::key, c -> c, (a, b) -> b));
     }
 
@@ -132,5 +147,4 @@ class OrderIndependenceTest {
                 ) p(problem)
                 WHERE problem IS NOT NULL""");
     }
-
 }

@@ -34,6 +34,7 @@ class RandomStreamPropertyTest {
 
     @TempDir
     static Path dir;
+
     static WarehouseDatabase warehouse;
 
     @BeforeAll
@@ -62,8 +63,9 @@ class RandomStreamPropertyTest {
         String failure = failure(stream, seed);
         if (failure != null) {
             List<ChangeMessage> smallest = shrink(stream, seed);
-            assertThat(failure).as("seed %d; smallest failing stream (%d changes):%n%s", seed, smallest.size(),
-                    describe(smallest)).isNull();
+            assertThat(failure)
+                    .as("seed %d; smallest failing stream (%d changes):%n%s", seed, smallest.size(), describe(smallest))
+                    .isNull();
         }
     }
 
@@ -91,8 +93,14 @@ class RandomStreamPropertyTest {
                 List<String> unexpected = new ArrayList<>(actual.get(table));
                 unexpected.removeAll(expected.get(table));
                 if (!missing.isEmpty() || !unexpected.isEmpty()) {
-                    diff.append("\n  ").append(table).append(" missing ").append(missing)
-                            .append("\n  ").append(table).append(" unexpected ").append(unexpected);
+                    diff.append("\n  ")
+                            .append(table)
+                            .append(" missing ")
+                            .append(missing)
+                            .append("\n  ")
+                            .append(table)
+                            .append(" unexpected ")
+                            .append(unexpected);
                 }
             }
             return diff.toString();
@@ -130,14 +138,29 @@ class RandomStreamPropertyTest {
             if (random.nextInt(3) > 0) {
                 time = time.plusSeconds(86_400L * (1 + random.nextInt(200)));
             }
-            String table = pick(random, "customer", "customer", "track", "track", "invoice", "invoice_line",
-                    "invoice_line", "album", "genre");
+            String table = pick(
+                    random,
+                    "customer",
+                    "customer",
+                    "track",
+                    "track",
+                    "invoice",
+                    "invoice_line",
+                    "invoice_line",
+                    "album",
+                    "genre");
             long key = 1 + random.nextInt(table.equals("invoice_line") ? 6 : table.equals("invoice") ? 4 : 3);
             boolean delete = random.nextInt(8) == 0 && last.containsKey(table + key);
             ObjectNode image = delete ? last.get(table + key) : image(random, table, key);
             last.put(table + key, image);
-            stream.add(new ChangeMessage(stream.size() + 1L, table, key, delete ? Operation.DELETE : Operation.UPSERT,
-                    image, time, "s3://test/random.csv"));
+            stream.add(new ChangeMessage(
+                    stream.size() + 1L,
+                    table,
+                    key,
+                    delete ? Operation.DELETE : Operation.UPSERT,
+                    image,
+                    time,
+                    "s3://test/random.csv"));
         }
         return stream;
     }
@@ -166,8 +189,14 @@ class RandomStreamPropertyTest {
             case "invoice" -> {
                 row.put("invoice_id", key);
                 row.put("customer_id", 1 + random.nextInt(4)); // customer 4 never arrives
-                row.put("invoice_date", pick(random, "2021-03-01T10:00:00", "2021-09-15T00:00:00",
-                        "2022-06-30T23:59:59", "2024-01-01T00:00:00"));
+                row.put(
+                        "invoice_date",
+                        pick(
+                                random,
+                                "2021-03-01T10:00:00",
+                                "2021-09-15T00:00:00",
+                                "2022-06-30T23:59:59",
+                                "2024-01-01T00:00:00"));
                 row.put("billing_country", "Norway");
                 row.put("total", new BigDecimal("1.98"));
             }
@@ -209,8 +238,18 @@ class RandomStreamPropertyTest {
     private static String describe(List<ChangeMessage> stream) {
         StringBuilder out = new StringBuilder();
         for (ChangeMessage c : stream) {
-            out.append(c.changeId()).append(' ').append(c.committedAt()).append(' ').append(c.operation()).append(' ')
-                    .append(c.table()).append(' ').append(c.key()).append(' ').append(c.row()).append('\n');
+            out.append(c.changeId())
+                    .append(' ')
+                    .append(c.committedAt())
+                    .append(' ')
+                    .append(c.operation())
+                    .append(' ')
+                    .append(c.table())
+                    .append(' ')
+                    .append(c.key())
+                    .append(' ')
+                    .append(c.row())
+                    .append('\n');
         }
         return out.toString();
     }

@@ -28,8 +28,8 @@ final class WarehouseDatabase implements AutoCloseable {
 
     WarehouseDatabase(Path dir) throws Exception {
         server = EmbeddedDatabases.start(dir, 0);
-        connection = DriverManager.getConnection(server.jdbcUrl(EmbeddedDatabases.OLAP), EmbeddedDatabases.USER,
-                EmbeddedDatabases.PASSWORD);
+        connection = DriverManager.getConnection(
+                server.jdbcUrl(EmbeddedDatabases.OLAP), EmbeddedDatabases.USER, EmbeddedDatabases.PASSWORD);
         reset();
     }
 
@@ -40,8 +40,11 @@ final class WarehouseDatabase implements AutoCloseable {
             st.execute("DROP SCHEMA public CASCADE");
             st.execute("CREATE SCHEMA public");
         }
-        Flyway.configure().dataSource(server.jdbcUrl(EmbeddedDatabases.OLAP), EmbeddedDatabases.USER,
-                EmbeddedDatabases.PASSWORD).locations("filesystem:" + olapMigrations()).load().migrate();
+        Flyway.configure()
+                .dataSource(server.jdbcUrl(EmbeddedDatabases.OLAP), EmbeddedDatabases.USER, EmbeddedDatabases.PASSWORD)
+                .locations("filesystem:" + olapMigrations())
+                .load()
+                .migrate();
     }
 
     /** Delivers one message; returns how many of its changes were new. */
@@ -80,23 +83,30 @@ final class WarehouseDatabase implements AutoCloseable {
     Map<String, List<String>> snapshot() throws SQLException {
         connection.setAutoCommit(true);
         Map<String, List<String>> snapshot = new LinkedHashMap<>();
-        snapshot.put("dim_customer", rows("SELECT customer_id, valid_from, valid_to, is_current, is_inferred, is_deleted, "
-                + "first_name, last_name, company, address, city, state, country, postal_code, phone, email "
-                + "FROM dim_customer ORDER BY customer_id, valid_from"));
-        snapshot.put("dim_track", rows("SELECT track_id, valid_from, valid_to, is_current, is_inferred, is_deleted, name, "
-                + "album_id, album_title, artist_id, artist_name, genre_id, genre_name, media_type_id, media_type_name, "
-                + "composer, milliseconds, bytes, unit_price FROM dim_track ORDER BY track_id, valid_from"));
+        snapshot.put(
+                "dim_customer",
+                rows("SELECT customer_id, valid_from, valid_to, is_current, is_inferred, is_deleted, "
+                        + "first_name, last_name, company, address, city, state, country, postal_code, phone, email "
+                        + "FROM dim_customer ORDER BY customer_id, valid_from"));
+        snapshot.put(
+                "dim_track",
+                rows("SELECT track_id, valid_from, valid_to, is_current, is_inferred, is_deleted, name, "
+                        + "album_id, album_title, artist_id, artist_name, genre_id, genre_name, media_type_id, media_type_name, "
+                        + "composer, milliseconds, bytes, unit_price FROM dim_track ORDER BY track_id, valid_from"));
         snapshot.put("dim_date", rows("SELECT * FROM dim_date ORDER BY date_key"));
-        snapshot.put("fact_invoice_line", rows("SELECT f.invoice_line_id, f.invoice_id, f.billing_country, f.date_key, c.customer_id, "
-                + "c.valid_from, t.track_id, t.valid_from, f.quantity, f.unit_price, f.extended_amount "
-                + "FROM fact_invoice_line f JOIN dim_customer c USING (customer_key) JOIN dim_track t USING (track_key) "
-                + "ORDER BY f.invoice_line_id"));
+        snapshot.put(
+                "fact_invoice_line",
+                rows("SELECT f.invoice_line_id, f.invoice_id, f.billing_country, f.date_key, c.customer_id, "
+                        + "c.valid_from, t.track_id, t.valid_from, f.quantity, f.unit_price, f.extended_amount "
+                        + "FROM fact_invoice_line f JOIN dim_customer c USING (customer_key) JOIN dim_track t USING (track_key) "
+                        + "ORDER BY f.invoice_line_id"));
         return snapshot;
     }
 
     List<String> rows(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
@@ -111,7 +121,8 @@ final class WarehouseDatabase implements AutoCloseable {
 
     Object value(String sql) throws SQLException {
         connection.setAutoCommit(true);
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getObject(1);
         }
@@ -123,7 +134,8 @@ final class WarehouseDatabase implements AutoCloseable {
                 return dir.resolve("sql/olap");
             }
         }
-        throw new IllegalStateException("sql/olap not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "sql/olap not found above " + Path.of("").toAbsolutePath());
     }
 
     @Override

@@ -1,0 +1,33 @@
+package dev.chinook.ingest.model;
+
+import dev.chinook.common.manifest.FileStatus;
+
+/** What became of one file: the counts always satisfy loaded + rejected = rows in file. */
+public record FileOutcome(
+        FileStatus status, long rowsInFile, long rowsLoaded, long rowsRejected, long rowsChanged, String message) {
+
+    public static FileOutcome loaded(long rowsInFile, long rowsRejected, long rowsChanged, String message) {
+        return new FileOutcome(
+                FileStatus.LOADED, rowsInFile, rowsInFile - rowsRejected, rowsRejected, rowsChanged, message);
+    }
+
+    public static FileOutcome rejected(String reason) {
+        return new FileOutcome(FileStatus.REJECTED, 0, 0, 0, 0, reason);
+    }
+
+    /** Every row of the file rejected, none applied. */
+    public static FileOutcome rejectedWithRows(long rowsInFile, String reason) {
+        return new FileOutcome(FileStatus.REJECTED, rowsInFile, 0, rowsInFile, 0, reason);
+    }
+
+    /** The event was decided without reading the file (stale, unchanged). */
+    public static FileOutcome skipped(FileStatus status, String reason) {
+        return new FileOutcome(status, 0, 0, 0, 0, reason);
+    }
+
+    /** Whether the file's report is worth writing: a decided file with rejections or notes. */
+    public boolean worthReporting() {
+        boolean decided = status == FileStatus.LOADED || status == FileStatus.REJECTED;
+        return decided && (rowsRejected > 0 || message != null);
+    }
+}

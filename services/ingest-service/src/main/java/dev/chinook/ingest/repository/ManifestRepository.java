@@ -1,0 +1,120 @@
+package dev.chinook.ingest.repository;
+
+import dev.chinook.common.contract.TableSpec;
+import dev.chinook.common.manifest.FileStatus;
+import dev.chinook.common.s3.S3ObjectEvent;
+import dev.chinook.ingest.model.FileOutcome;
+import dev.chinook.ingest.model.ManifestEntry;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The file manifest ({@code ingest_file}): one row per S3 event. Joins the caller's transaction. */
+@ApplicationScoped
+@Transactional(TxType.MANDATORY)
+public class ManifestRepository {
+
+    private final AgroalDataSource dataSource;
+
+    public ManifestRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Serialises work on one object key for the rest of the transaction, so that deliveries of
+     * two versions of a key are decided one after the other, in sequencer order.
+     */
+    public void lockKey(String bucket, String key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            ps.setString(1, bucket + "/" + key);
+            ps.execute();
+        }
+    }
+
+    public boolean eventSeen(S3ObjectEvent object, String sequencer) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT 1 FROM ingest_file WHERE bucket = ? AND object_key = ? AND sequencer = ?")) {
+            ps.setString(1, object.bucket());
+            ps.setString(2, object.key());
+            ps.setString(3, sequencer);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The upload of this key with the highest sequencer that was decided (see {@link FileStatus#DECIDED}). */
+    public Optional<ManifestEntry> latestApplied(String bucket, String key) throws SQLException {
+        String sql = "SELECT sequencer, etag, status FROM ingest_file WHERE bucket = ? AND object_key = ? "
+                + "AND status = ANY (?) ORDER BY lpad(upper(sequencer), 64, '0') DESC LIMIT 1";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, bucket);
+            ps.setString(2, key);
+            ps.setArray(
+                    3,
+                    c.createArrayOf(
+                            "text", FileStatus.DECIDED.stream().map(Enum::name).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new ManifestEntry(
+                                rs.getString(1), rs.getString(2), FileStatus.valueOf(rs.getString(3))))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Starts the manifest row of an upload; empty if this event already has one. */
+    public Optional<Long> claimFile(
+            S3ObjectEvent object, String sequencer, TableSpec table, FileStatus status, Instant startedAt)
+            throws SQLException {
+        String sql = """
+                INSERT INTO ingest_file (bucket, object_key, sequencer, etag, version_id, size_bytes, table_name, status,
+                                         started_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT ON CONSTRAINT ingest_file_event_uq DO NOTHING
+                RETURNING file_id""";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, object.bucket());
+            ps.setString(2, object.key());
+            ps.setString(3, sequencer);
+            ps.setString(4, object.eTag());
+            ps.setString(5, object.versionId());
+            ps.setLong(6, object.size());
+            ps.setString(7, table == null ? null : table.name());
+            ps.setString(8, status.name());
+            ps.setTimestamp(9, Timestamp.from(startedAt));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void finishFile(long fileId, FileOutcome outcome, String reportKey) throws SQLException {
+        String sql = "UPDATE ingest_file SET status = ?, rows_in_file = ?, rows_loaded = ?, rows_rejected = ?, "
+                + "rows_changed = ?, message = ?, report_key = ?, finished_at = clock_timestamp() WHERE file_id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, outcome.status().name());
+            ps.setLong(2, outcome.rowsInFile());
+            ps.setLong(3, outcome.rowsLoaded());
+            ps.setLong(4, outcome.rowsRejected());
+            ps.setLong(5, outcome.rowsChanged());
+            ps.setString(6, StorableText.of(outcome.message()));
+            ps.setString(7, reportKey);
+            ps.setLong(8, fileId);
+            ps.executeUpdate();
+        }
+    }
+}

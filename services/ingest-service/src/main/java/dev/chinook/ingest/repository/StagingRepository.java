@@ -1,0 +1,180 @@
+package dev.chinook.ingest.repository;
+
+import dev.chinook.common.contract.Column;
+import dev.chinook.common.contract.TableSpec;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+
+/**
+ * The set-based load of one file: a staging table filled by COPY, the rejections decided on it
+ * (superseded duplicates, missing parents, referenced deletes), and the apply that writes one
+ * outbox record per real change in the same statements. Table and column names come from the
+ * contract ({@link TableSpec}), never from input. Every method joins the caller's transaction.
+ */
+@ApplicationScoped
+@Transactional(TxType.MANDATORY)
+public class StagingRepository {
+
+    private final AgroalDataSource dataSource;
+
+    public StagingRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the transaction's staging table for {@code table}: the contract columns plus the line number. */
+    public void createStaging(TableSpec table) throws SQLException {
+        String columns = table.columns().stream()
+                .map(col -> col.name() + " " + col.sqlType())
+                .collect(Collectors.joining(", "));
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement()) {
+            st.execute("CREATE TEMP TABLE " + stagingName(table) + " (line_number bigint NOT NULL, "
+                    + "operation char(1) NOT NULL, " + columns + ") ON COMMIT DROP");
+        }
+    }
+
+    /**
+     * Opens a COPY into the staging table. While it is open the connection runs nothing else, so
+     * callers finish it before any other statement and may open another afterwards.
+     */
+    public StagingCopy copyIntoStaging(TableSpec table) throws SQLException {
+        String copy = "COPY " + stagingName(table) + " (line_number, operation, "
+                + String.join(", ", table.columnNames()) + ") FROM STDIN WITH (FORMAT csv)";
+        try (Connection c = dataSource.getConnection()) {
+            return new StagingCopy(c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy));
+        }
+    }
+
+    /**
+     * Rows whose key appears again further down the file: the last occurrence wins, the earlier
+     * ones are reported so that no row disappears silently.
+     */
+    public int rejectSupersededDuplicates(long fileId, TableSpec table, int keyColumnNumber) throws SQLException {
+        String key = table.key().name();
+        String sql = "WITH superseded AS (DELETE FROM " + stagingName(table) + " s USING (SELECT " + key
+                + ", max(line_number) AS last_line FROM " + stagingName(table) + " GROUP BY " + key
+                + " HAVING count(*) > 1) d WHERE s." + key + " = d." + key + " AND s.line_number < d.last_line "
+                + "RETURNING s.line_number, s." + key + ", d.last_line) "
+                + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
+                + "SELECT ?, line_number, " + keyColumnNumber + ", ?, " + key + "::text, "
+                + "'duplicate key in file: superseded by line ' || last_line FROM superseded";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            ps.setString(2, key);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Staged upserts whose reference names a parent key that is not in OLTP (after the parents of
+     * the same upload were loaded): rejected and removed from staging.
+     */
+    public int rejectMissingParents(
+            long fileId, TableSpec table, TableSpec.Reference reference, int columnNumber, TableSpec parent)
+            throws SQLException {
+        String column = reference.column();
+        String sql = "WITH orphans AS (DELETE FROM " + stagingName(table) + " s WHERE s.operation = 'U' AND s." + column
+                + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent.name() + " p WHERE p."
+                + parent.key().name()
+                + " = s." + column + ") RETURNING s.line_number, s." + column + ") "
+                + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
+                + "SELECT ?, line_number, " + columnNumber + ", ?, " + column + "::text, ? FROM orphans";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            ps.setString(2, column);
+            ps.setString(
+                    3,
+                    "no " + parent.name() + " with this " + parent.key().name() + " in OLTP or in this upload's "
+                            + parent.name() + " file");
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Staged deletes of rows other rows still refer to: rejected and removed from staging. */
+    public int rejectReferencedDeletes(
+            long fileId, TableSpec table, TableSpec child, TableSpec.Reference reference, int keyColumnNumber)
+            throws SQLException {
+        String key = table.key().name();
+        String sql = "WITH kept AS (DELETE FROM " + stagingName(table) + " s WHERE s.operation = 'D' AND EXISTS "
+                + "(SELECT 1 FROM " + child.name() + " c WHERE c." + reference.column() + " = s." + key + ") "
+                + "RETURNING s.line_number, s." + key + ") "
+                + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
+                + "SELECT ?, line_number, " + keyColumnNumber + ", ?, " + key + "::text, ? FROM kept";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            ps.setString(2, key);
+            ps.setString(3, "cannot delete: rows of " + child.name() + " refer to it (" + reference.column() + ")");
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Empties the staging table: under the reject-file policy nothing of a bad file is applied. */
+    public void clearStaging(TableSpec table) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                var st = c.createStatement()) {
+            st.execute("DELETE FROM " + stagingName(table));
+        }
+    }
+
+    /**
+     * Applies the staged rows (one per key, after duplicates were removed) and writes one outbox record per
+     * row that really changed, each in one statement: upserts whose content differs, then deletes of
+     * rows that exist. Returns the number of changed rows.
+     */
+    public int applyStaged(TableSpec table, String sourceFile) throws SQLException {
+        return upsertStaged(table, sourceFile) + deleteStaged(table, sourceFile);
+    }
+
+    private int upsertStaged(TableSpec table, String sourceFile) throws SQLException {
+        String key = table.key().name();
+        List<String> nonKey = table.columns().stream().skip(1).map(Column::name).toList();
+        String all = String.join(", ", table.columnNames());
+        String set = nonKey.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+        String current = nonKey.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
+        String incoming = nonKey.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "));
+        String sql = "WITH changed AS (INSERT INTO " + table.name() + " AS t (" + all + ") "
+                + "SELECT " + all + " FROM " + stagingName(table) + " WHERE operation = 'U' "
+                + "ON CONFLICT (" + key + ") DO UPDATE SET " + set
+                + " WHERE (" + current + ") IS DISTINCT FROM (" + incoming + ") RETURNING t.*) "
+                + outboxInsert(table, "changed", "UPSERT");
+        return execute(sql, table, sourceFile);
+    }
+
+    private int deleteStaged(TableSpec table, String sourceFile) throws SQLException {
+        String key = table.key().name();
+        String sql = "WITH gone AS (DELETE FROM " + table.name() + " t USING " + stagingName(table) + " s "
+                + "WHERE t." + key + " = s." + key + " AND s.operation = 'D' RETURNING t.*) "
+                + outboxInsert(table, "gone", "DELETE");
+        return execute(sql, table, sourceFile);
+    }
+
+    private static String outboxInsert(TableSpec table, String rows, String operation) {
+        return "INSERT INTO outbox (table_name, row_key, operation, row_image, committed_at, source_file) "
+                + "SELECT ?, " + rows + "." + table.key().name() + ", '" + operation + "', to_jsonb(" + rows + "), "
+                + "clock_timestamp(), ? FROM " + rows;
+    }
+
+    private int execute(String sql, TableSpec table, String sourceFile) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, table.name());
+            ps.setString(2, sourceFile);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static String stagingName(TableSpec table) {
+        return "stage_" + table.name();
+    }
+}

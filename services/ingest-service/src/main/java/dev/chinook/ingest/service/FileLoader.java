@@ -1,0 +1,144 @@
+package dev.chinook.ingest.service;
+
+import dev.chinook.common.contract.ChinookTables;
+import dev.chinook.common.contract.TableSpec;
+import dev.chinook.common.s3.S3ObjectEvent;
+import dev.chinook.ingest.config.IngestConfig;
+import dev.chinook.ingest.model.FileOutcome;
+import dev.chinook.ingest.model.Rejection;
+import dev.chinook.ingest.repository.RejectedRowRepository;
+import dev.chinook.ingest.repository.StagingCopy;
+import dev.chinook.ingest.repository.StagingRepository;
+import dev.chinook.ingest.storage.ObjectStore;
+import dev.chinook.ingest.storage.ObjectSupersededException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads one file in the caller's transaction: streams and validates the CSV into staging,
+ * rejects duplicates and broken references set-based, then applies the rows with change
+ * detection (outbox records in the same statements), or nothing under the reject-file policy.
+ */
+@ApplicationScoped
+// A file rejected as a whole, or overwritten before it was read, is an outcome the caller records
+// in the same transaction: these must not mark it for rollback.
+@Transactional(
+        value = TxType.MANDATORY,
+        dontRollbackOn = {RejectedFileException.class, ObjectSupersededException.class})
+public class FileLoader {
+
+    /** Rejections are written in batches of this size, between COPY chunks. */
+    private static final int REJECTION_BATCH = 1_000;
+
+    private final StagingRepository staging;
+    private final RejectedRowRepository rejections;
+    private final ObjectStore objects;
+    private final IngestConfig config;
+
+    public FileLoader(
+            StagingRepository staging, RejectedRowRepository rejections, ObjectStore objects, IngestConfig config) {
+        this.staging = staging;
+        this.rejections = rejections;
+        this.objects = objects;
+        this.config = config;
+    }
+
+    public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object) throws SQLException {
+        staging.createStaging(table);
+        StagingSink sink = new StagingSink(fileId, table);
+        CsvFileParser.ParseSummary summary;
+        try (InputStream in = objects.open(object)) {
+            summary = CsvFileParser.parse(in, table, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            sink.close();
+        }
+        sink.flushRejections();
+        long rejected = sink.rejected;
+        rejected += staging.rejectSupersededDuplicates(
+                fileId, table, summary.columnNumber(table.key().name()));
+        for (TableSpec.Reference reference : table.references()) {
+            TableSpec parent = ChinookTables.byName(reference.parentTable()).orElseThrow();
+            rejected += staging.rejectMissingParents(
+                    fileId, table, reference, summary.columnNumber(reference.column()), parent);
+        }
+        for (var child : ChinookTables.referencesTo(table)) {
+            rejected += staging.rejectReferencedDeletes(
+                    fileId,
+                    table,
+                    child.getKey(),
+                    child.getValue(),
+                    summary.columnNumber(table.key().name()));
+        }
+        List<String> notes = new ArrayList<>();
+        if (!summary.ignoredHeaders().isEmpty()) {
+            notes.add("ignored columns outside the contract: " + String.join(", ", summary.ignoredHeaders()));
+        }
+        if (summary.rows() == 0) {
+            notes.add("the file has a header and no data rows");
+        }
+        if (rejected > 0 && config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE) {
+            staging.clearStaging(table);
+            notes.add(0, rejected + " invalid rows; the reject-file policy loads nothing from this file");
+            return FileOutcome.rejectedWithRows(summary.rows(), String.join("; ", notes));
+        }
+        int changed = staging.applyStaged(table, object.uri());
+        return FileOutcome.loaded(summary.rows(), rejected, changed, notes.isEmpty() ? null : String.join("; ", notes));
+    }
+
+    /** Valid rows go to COPY; rejections are buffered and written between COPY chunks. */
+    private final class StagingSink implements CsvFileParser.RowSink {
+        private final long fileId;
+        private final TableSpec table;
+        private final List<Rejection> pending = new ArrayList<>();
+        private StagingCopy copy;
+        private long rejected;
+
+        StagingSink(long fileId, TableSpec table) throws SQLException {
+            this.fileId = fileId;
+            this.table = table;
+            this.copy = staging.copyIntoStaging(table);
+        }
+
+        @Override
+        public void accept(long lineNumber, boolean delete, String[] values) {
+            try {
+                copy.write(lineNumber, delete, values);
+            } catch (SQLException e) {
+                throw new IllegalStateException("COPY into staging failed", e);
+            }
+        }
+
+        @Override
+        public void reject(Rejection rejection) {
+            pending.add(rejection);
+            rejected++;
+            if (pending.size() >= REJECTION_BATCH) {
+                try {
+                    copy.finish();
+                    flushRejections();
+                    copy = staging.copyIntoStaging(table);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("writing rejections failed", e);
+                }
+            }
+        }
+
+        void flushRejections() throws SQLException {
+            rejections.insert(fileId, pending);
+            pending.clear();
+        }
+
+        void close() throws SQLException {
+            copy.finish();
+        }
+    }
+}

@@ -1,8 +1,0 @@
-package dev.chinook.ingest.service;
-
-/**
- * A row that was not loaded: where it is in the file (1-based line and column) and why.
- * {@code columnNumber} and {@code columnName} are null when the whole row is at fault.
- */
-public record Rejection(long lineNumber, Integer columnNumber, String columnName, String value, String reason) {
-}

@@ -1,0 +1,44 @@
+package dev.chinook.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chinook.common.contract.ChinookTables;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HeaderMappingTest {
+
+    @Test
+    void pascalCaseHeadersInAnyOrderMapToTheContractAndExtraColumnsAreListed() {
+        HeaderMapping mapping = HeaderMapping.of(ChinookTables.ALBUM, List.of("ArtistId", "Fax", " Title ", "AlbumId"));
+
+        assertThat(mapping.positionOf(ChinookTables.ALBUM.indexOf("album_id"))).isEqualTo(3);
+        assertThat(mapping.positionOf(ChinookTables.ALBUM.indexOf("title"))).isEqualTo(2);
+        assertThat(mapping.positionOf(ChinookTables.ALBUM.indexOf("artist_id"))).isZero();
+        assertThat(mapping.ignoredHeaders()).containsExactly("Fax");
+        assertThat(mapping.operationPosition()).isEqualTo(-1);
+    }
+
+    @Test
+    void theOperationColumnIsFoundInAnyCase() {
+        HeaderMapping mapping = HeaderMapping.of(ChinookTables.GENRE, List.of("genre_id", "name", "_OP"));
+
+        assertThat(mapping.operationPosition()).isEqualTo(2);
+        assertThat(mapping.ignoredHeaders()).isEmpty();
+    }
+
+    @Test
+    void aMissingColumnRejectsTheFileNamingWhatIsMissingAndWhatWasFound() {
+        assertThatThrownBy(() -> HeaderMapping.of(ChinookTables.ALBUM, List.of("album_id", "name")))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage("header lacks column(s) title, artist_id of table album (found: album_id, name)");
+    }
+
+    @Test
+    void aColumnNamedTwiceRejectsTheFile() {
+        assertThatThrownBy(() -> HeaderMapping.of(ChinookTables.GENRE, List.of("genre_id", "Name", "name")))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage("column name appears twice in the header (columns 2 and 3)");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.chinook.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chinook.common.contract.Column;
+import org.junit.jupiter.api.Test;
+
+class ValueParserTest {
+
+    private static final Column ID = Column.key("artist_id");
+    private static final Column OPTIONAL_ID = Column.integer("genre_id", false);
+    private static final Column NAME = Column.text("name", 5, true);
+    private static final Column PRICE = Column.money("unit_price", true);
+    private static final Column WHEN = Column.timestamp("invoice_date", true);
+
+    @Test
+    void anEmptyFieldIsNullWhenOptionalAndRefusedWhenRequired() throws Exception {
+        assertThat(ValueParser.parse(OPTIONAL_ID, "")).isNull();
+        assertThatThrownBy(() -> ValueParser.parse(ID, "")).hasMessage("required value is empty");
+    }
+
+    @Test
+    void integersAreTrimmedAndMustFitAnInt() throws Exception {
+        assertThat(ValueParser.parse(ID, " 42 ")).isEqualTo("42");
+        assertThatThrownBy(() -> ValueParser.parse(ID, "4.2")).hasMessage("not an integer");
+        assertThatThrownBy(() -> ValueParser.parse(ID, "2147483648")).hasMessage("not an integer");
+    }
+
+    @Test
+    void textIsCountedInCharactersNotBytesAndMayNotHoldNul() throws Exception {
+        assertThat(ValueParser.parse(NAME, "Björk")).isEqualTo("Björk");
+        assertThat(ValueParser.parse(NAME, "🎸🎸🎸🎸🎸")).isEqualTo("🎸🎸🎸🎸🎸");
+        assertThatThrownBy(() -> ValueParser.parse(NAME, "Sigur Rós")).hasMessage("longer than 5 characters (9)");
+        assertThatThrownBy(() -> ValueParser.parse(NAME, "a\0b")).hasMessage("contains a NUL character");
+    }
+
+    @Test
+    void moneyHasAtMostTwoDecimalsAndFitsNumericTenTwo() throws Exception {
+        assertThat(ValueParser.parse(PRICE, "0.99")).isEqualTo("0.99");
+        assertThat(ValueParser.parse(PRICE, " 1.50 ")).isEqualTo("1.50");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "1.999")).hasMessage("more than 2 decimal places");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "100000000")).hasMessage("out of range for numeric(10,2)");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "one")).hasMessage("not a decimal number");
+    }
+
+    @Test
+    void timestampsInTheFormatsOfRealExportsBecomeIsoLocalTimes() throws Exception {
+        assertThat(ValueParser.parse(WHEN, "2021-01-31T14:05:09")).isEqualTo("2021-01-31T14:05:09");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:09")).isEqualTo("2021-01-31T14:05:09");
+        assertThat(ValueParser.parse(WHEN, "2021/01/31 14:05:09")).isEqualTo("2021-01-31T14:05:09");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31")).isEqualTo("2021-01-31T00:00");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31T14:05:00+02:00")).isEqualTo("2021-01-31T12:05");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "31/01/2021")).hasMessageStartingWith("not a timestamp");
+    }
+}

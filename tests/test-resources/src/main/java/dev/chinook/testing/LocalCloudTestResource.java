@@ -1,0 +1,54 @@
+package dev.chinook.testing;
+
+import dev.chinook.localcloud.aws.LocalCloud;
+import dev.chinook.localcloud.aws.LocalCloudOptions;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * Real PostgreSQL, S3 and SQS for a Quarkus service's tests: a local-cloud per test resource,
+ * configured for the service named by the {@code service} argument ({@code ingest}, the default,
+ * or {@code warehouse}). Test classes get it in a field annotated {@link InjectLocalCloud}.
+ */
+public class LocalCloudTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String SERVICE = "service";
+
+    private LocalCloud cloud;
+    private String service = "ingest";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        service = initArgs.getOrDefault(SERVICE, service);
+        if (!service.equals("ingest") && !service.equals("warehouse")) {
+            throw new IllegalArgumentException("service must be ingest or warehouse, not " + service);
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            cloud = LocalCloud.start(LocalCloudOptions.ephemeral(Files.createTempDirectory("test-cloud")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return service.equals("ingest") ? cloud.ingestConfig() : cloud.warehouseConfig();
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(
+                cloud, new TestInjector.AnnotatedAndMatchesType(InjectLocalCloud.class, LocalCloud.class));
+    }
+
+    @Override
+    public void stop() {
+        if (cloud != null) {
+            cloud.close();
+            cloud = null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.chinook.cli.command;
+
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one command-line entry point for people. */
+@Command(
+        name = "chinook",
+        mixinStandardHelpOptions = true,
+        version = "chinook-pipeline 1.0.0-SNAPSHOT",
+        description = "Chinook ELT pipeline: run it locally, generate data, look at its status.",
+        subcommands = {
+            RunCommand.class,
+            GenerateCommand.class,
+            StatusCommand.class,
+            RebuildCommand.class,
+            BenchmarkCommand.class
+        })
+public final class ChinookCli implements Runnable {
+
+    /** The embedded servers log a lot at INFO; people see our progress lines and the libraries' warnings. */
+    private static void quietLibraryLogging() {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s %3$s: %5$s%6$s%n");
+        Logger root = LogManager.getLogManager().getLogger("");
+        root.setLevel(Level.WARNING);
+        for (Handler handler : root.getHandlers()) {
+            handler.setLevel(Level.WARNING);
+            handler.setFormatter(new SimpleFormatter());
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        quietLibraryLogging();
+        System.exit(new CommandLine(new ChinookCli())
+                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+                    commandLine
+                            .getErr()
+                            .println("chinook " + commandLine.getCommandName() + " failed: " + e.getMessage());
+                    if (System.getenv("CHINOOK_DEBUG") != null) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.chinook.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chinook.cli.generate.ChinookGenerator;
+import dev.chinook.cli.pipeline.Artifacts;
+import dev.chinook.cli.pipeline.DataLoader;
+import dev.chinook.cli.pipeline.LocalPipeline;
+import dev.chinook.cli.pipeline.PipelineProbe;
+import dev.chinook.localcloud.aws.Cloud;
+import dev.chinook.localcloud.aws.EmbeddedDatabases;
+import dev.chinook.localcloud.aws.LocalCloud;
+import dev.chinook.localcloud.aws.LocalCloudOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Start local-cloud (PostgreSQL, S3, SQS, Lambda), the ingest function and the warehouse "
+                + "service; upload the data folder through the S3 API; wait until the warehouse has it; "
+                + "print a summary and keep running until Ctrl-C.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--data",
+            defaultValue = "data",
+            description =
+                    "Folder to upload; its sub-folders are loaded one after the other (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(
+            names = "--state",
+            defaultValue = ".local-cloud",
+            description = "Where local-cloud keeps databases, objects and logs (default: ${DEFAULT-VALUE}).")
+    Path state;
+
+    @Option(names = "--fresh", description = "Start from empty databases and an empty bucket.")
+    boolean fresh;
+
+    @Option(names = "--s3-port", defaultValue = "4566", description = "S3 port (default: ${DEFAULT-VALUE}).")
+    int s3Port;
+
+    @Option(names = "--sqs-port", defaultValue = "9324", description = "SQS port (default: ${DEFAULT-VALUE}).")
+    int sqsPort;
+
+    @Option(
+            names = "--postgres-port",
+            defaultValue = "15432",
+            description = "PostgreSQL port (default: ${DEFAULT-VALUE}).")
+    int postgresPort;
+
+    @Option(
+            names = "--warehouse-port",
+            defaultValue = "8080",
+            description = "Warehouse service HTTP port (default: ${DEFAULT-VALUE}).")
+    int warehousePort;
+
+    @Option(names = "--exit", description = "Stop everything after the summary instead of running on.")
+    boolean exitAfterLoad;
+
+    @Option(
+            names = "--timeout",
+            defaultValue = "PT15M",
+            description = "Longest wait for one data folder to load, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Artifacts.findProjectRoot(Path.of(""));
+        Path dataDir = root.resolve(data);
+        Path stateDir = root.resolve(state);
+        if (!Files.isDirectory(dataDir)) {
+            say("no data folder at " + dataDir + ": generating scale 1 there");
+            ChinookGenerator.writeDataFolder(dataDir, 20091, 1, m -> say("  " + m));
+        }
+        say("starting local-cloud, the ingest function and the warehouse service (state in " + stateDir + ")...");
+        LocalCloudOptions options =
+                new LocalCloudOptions(stateDir.resolve("aws"), postgresPort, s3Port, sqsPort, fresh);
+        LocalCloud cloud = LocalCloud.start(options);
+        try (LocalPipeline pipeline =
+                LocalPipeline.start(cloud, Artifacts.underProject(root), stateDir.resolve("services"), warehousePort)) {
+            // Ctrl-C ends the JVM without waiting for this thread: the hook stops the services itself.
+            Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "chinook-shutdown"));
+            String bucket = cloud.definition().bucket().name();
+            say("  S3          " + cloud.s3Endpoint() + "  (bucket " + bucket + ", path-style)");
+            say("  SQS         " + cloud.sqsEndpoint());
+            say("  PostgreSQL  127.0.0.1:" + cloud.postgresPort() + "  (databases oltp, olap; user postgres)");
+            say("  credentials " + LocalCloudOptions.ACCESS_KEY + " / " + LocalCloudOptions.SECRET_KEY + ", region "
+                    + LocalCloudOptions.REGION);
+            say("  ingest function running; warehouse-service at " + pipeline.warehouseUrl());
+            PipelineProbe probe = new PipelineProbe(() -> connect(cloud), pipeline.warehouseUrl());
+            try (S3Client s3 = cloud.s3Client()) {
+                for (Path batch : DataLoader.batches(dataDir)) {
+                    say("loading " + root.relativize(batch) + " through the S3 API");
+                    List<DataLoader.Upload> uploads = DataLoader.upload(s3, bucket, batch, RunCommand::say);
+                    probe.awaitIngested(uploads, timeout, RunCommand::say);
+                    probe.awaitWarehouseCaughtUp(timeout, RunCommand::say);
+                }
+            }
+            summary(probe, pipeline, stateDir);
+            if (!exitAfterLoad) {
+                say("running; press Ctrl-C to stop.");
+                new CountDownLatch(1).await();
+            }
+        }
+        return 0;
+    }
+
+    private static void summary(PipelineProbe probe, LocalPipeline pipeline, Path stateDir) throws Exception {
+        say("");
+        say("Summary");
+        say("  OLTP rows per table:");
+        for (Map.Entry<String, Long> e : probe.oltpRowCounts().entrySet()) {
+            say(String.format("    %-13s %,10d", e.getKey(), e.getValue()));
+        }
+        say(String.format("  rejected rows: %,d", probe.rejectedRows()));
+        probe.rejectedFiles().forEach((key, reason) -> say("  REJECTED FILE " + key + ": " + reason));
+        JsonNode warehouse = probe.warehouseStatus().path("warehouse");
+        say(String.format(
+                "  warehouse: %,d fact rows (invoice lines), %,d invoices, revenue %s",
+                warehouse.path("factRows").asLong(),
+                warehouse.path("invoices").asLong(),
+                warehouse.path("revenue").decimalValue().toPlainString()));
+        say(String.format(
+                "             %,d customer versions, %,d track versions, %,d changes applied",
+                warehouse.path("customerVersions").asLong(),
+                warehouse.path("trackVersions").asLong(),
+                warehouse.path("changesApplied").asLong()));
+        say("  dashboard: " + pipeline.warehouseUrl().resolve("/"));
+        say("  status:    " + pipeline.warehouseUrl().resolve("/api/status"));
+        say("  health:    " + pipeline.warehouseUrl().resolve("/q/health"));
+        say("  logs:      " + stateDir.resolve("services"));
+    }
+
+    private static Connection connect(Cloud cloud) {
+        try {
+            return cloud.connect(EmbeddedDatabases.OLTP);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the OLTP database", e);
+        }
+    }
+
+    static void say(String line) {
+        System.out.println(line);
+    }
+}

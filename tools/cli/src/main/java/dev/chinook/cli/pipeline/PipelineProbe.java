@@ -1,0 +1,172 @@
+package dev.chinook.cli.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chinook.common.contract.ChinookTables;
+import dev.chinook.common.contract.TableSpec;
+import dev.chinook.common.manifest.FileStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Reads where the pipeline stands, from the outside: the OLTP manifest and outbox over JDBC, the
+ * warehouse over its HTTP status endpoint. Used to wait for work to finish and to report it.
+ */
+public final class PipelineProbe {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Supplier<Connection> oltp;
+    private final URI warehouseUrl;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public PipelineProbe(Supplier<Connection> oltp, URI warehouseUrl) {
+        this.oltp = oltp;
+        this.warehouseUrl = warehouseUrl;
+    }
+
+    /** How many of the uploads the ingest has finished (loaded or rejected). */
+    public int filesDone(List<DataLoader.Upload> uploads) throws SQLException {
+        // One upload may have several manifest rows (loaded early as a parent, then UNCHANGED on its own event).
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM ingest_file WHERE object_key = ? AND etag = ? "
+                + "AND status <> ? LIMIT 1) done";
+        int done = 0;
+        try (Connection c = oltp.get();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (DataLoader.Upload upload : uploads) {
+                ps.setString(1, upload.key());
+                ps.setString(2, upload.eTag());
+                ps.setString(3, FileStatus.LOADING.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    done += rs.getInt(1);
+                }
+            }
+        }
+        return done;
+    }
+
+    public long outboxPending() throws SQLException {
+        return single("SELECT count(*) FROM outbox");
+    }
+
+    public Map<String, Long> oltpRowCounts() throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (TableSpec table : ChinookTables.ALL) {
+            counts.put(table.name(), single("SELECT count(*) FROM " + table.name()));
+        }
+        return counts;
+    }
+
+    public long rejectedRows() throws SQLException {
+        return single("SELECT count(*) FROM rejected_row");
+    }
+
+    /** Files whose ingest ended REJECTED, with the reason, for the summary. */
+    public Map<String, String> rejectedFiles() throws SQLException {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (Connection c = oltp.get();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT object_key, message FROM ingest_file WHERE status = ? ORDER BY file_id")) {
+            ps.setString(1, FileStatus.REJECTED.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return files;
+    }
+
+    public JsonNode warehouseStatus() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(warehouseUrl.resolve("/api/status"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("warehouse status answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Waits until every upload has been ingested; reports progress when it changes. */
+    public void awaitIngested(List<DataLoader.Upload> uploads, Duration timeout, Consumer<String> progress)
+            throws Exception {
+        int[] last = {-1};
+        await(
+                timeout,
+                () -> {
+                    int done = filesDone(uploads);
+                    if (done != last[0]) {
+                        progress.accept("  ingest: " + done + " of " + uploads.size() + " files done");
+                        last[0] = done;
+                    }
+                    return done == uploads.size();
+                },
+                "the ingest of " + uploads.size() + " files");
+    }
+
+    /**
+     * Waits until every change has reached the warehouse: outbox empty, change queue drained and
+     * nothing in flight; reports progress when it changes.
+     */
+    public void awaitWarehouseCaughtUp(Duration timeout, Consumer<String> progress) throws Exception {
+        long[] last = {-1};
+        await(
+                timeout,
+                () -> {
+                    JsonNode status = warehouseStatus();
+                    long applied =
+                            status.path("warehouse").path("changesApplied").asLong();
+                    JsonNode changes = status.path("queues").path("oltp-changes");
+                    long backlog = changes.path("waiting").asLong()
+                            + changes.path("inFlight").asLong();
+                    long outbox = outboxPending();
+                    if (applied != last[0]) {
+                        progress.accept("  warehouse: " + applied + " changes applied, " + backlog
+                                + " messages queued, " + outbox + " changes in the outbox");
+                        last[0] = applied;
+                    }
+                    return backlog == 0 && outbox == 0;
+                },
+                "the warehouse to catch up");
+    }
+
+    private long single(String sql) throws SQLException {
+        try (Connection c = oltp.get();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    interface Condition {
+        boolean met() throws Exception;
+    }
+
+    private static void await(Duration timeout, Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.met()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(500);
+        }
+    }
+}

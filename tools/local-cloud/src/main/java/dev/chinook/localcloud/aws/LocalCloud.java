@@ -1,0 +1,196 @@
+package dev.chinook.localcloud.aws;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.elasticmq.NodeAddress;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The embedded stand-in for AWS on one machine: PostgreSQL with the {@code oltp} and {@code olap}
+ * databases, SQS (ElasticMQ) with the queues of {@link PipelineDefinition}, and S3 (S3Proxy) that
+ * sends S3 event notifications to the ingest-events queue. All real servers speaking the real
+ * protocols: the AWS CLI and SDKs work against them with an endpoint override.
+ */
+public final class LocalCloud implements Cloud {
+
+    private static final Logger LOG = Logger.getLogger(LocalCloud.class.getName());
+
+    private final PipelineDefinition definition = PipelineDefinition.load();
+    private EmbeddedDatabases postgres;
+    private SQSRestServer sqsServer;
+    private S3Proxy s3Proxy;
+    private URI sqsEndpoint;
+    private URI s3Endpoint;
+    private SqsClient sqs;
+    private QueueSetup queues;
+
+    private LocalCloud() {}
+
+    public static LocalCloud start(LocalCloudOptions options) {
+        LocalCloud cloud = new LocalCloud();
+        try {
+            cloud.startAll(options);
+            return cloud;
+        } catch (Exception e) {
+            cloud.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException("local-cloud failed to start", e);
+        }
+    }
+
+    private void startAll(LocalCloudOptions options) throws Exception {
+        Path state = options.stateDir();
+        if (options.fresh()) {
+            deleteRecursively(state);
+        }
+        Files.createDirectories(state.resolve("s3"));
+        Files.createDirectories(state.resolve("postgres"));
+        postgres = EmbeddedDatabases.start(state.resolve("postgres"), options.postgresPort());
+        startSqs(options.sqsPort());
+        queues = QueueSetup.create(sqs, definition);
+        startS3(state.resolve("s3"), options.s3Port());
+        LOG.info(() ->
+                "local-cloud up: S3 " + s3Endpoint + ", SQS " + sqsEndpoint + ", PostgreSQL port " + postgres.port());
+    }
+
+    private void startSqs(int requestedPort) {
+        int port = Ports.resolve(requestedPort);
+        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withPort(port)
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
+                .withAWSRegion(LocalCloudOptions.REGION)
+                .withAWSAccountId("000000000000")
+                .start();
+        sqsServer.waitUntilStarted();
+        sqsEndpoint = URI.create("http://127.0.0.1:" + port);
+        sqs = SqsClient.builder()
+                .endpointOverride(sqsEndpoint)
+                .region(Region.of(LocalCloudOptions.REGION))
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private void startS3(Path dir, int requestedPort) throws Exception {
+        int port = Ports.resolve(requestedPort);
+        String ingestQueue = queues.url(definition.queues().ingestEvents().name());
+        NotifyingBlobStore blobStore = new NotifyingBlobStore(
+                new FilesystemNio2BlobStore(dir.toString()),
+                definition.bucket(),
+                LocalCloudOptions.REGION,
+                body -> sqs.sendMessage(b -> b.queueUrl(ingestQueue).messageBody(body)));
+        s3Endpoint = URI.create("http://127.0.0.1:" + port);
+        s3Proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(s3Endpoint)
+                .awsAuthentication(
+                        AuthenticationType.AWS_V2_OR_V4, LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY)
+                .ignoreUnknownHeaders(true)
+                .build();
+        s3Proxy.start();
+        while (!"STARTED".equals(s3Proxy.getState())) {
+            Thread.sleep(20);
+        }
+        try (var s3 = s3Client()) {
+            String bucket = definition.bucket().name();
+            if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+                s3.createBucket(b -> b.bucket(bucket));
+            }
+        }
+    }
+
+    @Override
+    public PipelineDefinition definition() {
+        return definition;
+    }
+
+    @Override
+    public URI s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    @Override
+    public URI sqsEndpoint() {
+        return sqsEndpoint;
+    }
+
+    @Override
+    public String region() {
+        return LocalCloudOptions.REGION;
+    }
+
+    @Override
+    public AwsCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY));
+    }
+
+    @Override
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    @Override
+    public String queueUrl(String queueName) {
+        return queues.url(queueName);
+    }
+
+    @Override
+    public EmbeddedDatabases databases() {
+        return postgres;
+    }
+
+    public int postgresPort() {
+        return postgres.port();
+    }
+
+    @Override
+    public void close() {
+        if (s3Proxy != null) {
+            try {
+                s3Proxy.stop();
+            } catch (Exception e) {
+                LOG.warning("S3Proxy did not stop cleanly: " + e);
+            }
+        }
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (sqsServer != null) {
+            sqsServer.stopAndWait();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                LOG.warning("PostgreSQL did not stop cleanly: " + e);
+            }
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

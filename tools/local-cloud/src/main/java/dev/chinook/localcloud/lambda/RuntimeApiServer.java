@@ -1,0 +1,158 @@
+package dev.chinook.localcloud.lambda;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The AWS Lambda Runtime API (2018-06-01) that a function's runtime polls: {@code invocation/next}
+ * hands out queued invocations, {@code response} and {@code error} complete them. AWS's own
+ * runtime interface client talks to it exactly as it talks to Lambda.
+ */
+public final class RuntimeApiServer implements AutoCloseable {
+
+    private static final String PREFIX = "/2018-06-01/runtime/";
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "lambda-runtime-api");
+        t.setDaemon(true);
+        return t;
+    });
+    private final BlockingQueue<Invocation> queued = new LinkedBlockingQueue<>();
+    private final Map<String, Invocation> running = new ConcurrentHashMap<>();
+    private final AtomicInteger pollers = new AtomicInteger();
+    private final String functionArn;
+    private volatile String initError;
+
+    record Invocation(String requestId, byte[] payload, long deadlineMillis, CompletableFuture<byte[]> result) {}
+
+    public RuntimeApiServer(String functionArn) throws IOException {
+        this.functionArn = functionArn;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(executor);
+        server.createContext(PREFIX, this::handle);
+        server.start();
+    }
+
+    /** host:port, the value of AWS_LAMBDA_RUNTIME_API for the function's processes. */
+    public String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** How many runtime processes are waiting for work right now. */
+    public int idlePollers() {
+        return pollers.get();
+    }
+
+    public String initError() {
+        return initError;
+    }
+
+    /** Queues one invocation; the future fails with {@link FunctionErrorException} on a function error. */
+    public CompletableFuture<byte[]> invoke(byte[] payload, Duration timeout) {
+        Invocation invocation = new Invocation(
+                UUID.randomUUID().toString(),
+                payload,
+                System.currentTimeMillis() + timeout.toMillis(),
+                new CompletableFuture<>());
+        queued.add(invocation);
+        return invocation
+                .result()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> running.remove(invocation.requestId()));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.equals("invocation/next") && exchange.getRequestMethod().equals("GET")) {
+                next(exchange);
+            } else if (path.startsWith("invocation/") && path.endsWith("/response")) {
+                complete(exchange, requestId(path), body, null);
+            } else if (path.startsWith("invocation/") && path.endsWith("/error")) {
+                String error = new String(body, StandardCharsets.UTF_8);
+                complete(exchange, requestId(path), null, error);
+            } else if (path.equals("init/error")) {
+                initError = new String(body, StandardCharsets.UTF_8);
+                reply(exchange, 202, "{\"status\":\"OK\"}");
+            } else {
+                reply(exchange, 404, "{\"errorMessage\":\"unknown runtime API path\"}");
+            }
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        Invocation invocation;
+        pollers.incrementAndGet();
+        try {
+            invocation = queued.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            pollers.decrementAndGet();
+        }
+        running.put(invocation.requestId(), invocation);
+        var headers = exchange.getResponseHeaders();
+        headers.add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
+        headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
+        headers.add("Lambda-Runtime-Invoked-Function-Arn", functionArn);
+        headers.add(
+                "Lambda-Runtime-Trace-Id",
+                "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                        + invocation.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
+        headers.add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, invocation.payload().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(invocation.payload());
+        }
+    }
+
+    private void complete(HttpExchange exchange, String requestId, byte[] response, String error) throws IOException {
+        Invocation invocation = running.remove(requestId);
+        if (invocation == null) {
+            reply(exchange, 400, "{\"errorMessage\":\"unknown request id\"}");
+            return;
+        }
+        if (error != null) {
+            invocation.result().completeExceptionally(new FunctionErrorException(error));
+        } else {
+            invocation.result().complete(response);
+        }
+        reply(exchange, 202, "{\"status\":\"OK\"}");
+    }
+
+    private static String requestId(String path) {
+        return path.split("/")[1];
+    }
+
+    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
