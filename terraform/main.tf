@@ -54,8 +54,9 @@ module "s3" {
   bucket_name            = local.bucket_name
   raw_prefix             = local.pipeline.bucket.rawPrefix
   raw_suffix             = local.pipeline.bucket.rawSuffix
-  notification_queue_arn = module.ingest_events_queue.queue_arn
+  notification_queue_arn = module.ingest_events_queue.notification_queue_arn
   report_expiration_days = var.report_expiration_days
+  force_destroy          = var.bucket_force_destroy
 }
 
 module "secrets" {
@@ -71,6 +72,7 @@ module "rds" {
   separate_olap_instance    = var.olap_separate_instance
   instance_class            = var.db_instance_class
   allocated_storage_gb      = var.db_allocated_storage_gb
+  max_allocated_storage_gb  = var.db_max_allocated_storage_gb
   backup_retention_days     = var.db_backup_retention_days
   deletion_protection       = var.db_deletion_protection
   subnet_ids                = module.vpc.private_subnet_ids

@@ -29,13 +29,13 @@ variable "bucket_name" {
 
 variable "ingest_package_path" {
   type        = string
-  description = "Path to the ingest function's function.zip (services/ingest-service/target/function.zip)."
+  description = "Path to the ingest function's package: services/ingest-service/target/function-jvm.zip (what ./mvnw package builds) or function-native.zip (-Pnative)."
 }
 
 variable "ingest_runtime" {
   type        = string
-  description = "native: the GraalVM/Mandrel build on provided.al2023 (default); jvm: the JVM build on java21."
-  default     = "native"
+  description = "jvm: the JVM build on java21 (default, built by ./mvnw package); native: the GraalVM/Mandrel build on provided.al2023."
+  default     = "jvm"
 
   validation {
     condition     = contains(["native", "jvm"], var.ingest_runtime)
@@ -88,10 +88,16 @@ variable "db_allocated_storage_gb" {
   default     = 20
 }
 
+variable "db_max_allocated_storage_gb" {
+  type        = number
+  description = "Upper limit of RDS storage autoscaling in GB; 0 turns it off (the default)."
+  default     = 0
+}
+
 variable "db_backup_retention_days" {
   type        = number
-  description = "Days of automated RDS backups."
-  default     = 7
+  description = "Days of automated RDS backups. AWS Free-plan accounts (July 2025 onward) refuse more than 1; raise it on a paid plan."
+  default     = 1
 }
 
 variable "db_deletion_protection" {
@@ -134,4 +140,10 @@ variable "tags" {
   type        = map(string)
   description = "Extra tags for every resource."
   default     = {}
+}
+
+variable "bucket_force_destroy" {
+  type        = bool
+  description = "Let terraform destroy delete the bucket with every object version in it; set true (and apply) only to tear down."
+  default     = false
 }

@@ -60,6 +60,14 @@ data "aws_iam_policy_document" "ingest" {
     resources = ["${var.bucket_arn}/${var.raw_prefix}*"]
   }
 
+  # Without ListBucket S3 answers 403, not 404, for a key that does not exist: the same-upload
+  # parent lookup (HeadObject of sibling keys) must see "absent" as absent.
+  statement {
+    sid       = "ListBucketForNotFound"
+    actions   = ["s3:ListBucket"]
+    resources = [var.bucket_arn]
+  }
+
   statement {
     sid       = "WriteReportsAndLargeChangeSets"
     actions   = ["s3:PutObject"]

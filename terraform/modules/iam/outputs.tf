@@ -1,6 +1,7 @@
 output "ingest_role_arn" {
-  description = "Execution role of the ingest function."
+  description = "Execution role of the ingest function, known once its policy is attached (the function must not start without it)."
   value       = aws_iam_role.ingest.arn
+  depends_on  = [aws_iam_role_policy.ingest]
 }
 
 output "warehouse_role_arn" {
@@ -9,6 +10,7 @@ output "warehouse_role_arn" {
 }
 
 output "warehouse_instance_profile_name" {
-  description = "Instance profile carrying the warehouse role."
+  description = "Instance profile carrying the warehouse role, known once the role's policy is attached."
   value       = aws_iam_instance_profile.warehouse.name
+  depends_on  = [aws_iam_role_policy.warehouse]
 }

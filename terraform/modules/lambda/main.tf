@@ -36,6 +36,14 @@ resource "aws_lambda_function" "this" {
     log_format = "Text"
     log_group  = aws_cloudwatch_log_group.this.name
   }
+
+  lifecycle {
+    precondition {
+      # A JVM zip on provided.al2023 has no bootstrap and fails every message; the build names each kind.
+      condition     = endswith(var.package_path, "-${var.runtime_kind}.zip")
+      error_message = "package_path must be the ${var.runtime_kind} build (function-${var.runtime_kind}.zip) for runtime_kind ${var.runtime_kind}."
+    }
+  }
 }
 
 resource "aws_lambda_event_source_mapping" "this" {

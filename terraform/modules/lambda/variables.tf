@@ -5,8 +5,8 @@ variable "function_name" {
 
 variable "runtime_kind" {
   type        = string
-  description = "native (provided.al2023, the default build) or jvm (java21)."
-  default     = "native"
+  description = "jvm (java21, the default build) or native (provided.al2023)."
+  default     = "jvm"
 
   validation {
     condition     = contains(["native", "jvm"], var.runtime_kind)
@@ -16,7 +16,7 @@ variable "runtime_kind" {
 
 variable "package_path" {
   type        = string
-  description = "Path to function.zip built for runtime_kind."
+  description = "Path to the package built for runtime_kind: function-jvm.zip or function-native.zip."
 }
 
 variable "memory_mb" {

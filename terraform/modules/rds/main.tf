@@ -37,11 +37,13 @@ resource "aws_db_instance" "this" {
   manage_master_user_password   = true
   master_user_secret_kms_key_id = var.kms_key_arn
 
-  allocated_storage     = var.allocated_storage_gb
-  max_allocated_storage = var.allocated_storage_gb
+  allocated_storage = var.allocated_storage_gb
+  # null turns storage autoscaling off; AWS refuses a maximum that is not above allocated_storage.
+  max_allocated_storage = var.max_allocated_storage_gb > 0 ? var.max_allocated_storage_gb : null
   storage_type          = "gp2"
-  storage_encrypted     = true
-  kms_key_id            = var.kms_key_arn
+  # The AWS-managed aws/rds key, not the pipeline's own: destroy schedules that key for deletion,
+  # which would leave the final snapshot unrestorable.
+  storage_encrypted = true
 
   db_subnet_group_name   = aws_db_subnet_group.this.name
   vpc_security_group_ids = [aws_security_group.this.id]

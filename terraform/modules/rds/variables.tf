@@ -19,6 +19,17 @@ variable "allocated_storage_gb" {
   description = "Storage per instance in GB."
 }
 
+variable "max_allocated_storage_gb" {
+  type        = number
+  description = "Upper limit of storage autoscaling in GB; 0 turns autoscaling off (the default)."
+  default     = 0
+
+  validation {
+    condition     = var.max_allocated_storage_gb == 0 || var.max_allocated_storage_gb > var.allocated_storage_gb
+    error_message = "max_allocated_storage_gb must be 0 (off) or greater than allocated_storage_gb."
+  }
+}
+
 variable "backup_retention_days" {
   type        = number
   description = "Days of automated backups (1-35)."
@@ -52,7 +63,7 @@ variable "client_security_group_ids" {
 
 variable "kms_key_arn" {
   type        = string
-  description = "KMS key for storage and the managed master password secret."
+  description = "KMS key of the managed master password secret."
 }
 
 variable "deletion_protection" {

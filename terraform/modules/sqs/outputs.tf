@@ -3,6 +3,12 @@ output "queue_arn" {
   value       = aws_sqs_queue.this.arn
 }
 
+output "notification_queue_arn" {
+  description = "ARN of the source queue, known only once its policy lets the bucket send: S3 validates the destination when the notification is created."
+  value       = aws_sqs_queue.this.arn
+  depends_on  = [aws_sqs_queue_policy.this]
+}
+
 output "queue_url" {
   description = "URL of the source queue."
   value       = aws_sqs_queue.this.id

@@ -71,8 +71,15 @@ resource "aws_instance" "this" {
     secret_arn      = var.database_secret_arn
     queue_urls      = var.queue_urls
     http_port       = var.http_port
-    log_group       = aws_cloudwatch_log_group.this.name
+    cloudwatch_agent_config = templatefile("${path.module}/cloudwatch-agent.json.tftpl", {
+      log_group = aws_cloudwatch_log_group.this.name
+    })
   })
 
   tags = { Name = "${var.name}-warehouse" }
+
+  lifecycle {
+    # The SSM parameter follows every new Amazon Linux release; replace the instance deliberately.
+    ignore_changes = [ami]
+  }
 }

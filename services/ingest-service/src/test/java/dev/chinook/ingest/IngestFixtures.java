@@ -101,6 +101,41 @@ final class IngestFixtures {
                         sequencer));
     }
 
+    /** An SQS event as Lambda delivers it, of one message with this body (an ingest command, say). */
+    static String sqsEvent(String body) {
+        var record = ChangeCodec.mapper()
+                .createObjectNode()
+                .put("messageId", UUID.randomUUID().toString())
+                .put("receiptHandle", "AQEB" + UUID.randomUUID())
+                .put("body", body)
+                .put("eventSource", "aws:sqs")
+                .put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:chinook-ingest-events")
+                .put("awsRegion", "us-east-1");
+        record.putObject("attributes").put("ApproximateReceiveCount", "1");
+        record.putObject("messageAttributes");
+        var event = ChangeCodec.mapper().createObjectNode();
+        event.putArray("Records").add(record);
+        return event.toString();
+    }
+
+    /** Takes every message waiting on ingest-events, as the event source mapping would. */
+    List<String> drainIngestEvents() {
+        String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        List<String> bodies = new ArrayList<>();
+        while (true) {
+            var messages = cloud.sqs()
+                    .receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
+            if (messages.isEmpty()) {
+                return bodies;
+            }
+            for (var m : messages) {
+                bodies.add(m.body());
+                cloud.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+
     JsonNode invoke(String event) {
         String body = given().contentType("application/json")
                 .accept("application/json")

@@ -47,6 +47,7 @@ final class TerraformChecks {
             checks.databasesNotPublic(dir);
             checks.queuesHaveDeadLetterQueues(dir);
             checks.eventSourceMappingsReportItemFailures(dir);
+            checks.instancesKeepTheirImage(dir);
         }
         return checks.violations;
     }
@@ -187,6 +188,17 @@ final class TerraformChecks {
                 violations.add(where(dir) + ": bucket " + bucket + " does not block all public access");
             }
         }
+    }
+
+    /** An image read from SSM changes with every release: it must not replace a running instance. */
+    private void instancesKeepTheirImage(Directory dir) {
+        asMap(section(dir, "resource").get("aws_instance")).keySet().forEach(name -> {
+            if (!Pattern.compile("ignore_changes\\s*=\\s*\\[[^\\]]*\\bami\\b")
+                    .matcher(dir.text())
+                    .find()) {
+                violations.add(where(dir) + ": instance " + name + " does not ignore changes of its ami");
+            }
+        });
     }
 
     private void databasesNotPublic(Directory dir) {

@@ -78,6 +78,7 @@ class TerraformConfigurationTest {
             public database         | modules/rds/main.tf      | publicly_accessible    = false                                     | publicly_accessible    = true               | is not explicitly publicly_accessible = false
             queue without DLQ       | modules/sqs/main.tf      | deadLetterTargetArn = aws_sqs_queue.dead_letter.arn                | deadLetterTargetArn = var.name              | queue dead_letter has no dead-letter queue
             no item failures        | modules/lambda/main.tf   | function_response_types            = ["ReportBatchItemFailures"] | function_response_types            = []    | does not report batch item failures
+            instance follows AMIs   | modules/warehouse/main.tf | ignore_changes = [ami]                                            | ignore_changes = []                         | does not ignore changes of its ami
             """)
     void eachCheckFailsOnABrokenCopy(String what, String file, String original, String broken, String violation)
             throws IOException {

@@ -122,6 +122,47 @@ class LocalCloudTest {
         }
     }
 
+    @Test
+    void aMissingKeyIsNotFoundOnlyForARoleThatMayListTheBucketAsOnAws() {
+        String bucket = cloud.definition().bucket().name();
+        s3.putObject(b -> b.bucket(bucket).key("changes/1-1.json"), RequestBody.fromString("{}"));
+
+        // The ingest role has s3:ListBucket (sdk-permissions.csv): absent is 404.
+        try (S3Client ingest = roleClient("ingest")) {
+            assertThat(statusOfHead(ingest, bucket, "raw/invoice/absent.csv")).isEqualTo(404);
+            assertThat(statusOfHead(ingest, bucket, "changes/1-1.json")).isEqualTo(200);
+        }
+        // The warehouse role has not: S3 hides whether the key exists and answers 403.
+        try (S3Client warehouse = roleClient("warehouse")) {
+            assertThat(statusOfHead(warehouse, bucket, "raw/invoice/absent.csv"))
+                    .isEqualTo(403);
+            assertThat(warehouse
+                            .getObjectAsBytes(b -> b.bucket(bucket).key("changes/1-1.json"))
+                            .asUtf8String())
+                    .isEqualTo("{}");
+        }
+        assertThat(statusOfHead(s3, bucket, "raw/invoice/absent.csv")).isEqualTo(404);
+    }
+
+    private static S3Client roleClient(String role) {
+        return S3Client.builder()
+                .endpointOverride(cloud.s3Endpoint())
+                .forcePathStyle(true)
+                .region(software.amazon.awssdk.regions.Region.of(cloud.region()))
+                .credentialsProvider(cloud.credentialsOf(role))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static int statusOfHead(S3Client client, String bucket, String key) {
+        try {
+            client.headObject(b -> b.bucket(bucket).key(key));
+            return 200;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            return e.statusCode();
+        }
+    }
+
     private static List<Message> receive(String queueUrl, int expected) {
         List<Message> messages = new ArrayList<>();
         long deadline = System.currentTimeMillis() + 10_000;

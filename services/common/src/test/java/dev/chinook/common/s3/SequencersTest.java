@@ -2,6 +2,7 @@ package dev.chinook.common.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SequencersTest {
@@ -11,6 +12,19 @@ class SequencersTest {
         assertThat(Sequencers.compare("FF", "0100")).isNegative();
         assertThat(Sequencers.compare("100", "FF")).isPositive();
         assertThat(Sequencers.compare("00A", "A")).isZero();
+    }
+
+    @Test
+    void uploadsFoundWithoutAnEventSortBelowEveryRealEventAndByTheirTimeAmongThemselves() {
+        String listed = Sequencers.eventless(Instant.parse("2026-11-25T10:00:00Z"));
+        String listedLater = Sequencers.eventless(Instant.parse("2026-11-25T10:00:01Z"));
+
+        assertThat(Sequencers.compare(listed, "0000000000000001")).isNegative();
+        assertThat(Sequencers.compare("0", listed)).isPositive();
+        assertThat(Sequencers.compare(listed, listedLater)).isNegative();
+        assertThat(Sequencers.compare(listed, listed)).isZero();
+        assertThat(Sequencers.compare("", listed)).isNegative();
+        assertThat(Sequencers.compare("", "00")).isNegative();
     }
 
     @Test

@@ -36,6 +36,8 @@ public interface IngestConfig {
 
     Reports reports();
 
+    Reconcile reconcile();
+
     interface Queues {
         /** URL of the queue change messages go to (Terraform: the oltp-changes queue). */
         String oltpChanges();
@@ -54,6 +56,26 @@ public interface IngestConfig {
         /** A relay round that needs more SQS messages than this goes as one S3 object instead. */
         @WithDefault("10")
         int inlineMessageLimit();
+    }
+
+    /** Finding uploads that never produced an event (see ReconcileService). */
+    interface Reconcile {
+        /** The bucket uploads land in (Terraform: the raw bucket). */
+        String bucket();
+
+        @WithDefault("raw/")
+        String prefix();
+
+        @WithDefault(".csv")
+        String suffix();
+
+        /** Where the report of the latest run is written, in the same bucket. */
+        @WithDefault("reports/reconcile/latest.json")
+        String reportKey();
+
+        /** How many unprocessed keys a report names (the count is always whole). */
+        @WithDefault("1000")
+        int reportKeyLimit();
     }
 
     /** Reports of rejected rows, written next to the uploads in the same bucket. */

@@ -4,12 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.chinook.common.command.IngestCommand;
 import dev.chinook.common.s3.S3Events;
 import dev.chinook.common.s3.S3ObjectEvent;
+import dev.chinook.common.s3.Sequencers;
 import dev.chinook.ingest.messaging.OutboxRelay;
 import dev.chinook.ingest.service.IngestService;
+import dev.chinook.ingest.service.ReconcileService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,11 +25,14 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     private static final Logger LOG = Logger.getLogger(IngestHandler.class);
 
     private final IngestService ingest;
+    private final ReconcileService reconcile;
     private final OutboxRelay relay;
     private final RemainingTime remainingTime;
 
-    public IngestHandler(IngestService ingest, OutboxRelay relay, RemainingTime remainingTime) {
+    public IngestHandler(
+            IngestService ingest, ReconcileService reconcile, OutboxRelay relay, RemainingTime remainingTime) {
         this.ingest = ingest;
+        this.reconcile = reconcile;
         this.relay = relay;
         this.remainingTime = remainingTime;
     }
@@ -52,8 +59,9 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     }
 
     private void handleMessage(SQSEvent.SQSMessage message) throws Exception {
-        if (OutboxRelay.isContinueMessage(message.getBody())) {
-            LOG.infof("message %s asks to go on relaying the outbox", message.getMessageId());
+        Optional<IngestCommand> command = IngestCommand.parse(message.getBody());
+        if (command.isPresent()) {
+            handleCommand(message.getMessageId(), command.get());
             return;
         }
         List<S3ObjectEvent> objects = S3Events.parse(message.getBody());
@@ -66,6 +74,23 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
                 continue;
             }
             ingest.ingest(object);
+        }
+    }
+
+    private void handleCommand(String messageId, IngestCommand command) throws Exception {
+        if (command instanceof IngestCommand.RelayOutbox) {
+            LOG.infof("message %s asks to go on relaying the outbox", messageId);
+        } else if (command instanceof IngestCommand.Reconcile r) {
+            reconcile.reconcile(r.requestId() == null ? messageId : r.requestId(), r.dryRun());
+        } else if (command instanceof IngestCommand.ReconcileObject o) {
+            ingest.ingest(new S3ObjectEvent(
+                    "ObjectCreated:Reconcile",
+                    o.bucket(),
+                    o.key(),
+                    o.size(),
+                    o.eTag(),
+                    null,
+                    Sequencers.eventless(o.lastModified())));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.chinook.ingest.messaging;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.common.command.IngestCommand;
 import dev.chinook.common.sqs.MessagePacker;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.repository.OutboxRepository;
@@ -32,18 +33,25 @@ public class OutboxRelay {
     private final SqsClient sqs;
     private final ObjectStore objects;
     private final IngestConfig config;
+    private final IngestEventsQueue ingestEvents;
 
-    public OutboxRelay(OutboxRepository outbox, SqsClient sqs, ObjectStore objects, IngestConfig config) {
+    public OutboxRelay(
+            OutboxRepository outbox,
+            SqsClient sqs,
+            ObjectStore objects,
+            IngestConfig config,
+            IngestEventsQueue ingestEvents) {
         this.outbox = outbox;
         this.sqs = sqs;
         this.objects = objects;
         this.config = config;
+        this.ingestEvents = ingestEvents;
     }
 
     /**
      * Relays until the outbox is empty (of rows not locked by another relay) or the time is up;
      * returns the count sent. Each round commits. When time runs out with changes left, it puts
-     * a {@link #CONTINUE_BODY} message on the ingest-events queue, so that another invocation
+     * a {@link IngestCommand.RelayOutbox} message on the ingest-events queue, so that another invocation
      * goes on at once instead of waiting for the next upload.
      */
     public long relayAll(java.util.function.LongSupplier millisLeft) throws SQLException {
@@ -54,20 +62,13 @@ public class OutboxRelay {
                 LOG.infof(
                         "relay stops with %d ms left; another invocation goes on with the rest",
                         millisLeft.getAsLong());
-                sqs.sendMessage(b -> b.queueUrl(config.queues().ingestEvents()).messageBody(CONTINUE_BODY));
+                ingestEvents.send(new IngestCommand.RelayOutbox());
                 break;
             }
             round = relayRound();
             sent += round;
         } while (round > 0);
         return sent;
-    }
-
-    /** The message on ingest-events that asks an invocation to go on relaying the outbox. */
-    public static final String CONTINUE_BODY = "{\"chinook\":\"relay-outbox\"}";
-
-    public static boolean isContinueMessage(String body) {
-        return CONTINUE_BODY.equals(body);
     }
 
     @Transactional

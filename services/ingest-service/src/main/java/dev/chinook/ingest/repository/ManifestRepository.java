@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The file manifest ({@code ingest_file}): one row per S3 event. Joins the caller's transaction. */
@@ -56,7 +58,10 @@ public class ManifestRepository {
     /** The upload of this key with the highest sequencer that was decided (see {@link FileStatus#DECIDED}). */
     public Optional<ManifestEntry> latestApplied(String bucket, String key) throws SQLException {
         String sql = "SELECT sequencer, etag, status FROM ingest_file WHERE bucket = ? AND object_key = ? "
-                + "AND status = ANY (?) ORDER BY lpad(upper(sequencer), 64, '0') DESC LIMIT 1";
+                + "AND status = ANY (?) "
+                // the order of Sequencers.compare: no sequencer, then found by listing, then real events
+                + "ORDER BY CASE WHEN sequencer = '' THEN 0 WHEN sequencer LIKE '-%' THEN 1 ELSE 2 END DESC, "
+                + "lpad(upper(ltrim(sequencer, '-')), 64, '0') DESC LIMIT 1";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, bucket);
@@ -72,6 +77,26 @@ public class ManifestRepository {
                         : Optional.empty();
             }
         }
+    }
+
+    /** Which of these uploads (key and eTag) have no manifest row at all: nothing ever handled them. */
+    public List<String> keysWithoutRow(String bucket, List<String> keys, List<String> eTags) throws SQLException {
+        String sql = "SELECT x.k FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS x(k, e, n) "
+                + "WHERE NOT EXISTS (SELECT 1 FROM ingest_file f WHERE f.bucket = ? AND f.object_key = x.k "
+                + "AND f.etag = x.e) ORDER BY x.n";
+        List<String> missing = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            ps.setArray(2, c.createArrayOf("text", eTags.toArray()));
+            ps.setString(3, bucket);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    missing.add(rs.getString(1));
+                }
+            }
+        }
+        return missing;
     }
 
     /** Starts the manifest row of an upload; empty if this event already has one. */

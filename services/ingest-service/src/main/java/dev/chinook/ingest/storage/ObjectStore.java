@@ -4,7 +4,9 @@ import dev.chinook.common.s3.S3ObjectEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -65,6 +67,16 @@ public class ObjectStore {
             }
             throw e;
         }
+    }
+
+    /** One object of a listing: what an event would have said of it, less the sequencer. */
+    public record StoredObject(String bucket, String key, String eTag, long size, Instant lastModified) {}
+
+    /** Every object under {@code prefix} whose key ends with {@code suffix}, page by page. */
+    public Stream<StoredObject> list(String bucket, String prefix, String suffix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .filter(o -> o.key().endsWith(suffix))
+                .map(o -> new StoredObject(bucket, o.key(), o.eTag().replace("\"", ""), o.size(), o.lastModified()));
     }
 
     public void put(String bucket, String key, String contentType, Path file) {

@@ -8,7 +8,7 @@ public record Artifacts(Path functionZip, Path lambdaRuntimeDir, Path warehouseJ
     /** The standard Maven output locations under the project root. */
     public static Artifacts underProject(Path root) {
         return new Artifacts(
-                root.resolve("services/ingest-service/target/function.zip"),
+                root.resolve("services/ingest-service/target/function-jvm.zip"),
                 root.resolve("tools/local-cloud/target/lambda-runtime"),
                 root.resolve("services/warehouse-service/target/quarkus-app/quarkus-run.jar"));
     }

@@ -26,7 +26,13 @@ public interface Cloud extends AutoCloseable {
 
     String region();
 
+    /** Keys with every right: what people and tests use. */
     AwsCredentialsProvider credentials();
+
+    /** Keys of one service's role ({@code ingest}, {@code warehouse}); the admin keys where roles are not told apart. */
+    default AwsCredentialsProvider credentialsOf(String role) {
+        return credentials();
+    }
 
     /** A shared SQS client, closed with the cloud. */
     SqsClient sqs();
@@ -72,7 +78,7 @@ public interface Cloud extends AutoCloseable {
      * Terraform sets the same keys from its outputs.
      */
     default Map<String, String> ingestConfig() {
-        Map<String, String> config = clientConfig(EmbeddedDatabases.OLTP);
+        Map<String, String> config = clientConfig(EmbeddedDatabases.OLTP, "ingest");
         PipelineDefinition.Queues queues = definition().queues();
         config.put(
                 "chinook.ingest.queues.ingest-events",
@@ -81,12 +87,15 @@ public interface Cloud extends AutoCloseable {
                 "chinook.ingest.queues.oltp-changes",
                 queueUrl(queues.oltpChanges().name()));
         config.put("chinook.ingest.change-sets.bucket", definition().bucket().name());
+        config.put("chinook.ingest.reconcile.bucket", definition().bucket().name());
+        config.put("chinook.ingest.reconcile.prefix", definition().bucket().rawPrefix());
+        config.put("chinook.ingest.reconcile.suffix", definition().bucket().rawSuffix());
         return config;
     }
 
     /** Configuration the warehouse service needs on this cloud; see {@link #ingestConfig}. */
     default Map<String, String> warehouseConfig() {
-        Map<String, String> config = clientConfig(EmbeddedDatabases.OLAP);
+        Map<String, String> config = clientConfig(EmbeddedDatabases.OLAP, "warehouse");
         PipelineDefinition.Queues queues = definition().queues();
         config.put(
                 "chinook.warehouse.queues.ingest-events",
@@ -100,16 +109,17 @@ public interface Cloud extends AutoCloseable {
         config.put(
                 "chinook.warehouse.queues.oltp-changes-dlq",
                 queueUrl(queues.oltpChanges().deadLetter().name()));
+        config.put("chinook.warehouse.reports.bucket", definition().bucket().name());
         return config;
     }
 
     /** The database and the S3 and SQS clients: endpoints, region, static keys, path-style S3. */
-    private Map<String, String> clientConfig(String database) {
+    private Map<String, String> clientConfig(String database, String role) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
         config.put("quarkus.datasource.username", databaseUser());
         config.put("quarkus.datasource.password", databasePassword());
-        var keys = credentials().resolveCredentials();
+        var keys = credentialsOf(role).resolveCredentials();
         for (String service : new String[] {"s3", "sqs"}) {
             config.put(
                     "quarkus." + service + ".endpoint-override",

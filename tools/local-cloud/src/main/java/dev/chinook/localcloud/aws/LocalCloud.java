@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.elasticmq.NodeAddress;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.gaul.s3proxy.AccessGrant;
+import org.gaul.s3proxy.BlobStoreLocator;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -33,8 +33,9 @@ public final class LocalCloud implements Cloud {
 
     private final PipelineDefinition definition = PipelineDefinition.load();
     private EmbeddedDatabases postgres;
-    private SQSRestServer sqsServer;
+    private DurableSqs sqsServer;
     private S3Proxy s3Proxy;
+    private BlobStore objectStore;
     private URI sqsEndpoint;
     private URI s3Endpoint;
     private SqsClient sqs;
@@ -61,22 +62,16 @@ public final class LocalCloud implements Cloud {
         Files.createDirectories(state.resolve("s3"));
         Files.createDirectories(state.resolve("postgres"));
         postgres = EmbeddedDatabases.start(state.resolve("postgres"), options.postgresPort());
-        startSqs(options.sqsPort());
+        startSqs(state.resolve("sqs"), options.sqsPort());
         queues = QueueSetup.create(sqs, definition);
         startS3(state.resolve("s3"), options.s3Port());
         LOG.info(() ->
                 "local-cloud up: S3 " + s3Endpoint + ", SQS " + sqsEndpoint + ", PostgreSQL port " + postgres.port());
     }
 
-    private void startSqs(int requestedPort) {
+    private void startSqs(Path stateDir, int requestedPort) throws Exception {
         int port = Ports.resolve(requestedPort);
-        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1")
-                .withPort(port)
-                .withServerAddress(new NodeAddress("http", "127.0.0.1", port, ""))
-                .withAWSRegion(LocalCloudOptions.REGION)
-                .withAWSAccountId("000000000000")
-                .start();
-        sqsServer.waitUntilStarted();
+        sqsServer = DurableSqs.start(stateDir, port, LocalCloudOptions.REGION, "000000000000");
         sqsEndpoint = URI.create("http://127.0.0.1:" + port);
         sqs = SqsClient.builder()
                 .endpointOverride(sqsEndpoint)
@@ -84,13 +79,29 @@ public final class LocalCloud implements Cloud {
                 .credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
+        if (sqsServer.restored()) {
+            awaitRestoredQueues();
+        }
+    }
+
+    /** ElasticMQ restores persisted queues in the background; creating them meanwhile would race it. */
+    private void awaitRestoredQueues() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int expected = 2 * definition.queues().all().size();
+        while (sqs.listQueues().queueUrls().size() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the persisted queues were not restored within 30 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private void startS3(Path dir, int requestedPort) throws Exception {
         int port = Ports.resolve(requestedPort);
         String ingestQueue = queues.url(definition.queues().ingestEvents().name());
+        objectStore = new FilesystemNio2BlobStore(dir.toString());
         NotifyingBlobStore blobStore = new NotifyingBlobStore(
-                new FilesystemNio2BlobStore(dir.toString()),
+                objectStore,
                 definition.bucket(),
                 LocalCloudOptions.REGION,
                 body -> sqs.sendMessage(b -> b.queueUrl(ingestQueue).messageBody(body)));
@@ -102,6 +113,7 @@ public final class LocalCloud implements Cloud {
                         AuthenticationType.AWS_V2_OR_V4, LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY)
                 .ignoreUnknownHeaders(true)
                 .build();
+        s3Proxy.setBlobStoreLocator(new RoleLocator(blobStore, ServicePermissions.load()));
         s3Proxy.start();
         while (!"STARTED".equals(s3Proxy.getState())) {
             Thread.sleep(20);
@@ -140,6 +152,43 @@ public final class LocalCloud implements Cloud {
                 AwsBasicCredentials.create(LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY));
     }
 
+    /**
+     * Writes an object the way other tools or a misconfigured notification leave one: in the bucket,
+     * with no event. What reconciliation exists for.
+     */
+    public void putWithoutEvent(String key, byte[] content) {
+        objectStore.putBlob(
+                software.amazon.awssdk.services.s3.model.PutObjectRequest.builder()
+                        .bucket(definition.bucket().name())
+                        .key(key)
+                        .contentLength((long) content.length)
+                        .build(),
+                new java.io.ByteArrayInputStream(content));
+    }
+
+    /** Each service signs with its role's keys; S3 then answers as AWS answers that role. */
+    @Override
+    public AwsCredentialsProvider credentialsOf(String role) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(role, role + "-secret"));
+    }
+
+    /** The admin keys see the bucket as its owner; a role's keys see it through its permissions. */
+    private record RoleLocator(BlobStore store, ServicePermissions permissions) implements BlobStoreLocator {
+
+        @Override
+        public AccessGrant locateBlobStore(String identity, String container, String blob) {
+            if (LocalCloudOptions.ACCESS_KEY.equals(identity)) {
+                return new AccessGrant(LocalCloudOptions.SECRET_KEY, store);
+            }
+            if (identity == null || !permissions.knowsRole(identity)) {
+                return null;
+            }
+            return new AccessGrant(
+                    identity + "-secret",
+                    new PermissionCheckingBlobStore(store, permissions.allows(identity, "s3:ListBucket")));
+        }
+    }
+
     @Override
     public SqsClient sqs() {
         return sqs;
@@ -172,7 +221,7 @@ public final class LocalCloud implements Cloud {
             sqs.close();
         }
         if (sqsServer != null) {
-            sqsServer.stopAndWait();
+            sqsServer.close();
         }
         if (postgres != null) {
             try {
