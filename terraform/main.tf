@@ -84,17 +84,18 @@ module "rds" {
 module "iam" {
   source = "./modules/iam"
 
-  name                    = var.name_prefix
-  bucket_arn              = module.s3.bucket_arn
-  raw_prefix              = local.pipeline.bucket.rawPrefix
-  ingest_events_queue_arn = module.ingest_events_queue.queue_arn
-  ingest_events_dlq_arn   = module.ingest_events_queue.dead_letter_queue_arn
-  oltp_changes_queue_arn  = module.oltp_changes_queue.queue_arn
-  oltp_changes_dlq_arn    = module.oltp_changes_queue.dead_letter_queue_arn
-  database_secret_arns    = module.rds.master_secret_arns
-  kms_key_arn             = module.secrets.kms_key_arn
-  ingest_log_group_arn    = module.lambda.log_group_arn
-  warehouse_log_group_arn = module.warehouse.log_group_arn
+  name                      = var.name_prefix
+  bucket_arn                = module.s3.bucket_arn
+  raw_prefix                = local.pipeline.bucket.rawPrefix
+  ingest_events_queue_arn   = module.ingest_events_queue.queue_arn
+  ingest_events_dlq_arn     = module.ingest_events_queue.dead_letter_queue_arn
+  oltp_changes_queue_arn    = module.oltp_changes_queue.queue_arn
+  oltp_changes_dlq_arn      = module.oltp_changes_queue.dead_letter_queue_arn
+  database_secret_arns      = module.rds.master_secret_arns
+  kms_key_arn               = module.secrets.kms_key_arn
+  operator_token_secret_arn = module.secrets.operator_token_secret_arn
+  ingest_log_group_arn      = module.lambda.log_group_arn
+  warehouse_log_group_arn   = module.warehouse.log_group_arn
 }
 
 module "lambda" {
@@ -120,31 +121,45 @@ module "lambda" {
     CHINOOK_INGEST_QUEUES_OLTP_CHANGES      = module.oltp_changes_queue.queue_url
     CHINOOK_INGEST_QUEUES_INGEST_EVENTS     = module.ingest_events_queue.queue_url
     CHINOOK_INGEST_CHANGE_SETS_BUCKET       = local.bucket_name
+    CHINOOK_INGEST_RECONCILE_BUCKET         = local.bucket_name
+    CHINOOK_INGEST_RECONCILE_PREFIX         = local.pipeline.bucket.rawPrefix
+    CHINOOK_INGEST_RECONCILE_SUFFIX         = local.pipeline.bucket.rawSuffix
   }
 }
 
 module "warehouse" {
   source = "./modules/warehouse"
 
-  name                = var.name_prefix
-  vpc_id              = module.vpc.vpc_id
-  vpc_cidr            = var.vpc_cidr
-  subnet_id           = module.vpc.public_subnet_ids[0]
-  instance_type       = var.warehouse_instance_type
-  allowed_cidr        = var.allowed_cidr
-  instance_profile    = module.iam.warehouse_instance_profile_name
-  artifact_bucket     = module.s3.bucket_name
-  artifact_path       = var.warehouse_artifact_path
-  log_retention_days  = var.log_retention_days
-  region              = var.aws_region
-  database_host       = module.rds.olap_address
-  database_port       = module.rds.port
-  database_name       = module.rds.olap_database
-  database_secret_arn = module.rds.olap_secret_arn
+  name                      = var.name_prefix
+  vpc_id                    = module.vpc.vpc_id
+  vpc_cidr                  = var.vpc_cidr
+  subnet_id                 = module.vpc.public_subnet_ids[0]
+  instance_type             = var.warehouse_instance_type
+  allowed_cidr              = var.allowed_cidr
+  instance_profile          = module.iam.warehouse_instance_profile_name
+  artifact_bucket           = module.s3.bucket_name
+  artifact_path             = var.warehouse_artifact_path
+  log_retention_days        = var.log_retention_days
+  region                    = var.aws_region
+  database_host             = module.rds.olap_address
+  database_port             = module.rds.port
+  database_name             = module.rds.olap_database
+  database_secret_arn       = module.rds.olap_secret_arn
+  reports_bucket            = local.bucket_name
+  operator_token_secret_arn = module.secrets.operator_token_secret_arn
   queue_urls = {
     ingest_events     = module.ingest_events_queue.queue_url
     ingest_events_dlq = module.ingest_events_queue.dead_letter_queue_url
     oltp_changes      = module.oltp_changes_queue.queue_url
     oltp_changes_dlq  = module.oltp_changes_queue.dead_letter_queue_url
   }
+}
+
+module "reconcile_schedule" {
+  source = "./modules/reconcile-schedule"
+  count  = var.reconcile_schedule_expression == "" ? 0 : 1
+
+  name                = var.name_prefix
+  schedule_expression = var.reconcile_schedule_expression
+  queue_arn           = module.ingest_events_queue.queue_arn
 }

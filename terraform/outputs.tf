@@ -37,3 +37,13 @@ output "database_secret_arns" {
   description = "Secrets Manager ARNs of the database credentials (the values are never output)."
   value       = module.rds.master_secret_arns
 }
+
+output "operator_token_secret_arn" {
+  description = "Secret holding the operator token that rebuild and reconcile require (the value is never output)."
+  value       = module.secrets.operator_token_secret_arn
+}
+
+output "reconcile_schedule_arn" {
+  description = "ARN of the reconcile schedule, or null when none is set."
+  value       = one(module.reconcile_schedule[*].schedule_arn)
+}

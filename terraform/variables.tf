@@ -147,3 +147,9 @@ variable "bucket_force_destroy" {
   description = "Let terraform destroy delete the bucket with every object version in it; set true (and apply) only to tear down."
   default     = false
 }
+
+variable "reconcile_schedule_expression" {
+  type        = string
+  description = "Reconcile the bucket with the ingest manifest on this schedule, e.g. rate(6 hours); empty (the default) schedules nothing."
+  default     = ""
+}

@@ -31,6 +31,24 @@ run "defaults_deploy_the_jvm_function_the_readme_builds" {
     condition     = length(output.database_secret_arns) == 1
     error_message = "OLAP shares the OLTP instance by default."
   }
+
+  assert {
+    condition     = output.reconcile_schedule_arn == null
+    error_message = "The reconcile schedule is off by default."
+  }
+}
+
+run "reconcile_on_a_schedule" {
+  command = apply
+
+  variables {
+    reconcile_schedule_expression = "rate(6 hours)"
+  }
+
+  assert {
+    condition     = output.reconcile_schedule_arn != null
+    error_message = "A schedule expression creates the reconcile schedule."
+  }
 }
 
 run "native_runtime_with_the_native_package" {

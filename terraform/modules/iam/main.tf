@@ -113,6 +113,12 @@ data "aws_iam_policy_document" "warehouse" {
   source_policy_documents = [data.aws_iam_policy_document.database_secret.json]
 
   statement {
+    sid       = "ReadOperatorToken"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.operator_token_secret_arn]
+  }
+
+  statement {
     sid       = "ConsumeChanges"
     actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility"]
     resources = [var.oltp_changes_queue_arn]
@@ -137,9 +143,16 @@ data "aws_iam_policy_document" "warehouse" {
   }
 
   statement {
-    sid       = "ReadArtifactAndArchives"
+    sid       = "ReadArtifactArchivesAndReconcileReports"
     actions   = ["s3:GetObject"]
-    resources = ["${var.bucket_arn}/artifacts/*", "${var.bucket_arn}/changes/*"]
+    resources = ["${var.bucket_arn}/artifacts/*", "${var.bucket_arn}/changes/*", "${var.bucket_arn}/reports/reconcile/*"]
+  }
+
+  # Status reads a reconcile report that may not exist yet: without ListBucket S3 answers 403, not 404.
+  statement {
+    sid       = "ListBucketForNotFound"
+    actions   = ["s3:ListBucket"]
+    resources = [var.bucket_arn]
   }
 
   statement {

@@ -52,3 +52,8 @@ variable "warehouse_log_group_arn" {
   type        = string
   description = "Log group of the warehouse service."
 }
+
+variable "operator_token_secret_arn" {
+  type        = string
+  description = "Secret holding the warehouse's operator token, read by the instance at boot."
+}

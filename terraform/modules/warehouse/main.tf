@@ -70,6 +70,8 @@ resource "aws_instance" "this" {
     db_name         = var.database_name
     secret_arn      = var.database_secret_arn
     queue_urls      = var.queue_urls
+    reports_bucket  = var.reports_bucket
+    token_secret    = var.operator_token_secret_arn
     http_port       = var.http_port
     cloudwatch_agent_config = templatefile("${path.module}/cloudwatch-agent.json.tftpl", {
       log_group = aws_cloudwatch_log_group.this.name

@@ -88,3 +88,13 @@ variable "queue_urls" {
   })
   description = "URLs of the pipeline's queues: the service consumes oltp_changes and reports the depth of all four."
 }
+
+variable "reports_bucket" {
+  type        = string
+  description = "Bucket the ingest function writes its reports to (status reads the reconcile report)."
+}
+
+variable "operator_token_secret_arn" {
+  type        = string
+  description = "Secret holding the bearer token of the state-changing endpoints, read at boot."
+}

@@ -122,7 +122,7 @@ abstract class PipelineEndToEndContract {
                 Connection olap = pipeline.cloud().connect(EmbeddedDatabases.OLAP)) {
             List<String> before = warehouseContent(olap);
 
-            rebuild(pipeline.warehouseUrl());
+            rebuild(pipeline.warehouseUrl(), pipeline.operatorToken());
 
             assertThat(warehouseContent(olap)).isEqualTo(before);
             assertRevenueFiguresMatch(oltp, olap);
@@ -146,10 +146,11 @@ abstract class PipelineEndToEndContract {
         return content;
     }
 
-    private static void rebuild(URI warehouse) throws Exception {
+    private static void rebuild(URI warehouse, String operatorToken) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> started = http.send(
                 HttpRequest.newBuilder(warehouse.resolve("/api/rebuild"))
+                        .header("Authorization", "Bearer " + operatorToken)
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

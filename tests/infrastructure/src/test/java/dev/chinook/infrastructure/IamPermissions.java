@@ -46,7 +46,7 @@ final class IamPermissions {
 
     /** Every call on an AWS SDK client in the services' main code, with the roles whose code it is. */
     static List<Call> callsIn(Path services) throws IOException {
-        List<Call> calls = new ArrayList<>();
+        Set<Call> calls = new LinkedHashSet<>();
         try (Stream<Path> files = Files.walk(services)) {
             for (Path file : files.filter(
                             f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
@@ -64,7 +64,7 @@ final class IamPermissions {
                 }
             }
         }
-        return calls;
+        return List.copyOf(calls);
     }
 
     static List<String> violations(List<Permission> table, List<Call> calls, String iamMainTf) {

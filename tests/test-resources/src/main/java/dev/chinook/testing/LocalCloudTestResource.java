@@ -19,9 +19,16 @@ public class LocalCloudTestResource implements QuarkusTestResourceLifecycleManag
 
     private LocalCloud cloud;
     private String service = "ingest";
+    private final Map<String, String> extraConfig = new java.util.HashMap<>();
 
+    /** {@code service}, and any configuration property (a name with a dot) to set for the service under test. */
     @Override
     public void init(Map<String, String> initArgs) {
+        initArgs.forEach((name, value) -> {
+            if (name.contains(".")) {
+                extraConfig.put(name, value);
+            }
+        });
         service = initArgs.getOrDefault(SERVICE, service);
         if (!service.equals("ingest") && !service.equals("warehouse")) {
             throw new IllegalArgumentException("service must be ingest or warehouse, not " + service);
@@ -35,7 +42,10 @@ public class LocalCloudTestResource implements QuarkusTestResourceLifecycleManag
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return service.equals("ingest") ? cloud.ingestConfig() : cloud.warehouseConfig();
+        Map<String, String> config =
+                new java.util.HashMap<>(service.equals("ingest") ? cloud.ingestConfig() : cloud.warehouseConfig());
+        config.putAll(extraConfig);
+        return config;
     }
 
     @Override

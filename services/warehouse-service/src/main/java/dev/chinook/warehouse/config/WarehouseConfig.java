@@ -2,6 +2,7 @@ package dev.chinook.warehouse.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * Settings of the warehouse service (environment: {@code CHINOOK_WAREHOUSE_...}). Queue URLs have
@@ -14,6 +15,15 @@ public interface WarehouseConfig {
 
     Queues queues();
 
+    Reports reports();
+
+    /**
+     * The bearer token that state-changing endpoints (rebuild, reconcile) require. Unset, they
+     * refuse every call: deny by default. On AWS it comes from Secrets Manager; locally
+     * {@code chinook run} makes one per state directory.
+     */
+    Optional<String> operatorToken();
+
     interface Consumer {
         /** Off starts the service without consuming (status, analytics and rebuild only). */
         @WithDefault("true")
@@ -22,6 +32,14 @@ public interface WarehouseConfig {
         /** Long-poll wait of one receive, in seconds (SQS allows 0 to 20). */
         @WithDefault("5")
         int waitSeconds();
+    }
+
+    /** Where the ingest function writes its reports, which status and reconcile read. */
+    interface Reports {
+        String bucket();
+
+        @WithDefault("reports/reconcile/latest.json")
+        String reconcileKey();
     }
 
     /** The pipeline's queues: the consumer reads oltp-changes; status reports the depth of all four. */

@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.rest;
 
+import dev.chinook.warehouse.security.OperatorOnly;
 import dev.chinook.warehouse.service.RebuildService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ public class RebuildResource {
     }
 
     @POST
+    @OperatorOnly
     public Response start() {
         boolean started = rebuild.start();
         return Response.status(started ? Response.Status.ACCEPTED : Response.Status.CONFLICT)

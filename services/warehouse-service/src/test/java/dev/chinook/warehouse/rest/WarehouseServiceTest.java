@@ -30,11 +30,77 @@ import software.amazon.awssdk.core.sync.RequestBody;
 @QuarkusTest
 @QuarkusTestResource(
         value = LocalCloudTestResource.class,
-        initArgs = @ResourceArg(name = LocalCloudTestResource.SERVICE, value = "warehouse"))
+        initArgs = {
+            @ResourceArg(name = LocalCloudTestResource.SERVICE, value = "warehouse"),
+            @ResourceArg(name = "chinook.warehouse.operator-token", value = WarehouseServiceTest.TOKEN)
+        })
 class WarehouseServiceTest {
+
+    static final String TOKEN = "test-operator-token";
 
     @InjectLocalCloud
     LocalCloud cloud;
+
+    @Test
+    void stateChangingEndpointsRefuseCallsWithoutTheOperatorToken() {
+        for (String path : List.of("/api/rebuild", "/api/reconcile")) {
+            String body = given().post(path)
+                    .then()
+                    .statusCode(401)
+                    .header("WWW-Authenticate", "Bearer realm=\"chinook\"")
+                    .extract()
+                    .asString();
+            assertThat(body).contains("operator token is required").doesNotContain(TOKEN);
+            given().header("Authorization", "Bearer not-" + TOKEN)
+                    .post(path)
+                    .then()
+                    .statusCode(401);
+            given().header("Authorization", "Basic " + TOKEN).post(path).then().statusCode(401);
+        }
+        given().get("/api/rebuild").then().statusCode(200);
+    }
+
+    @Test
+    void aReconcileRequestGoesToTheIngestFunctionAndItsReportShowsInStatus() throws Exception {
+        String queue = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        String requestId = given().header("Authorization", "Bearer " + TOKEN)
+                .queryParam("dryRun", true)
+                .post("/api/reconcile")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getString("requestId");
+
+        List<String> bodies = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            cloud.sqs()
+                    .receiveMessage(
+                            b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()
+                    .forEach(m -> bodies.add(m.body()));
+            return bodies.stream().anyMatch(b -> b.contains(requestId));
+        });
+        assertThat(bodies.stream()
+                        .filter(b -> b.contains(requestId))
+                        .findFirst()
+                        .orElseThrow())
+                .isEqualTo("{\"chinook\":\"reconcile\",\"requestId\":\"" + requestId + "\",\"dryRun\":true}");
+
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(
+                    b -> b.bucket("chinook-raw").key("reports/reconcile/latest.json"),
+                    RequestBody.fromString("{\"requestId\":\"" + requestId + "\",\"dryRun\":true,"
+                            + "\"finishedAt\":\"2026-12-01T10:00:00Z\",\"objects\":12,\"unprocessed\":3,"
+                            + "\"unprocessedKeys\":[\"raw/a.csv\",\"raw/b.csv\",\"raw/c.csv\"]}"));
+        }
+        given().get("/api/reconcile").then().statusCode(200).body("unprocessed", equalTo(3));
+        given().get("/api/status")
+                .then()
+                .statusCode(200)
+                .body("unprocessedObjects.count", equalTo(3))
+                .body("unprocessedObjects.requestId", equalTo(requestId));
+    }
 
     @Test
     void consumesInlineAndByReferenceMessagesOnceAndReportsThemInStatus() throws Exception {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             StatusCommand.class,
             RebuildCommand.class,
+            ReconcileCommand.class,
             BenchmarkCommand.class
         })
 public final class ChinookCli implements Runnable {

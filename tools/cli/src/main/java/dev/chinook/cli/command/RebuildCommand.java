@@ -2,13 +2,12 @@ package dev.chinook.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(
         name = "rebuild",
@@ -16,18 +15,15 @@ import picocli.CommandLine.Option;
         description = "Rebuild the warehouse's dimensions and facts from its retained change history, with progress.")
 final class RebuildCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--url",
-            defaultValue = "http://127.0.0.1:8080",
-            description = "Warehouse service base URL (default: ${DEFAULT-VALUE}).")
-    URI url;
+    @Mixin
+    OperatorOptions operator;
 
     @Override
     public Integer call() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         HttpResponse<String> started = http.send(
-                HttpRequest.newBuilder(url.resolve("/api/rebuild"))
+                operator.request("/api/rebuild")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -42,7 +38,7 @@ final class RebuildCommand implements Callable<Integer> {
         String last = "";
         while (true) {
             JsonNode progress = json.readTree(http.send(
-                            HttpRequest.newBuilder(url.resolve("/api/rebuild"))
+                            HttpRequest.newBuilder(operator.url.resolve("/api/rebuild"))
                                     .GET()
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())

@@ -5,6 +5,7 @@ import dev.chinook.cli.generate.ChinookGenerator;
 import dev.chinook.cli.pipeline.Artifacts;
 import dev.chinook.cli.pipeline.DataLoader;
 import dev.chinook.cli.pipeline.LocalPipeline;
+import dev.chinook.cli.pipeline.OperatorToken;
 import dev.chinook.cli.pipeline.PipelineProbe;
 import dev.chinook.localcloud.aws.Cloud;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
@@ -140,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
         say("  status:    " + pipeline.warehouseUrl().resolve("/api/status"));
         say("  health:    " + pipeline.warehouseUrl().resolve("/q/health"));
         say("  logs:      " + stateDir.resolve("services"));
+        say("  operator token (rebuild, reconcile): " + stateDir.resolve("services/" + OperatorToken.FILE_NAME));
     }
 
     private static Connection connect(Cloud cloud) {

@@ -30,6 +30,7 @@ public final class LocalPipeline implements AutoCloseable {
     private SqsEventSourceMapping mapping;
     private ServiceProcess warehouse;
     private URI warehouseUrl;
+    private String operatorToken;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private LocalPipeline(Cloud cloud) {
@@ -97,11 +98,18 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(Cloud.asEnvironment(cloud.warehouseConfig()));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        operatorToken = OperatorToken.readOrCreate(workDir.resolve(OperatorToken.FILE_NAME));
+        env.put("CHINOOK_WAREHOUSE_OPERATOR_TOKEN", operatorToken);
         warehouse = ServiceProcess.start(
                 "warehouse-service", artifacts.warehouseJar(), env, workDir.resolve("warehouse-service.log"));
         warehouseUrl = URI.create("http://127.0.0.1:" + port);
         warehouse.awaitHttpOk(warehouseUrl.resolve("/q/health/ready"), Duration.ofSeconds(120));
         LOG.info(() -> "warehouse-service ready at " + warehouseUrl);
+    }
+
+    /** The token the warehouse's state-changing endpoints require. */
+    public String operatorToken() {
+        return operatorToken;
     }
 
     public Cloud cloud() {
