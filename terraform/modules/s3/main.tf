@@ -116,11 +116,21 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
 resource "aws_s3_bucket_notification" "this" {
   bucket = aws_s3_bucket.this.id
 
+  # S3 matches suffixes case-sensitively: exports named .CSV get a configuration of their own
+  # (other spellings, like .Csv, are found by reconciliation).
   queue {
     id            = "chinook-raw-csv"
     queue_arn     = var.notification_queue_arn
     events        = ["s3:ObjectCreated:*"]
     filter_prefix = var.raw_prefix
-    filter_suffix = var.raw_suffix
+    filter_suffix = lower(var.raw_suffix)
+  }
+
+  queue {
+    id            = "chinook-raw-csv-upper"
+    queue_arn     = var.notification_queue_arn
+    events        = ["s3:ObjectCreated:*"]
+    filter_prefix = var.raw_prefix
+    filter_suffix = upper(var.raw_suffix)
   }
 }

@@ -252,4 +252,56 @@ class IngestRulesTest extends IngestTestBase {
         assertThat(fx.manifest(key)).containsEntry("status", "REJECTED");
         assertThat((String) fx.manifest(key).get("message")).contains(reason);
     }
+
+    @Test
+    void aHugeValueAndAHeaderOfAHundredThousandColumnsAreReportedShortened() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        StringBuilder header = new StringBuilder("genre_id,name");
+        for (int i = 0; i < 100_000; i++) {
+            header.append(",extra_").append(i);
+        }
+        String padding = ",".repeat(100_000);
+        byte[] csv = (header + "\n851,Fine" + padding + "\n852," + "x".repeat(5 * 1024 * 1024) + padding + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+
+        fx.invoke(fx.putEvent(key, fx.upload(key, csv), csv.length));
+
+        assertThat(fx.manifest(key)).containsEntry("status", "LOADED").containsEntry("rows_rejected", 1);
+        String message = (String) fx.manifest(key).get("message");
+        assertThat(message)
+                .startsWith("ignored columns outside the contract: extra_0, extra_1,")
+                .endsWith("and 99980 more")
+                .hasSizeLessThan(2_000);
+        String value = (String) fx.query("SELECT value FROM rejected_row r JOIN ingest_file f USING (file_id) "
+                + "WHERE f.object_key = '" + key + "'");
+        assertThat(value)
+                .startsWith("xxxx")
+                .endsWith("(truncated: 5242880 characters in all)")
+                .hasSizeLessThan(1_100);
+        try (var s3 = cloud.s3Client()) {
+            assertThat(s3.headObject(b -> b.bucket(fx.bucket()).key("reports/" + key + ".report.csv"))
+                            .contentLength())
+                    .isLessThan(5_000L);
+        }
+    }
+
+    @Test
+    void aParentFileAlreadyLoadedByItsOwnEventLeavesNoExtraManifestRowWhenAChildLooksForIt() throws Exception {
+        String upload = UUID.randomUUID() + ".csv";
+        byte[] customers = (CUSTOMER_HEADER + "711,Bo,Ek,,,,,,,,bo@example.com\n").getBytes(StandardCharsets.UTF_8);
+        byte[] invoices =
+                (INVOICE_HEADER + "7101,711,2021-02-01T00:00:00,,,,Sweden,,0.99\n").getBytes(StandardCharsets.UTF_8);
+        String customerKey = "raw/customer/" + upload;
+        fx.invoke(fx.putEvent(customerKey, fx.upload(customerKey, customers), customers.length));
+        String invoiceKey = "raw/invoice/" + upload;
+
+        fx.invoke(fx.putEvent(invoiceKey, fx.upload(invoiceKey, invoices), invoices.length));
+
+        assertThat(fx.manifest(invoiceKey)).containsEntry("status", "LOADED").containsEntry("rows_rejected", 0);
+        assertThat(fx.query("SELECT string_agg(status || ':' || sequencer, ',' ORDER BY file_id) FROM ingest_file "
+                        + "WHERE object_key = '" + customerKey + "'"))
+                .asString()
+                .startsWith("LOADED:")
+                .doesNotContain(",");
+    }
 }

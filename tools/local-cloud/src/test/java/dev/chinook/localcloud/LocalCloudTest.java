@@ -1,6 +1,7 @@
 package dev.chinook.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chinook.common.s3.S3Events;
 import dev.chinook.common.s3.S3ObjectEvent;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +71,24 @@ class LocalCloudTest {
         assertThat(events.get(0).eTag()).isNotEqualTo(events.get(1).eTag());
         String queue = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
         messages.forEach(m -> cloud.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle())));
+    }
+
+    @Test
+    void anExportNamedInUpperCaseIsNotifiedToo() {
+        String bucket = cloud.definition().bucket().name();
+        String key = "raw/artist/" + java.util.UUID.randomUUID() + " EXPORT.CSV";
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("artist_id,name\n"));
+
+        String queue = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        List<String> keys = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            cloud.sqs()
+                    .receiveMessage(
+                            b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()
+                    .forEach(m -> S3Events.parse(m.body()).forEach(e -> keys.add(e.key())));
+            return keys.contains(key);
+        });
     }
 
     @Test
@@ -172,13 +192,13 @@ class LocalCloudTest {
 
     private static List<Message> receive(String queueUrl, int expected) {
         List<Message> messages = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (messages.size() < expected && System.currentTimeMillis() < deadline) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
             messages.addAll(cloud.sqs()
                     .receiveMessage(
                             b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages());
-        }
+            return messages.size() >= expected;
+        });
         return messages;
     }
 }

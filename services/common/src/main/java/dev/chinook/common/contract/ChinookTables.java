@@ -1,5 +1,6 @@
 package dev.chinook.common.contract;
 
+import static dev.chinook.common.contract.Column.count;
 import static dev.chinook.common.contract.Column.integer;
 import static dev.chinook.common.contract.Column.key;
 import static dev.chinook.common.contract.Column.money;
@@ -76,7 +77,7 @@ public final class ChinookTables {
                     integer("invoice_id", true),
                     integer("track_id", true),
                     money("unit_price", true),
-                    integer("quantity", true)),
+                    count("quantity")),
             List.of(new TableSpec.Reference("invoice_id", "invoice"), new TableSpec.Reference("track_id", "track")));
 
     /** All tables, parents before children. */

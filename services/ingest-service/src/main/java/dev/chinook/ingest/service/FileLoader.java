@@ -80,7 +80,7 @@ public class FileLoader {
         }
         List<String> notes = new ArrayList<>();
         if (!summary.ignoredHeaders().isEmpty()) {
-            notes.add("ignored columns outside the contract: " + String.join(", ", summary.ignoredHeaders()));
+            notes.add("ignored columns outside the contract: " + listed(summary.ignoredHeaders()));
         }
         if (summary.rows() == 0) {
             notes.add("the file has a header and no data rows");
@@ -140,5 +140,16 @@ public class FileLoader {
         void close() throws SQLException {
             copy.finish();
         }
+    }
+
+    /** At most the first twenty names, and how many more there were. */
+    static String listed(List<String> names) {
+        int shown = Math.min(names.size(), 20);
+        String list = String.join(
+                ", ",
+                names.subList(0, shown).stream()
+                        .map(n -> n.length() > 100 ? n.substring(0, 100) + "..." : n)
+                        .toList());
+        return shown == names.size() ? list : list + " and " + (names.size() - shown) + " more";
     }
 }

@@ -53,10 +53,14 @@ public class IngestService {
 
     @Transactional
     public IngestResult ingest(S3ObjectEvent object) throws SQLException {
-        return process(object);
+        return process(object, false);
     }
 
-    private IngestResult process(S3ObjectEvent object) throws SQLException {
+    /**
+     * @param sibling a parent file of the same upload, found by HEAD rather than by its event: when
+     *     there is nothing to load, it leaves no manifest row (its own event records the upload)
+     */
+    private IngestResult process(S3ObjectEvent object, boolean sibling) throws SQLException {
         Instant started = Instant.now();
         String sequencer = ManifestDecision.sequencerOf(object);
         Optional<TableSpec> table = ChinookTables.forObjectKey(object.key());
@@ -72,6 +76,10 @@ public class IngestService {
                 return IngestResult.duplicate(object.uri());
             }
             case SKIP -> {
+                if (sibling) {
+                    LOG.debugf("%s of the same upload needs no loading: %s", object.uri(), decision.reason());
+                    return new IngestResult(object.uri(), true, null);
+                }
                 return skip(object, sequencer, table, started, decision);
             }
             case LOAD -> {
@@ -151,7 +159,7 @@ public class IngestService {
                     LOG.infof(
                             "%s refers to %s: loading s3://%s/%s of the same upload first",
                             object.uri(), parent, object.bucket(), key);
-                    process(sibling.get());
+                    process(sibling.get(), true);
                     break;
                 }
             }

@@ -18,6 +18,14 @@ final class ValueParser {
 
     private static final BigDecimal MONEY_LIMIT = new BigDecimal("100000000"); // numeric(10,2)
 
+    /**
+     * Years a sale can have happened in. Outside them a date is a typo or a placeholder (year 0000
+     * even breaks PostgreSQL's COPY), not a sale.
+     */
+    private static final int FIRST_YEAR = 1900;
+
+    private static final int LAST_YEAR = 2999;
+
     /** Formats seen in real exports besides ISO-8601: Chinook's SQL dumps and spreadsheets. */
     private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(
             DateTimeFormatter.ISO_LOCAL_DATE_TIME,
@@ -35,19 +43,24 @@ final class ValueParser {
             return null;
         }
         return switch (column.type()) {
-            case INTEGER -> integer(raw);
+            case INTEGER -> integer(column, raw);
             case TEXT -> text(column, raw);
-            case MONEY -> money(raw);
+            case MONEY -> money(column, raw);
             case TIMESTAMP -> timestamp(raw);
         };
     }
 
-    private static String integer(String raw) throws InvalidValueException {
+    private static String integer(Column column, String raw) throws InvalidValueException {
+        int value;
         try {
-            return Integer.toString(Integer.parseInt(raw.trim()));
+            value = Integer.parseInt(raw.trim());
         } catch (NumberFormatException e) {
             throw new InvalidValueException("not an integer");
         }
+        if (value < column.minimum()) {
+            throw new InvalidValueException("must be " + column.minimum() + " or more");
+        }
+        return Integer.toString(value);
     }
 
     private static String text(Column column, String raw) throws InvalidValueException {
@@ -61,12 +74,19 @@ final class ValueParser {
         return raw;
     }
 
-    private static String money(String raw) throws InvalidValueException {
+    private static String money(Column column, String raw) throws InvalidValueException {
+        String text = raw.trim();
         BigDecimal value;
         try {
-            value = new BigDecimal(raw.trim());
+            value = new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw new InvalidValueException("not a decimal number");
+        }
+        if (text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+            throw new InvalidValueException("exponent notation is not accepted for money: write it out (1500.00)");
+        }
+        if (value.compareTo(BigDecimal.valueOf(column.minimum())) < 0) {
+            throw new InvalidValueException("must not be negative");
         }
         if (value.stripTrailingZeros().scale() > 2) {
             throw new InvalidValueException("more than 2 decimal places");
@@ -78,24 +98,31 @@ final class ValueParser {
     }
 
     private static String timestamp(String raw) throws InvalidValueException {
-        String value = raw.trim();
+        LocalDateTime value = dateTime(raw.trim());
+        if (value.getYear() < FIRST_YEAR || value.getYear() > LAST_YEAR) {
+            throw new InvalidValueException(
+                    "year " + value.getYear() + " is outside " + FIRST_YEAR + " to " + LAST_YEAR);
+        }
+        return value.toString();
+    }
+
+    private static LocalDateTime dateTime(String value) throws InvalidValueException {
         for (DateTimeFormatter format : LOCAL_FORMATS) {
             try {
-                return LocalDateTime.parse(value, format).toString();
+                return LocalDateTime.parse(value, format);
             } catch (DateTimeParseException ignored) {
                 // try the next format
             }
         }
         try {
-            return LocalDate.parse(value).atStartOfDay().toString();
+            return LocalDate.parse(value).atStartOfDay();
         } catch (DateTimeParseException ignored) {
             // try with an offset
         }
         try {
             return OffsetDateTime.parse(value)
                     .withOffsetSameInstant(ZoneOffset.UTC)
-                    .toLocalDateTime()
-                    .toString();
+                    .toLocalDateTime();
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
         }

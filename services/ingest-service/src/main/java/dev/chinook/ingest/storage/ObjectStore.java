@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -72,10 +73,10 @@ public class ObjectStore {
     /** One object of a listing: what an event would have said of it, less the sequencer. */
     public record StoredObject(String bucket, String key, String eTag, long size, Instant lastModified) {}
 
-    /** Every object under {@code prefix} whose key ends with {@code suffix}, page by page. */
+    /** Every object under {@code prefix} whose key ends with {@code suffix} in any case, page by page. */
     public Stream<StoredObject> list(String bucket, String prefix, String suffix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .filter(o -> o.key().endsWith(suffix))
+                .filter(o -> o.key().toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT)))
                 .map(o -> new StoredObject(bucket, o.key(), o.eTag().replace("\"", ""), o.size(), o.lastModified()));
     }
 

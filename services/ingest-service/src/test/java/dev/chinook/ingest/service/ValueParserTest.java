@@ -13,6 +13,7 @@ class ValueParserTest {
     private static final Column NAME = Column.text("name", 5, true);
     private static final Column PRICE = Column.money("unit_price", true);
     private static final Column WHEN = Column.timestamp("invoice_date", true);
+    private static final Column QUANTITY = Column.count("quantity");
 
     @Test
     void anEmptyFieldIsNullWhenOptionalAndRefusedWhenRequired() throws Exception {
@@ -52,5 +53,29 @@ class ValueParserTest {
         assertThat(ValueParser.parse(WHEN, "2021-01-31")).isEqualTo("2021-01-31T00:00");
         assertThat(ValueParser.parse(WHEN, "2021-01-31T14:05:00+02:00")).isEqualTo("2021-01-31T12:05");
         assertThatThrownBy(() -> ValueParser.parse(WHEN, "31/01/2021")).hasMessageStartingWith("not a timestamp");
+    }
+
+    @Test
+    void aQuantityIsAtLeastOne() throws Exception {
+        assertThat(ValueParser.parse(QUANTITY, "2147483647")).isEqualTo("2147483647");
+        assertThatThrownBy(() -> ValueParser.parse(QUANTITY, "0")).hasMessage("must be 1 or more");
+        assertThatThrownBy(() -> ValueParser.parse(QUANTITY, "-3")).hasMessage("must be 1 or more");
+    }
+
+    @Test
+    void moneyIsNeverNegativeAndNeverInExponentNotation() throws Exception {
+        assertThat(ValueParser.parse(PRICE, "0.00")).isEqualTo("0.00");
+        assertThat(ValueParser.parse(PRICE, "99999999.99")).isEqualTo("99999999.99");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "-0.99")).hasMessage("must not be negative");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "1E+2")).hasMessageStartingWith("exponent notation");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "9.9e1")).hasMessageStartingWith("exponent notation");
+    }
+
+    @Test
+    void aDateOutsideTheYearsOfSalesIsRefusedNotHandedToTheDatabase() throws Exception {
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "0000-01-01T00:00:00"))
+                .hasMessage("year 0 is outside 1900 to 2999");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "+12021-01-31")).isInstanceOf(InvalidValueException.class);
+        assertThat(ValueParser.parse(WHEN, "1900-01-01")).isEqualTo("1900-01-01T00:00");
     }
 }

@@ -130,13 +130,16 @@ public final class PipelineProbe {
         await(
                 timeout,
                 () -> {
+                    // The outbox first: the relay sends before it deletes, so once the outbox is
+                    // empty every change is in the queue or applied. Read the other way round, a
+                    // relay finishing between the two reads looks like no work at all.
+                    long outbox = outboxPending();
                     JsonNode status = warehouseStatus();
                     long applied =
                             status.path("warehouse").path("changesApplied").asLong();
                     JsonNode changes = status.path("queues").path("oltp-changes");
                     long backlog = changes.path("waiting").asLong()
                             + changes.path("inFlight").asLong();
-                    long outbox = outboxPending();
                     if (applied != last[0]) {
                         progress.accept("  warehouse: " + applied + " changes applied, " + backlog
                                 + " messages queued, " + outbox + " changes in the outbox");

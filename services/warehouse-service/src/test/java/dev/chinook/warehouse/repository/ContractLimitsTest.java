@@ -1,0 +1,105 @@
+package dev.chinook.warehouse.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.common.change.ChangeMessage;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the CSV contract lets through, the warehouse holds: its largest line is a fact, not a dead letter. */
+class ContractLimitsTest {
+
+    @TempDir
+    static Path dir;
+
+    static WarehouseDatabase warehouse;
+
+    @BeforeAll
+    static void start() throws Exception {
+        warehouse = new WarehouseDatabase(dir.resolve("pg"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        warehouse.close();
+    }
+
+    private static ChangeMessage change(long id, String table, long key, Object... columns) {
+        ObjectNode row = ChangeCodec.mapper().createObjectNode();
+        for (int i = 0; i < columns.length; i += 2) {
+            row.putPOJO((String) columns[i], columns[i + 1]);
+        }
+        return new ChangeMessage(
+                id,
+                table,
+                key,
+                ChangeMessage.Operation.UPSERT,
+                ChangeCodec.mapper().valueToTree(row),
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(id),
+                "s3://test/" + table + ".csv");
+    }
+
+    @Test
+    void theLargestPriceTimesTheLargestQuantityIsAFactWithItsExactAmount() throws Exception {
+        BigDecimal price = new BigDecimal("99999999.99");
+        int quantity = Integer.MAX_VALUE;
+
+        warehouse.deliver(List.of(
+                change(1, "customer", 1, "customer_id", 1, "first_name", "Ann", "country", "Norway"),
+                change(
+                        2,
+                        "invoice",
+                        10,
+                        "invoice_id",
+                        10,
+                        "customer_id",
+                        1,
+                        "invoice_date",
+                        "2025-06-01T10:00:00",
+                        "billing_country",
+                        "Norway",
+                        "total",
+                        price),
+                change(
+                        3,
+                        "track",
+                        7,
+                        "track_id",
+                        7,
+                        "name",
+                        "Intro",
+                        "media_type_id",
+                        1,
+                        "milliseconds",
+                        1000,
+                        "unit_price",
+                        price),
+                change(
+                        4,
+                        "invoice_line",
+                        100,
+                        "invoice_line_id",
+                        100,
+                        "invoice_id",
+                        10,
+                        "track_id",
+                        7,
+                        "unit_price",
+                        price,
+                        "quantity",
+                        quantity)));
+
+        assertThat((BigDecimal) warehouse.value("SELECT extended_amount FROM fact_invoice_line"))
+                .isEqualByComparingTo(price.multiply(BigDecimal.valueOf(quantity)));
+        assertThat((BigDecimal) warehouse.value("SELECT revenue FROM revenue_by_month"))
+                .isEqualByComparingTo("214748364678525163.53");
+    }
+}
