@@ -120,6 +120,7 @@ module "lambda" {
     QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER = "chinook-database-secret"
     CHINOOK_INGEST_QUEUES_OLTP_CHANGES      = module.oltp_changes_queue.queue_url
     CHINOOK_INGEST_QUEUES_INGEST_EVENTS     = module.ingest_events_queue.queue_url
+    CHINOOK_INGEST_QUEUES_INGEST_EVENTS_DLQ = module.ingest_events_queue.dead_letter_queue_url
     CHINOOK_INGEST_CHANGE_SETS_BUCKET       = local.bucket_name
     CHINOOK_INGEST_RECONCILE_BUCKET         = local.bucket_name
     CHINOOK_INGEST_RECONCILE_PREFIX         = local.pipeline.bucket.rawPrefix

@@ -55,6 +55,12 @@ data "aws_iam_policy_document" "ingest" {
   }
 
   statement {
+    sid       = "DeadLetterWhatCanNeverSucceed"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.ingest_events_dlq_arn]
+  }
+
+  statement {
     sid       = "ReadRawFiles"
     actions   = ["s3:GetObject", "s3:GetObjectVersion"]
     resources = ["${var.bucket_arn}/${var.raw_prefix}*"]
@@ -137,9 +143,9 @@ data "aws_iam_policy_document" "warehouse" {
   }
 
   statement {
-    sid       = "ReplayTargets"
+    sid       = "ReplayTargetsAndDeadLetters"
     actions   = ["sqs:SendMessage"]
-    resources = [var.ingest_events_queue_arn, var.oltp_changes_queue_arn]
+    resources = [var.ingest_events_queue_arn, var.oltp_changes_queue_arn, var.oltp_changes_dlq_arn]
   }
 
   statement {

@@ -1,6 +1,7 @@
 package dev.chinook.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chinook.common.change.ChangeMessage;
@@ -137,15 +138,41 @@ class IngestHandlerTest extends IngestTestBase {
     }
 
     @Test
-    void aMalformedMessageFailsAloneAndTheTestEventIsIgnored() {
-        JsonNode response = fx.invoke(IngestFixtures.event("sqs-s3-test-event-and-garbage.json", Map.of()));
+    void aMessageThatCanNeverSucceedGoesToTheDeadLetterQueueAtOnceWithItsReason() throws Exception {
+        String dlq = cloud.queueUrl(
+                cloud.definition().queues().ingestEvents().deadLetter().name());
+        String noKey = IngestFixtures.sqsEvent("{\"Records\":[{\"eventName\":\"ObjectCreated:Put\","
+                + "\"s3\":{\"bucket\":{\"name\":\"chinook-raw\"},\"object\":{\"size\":1}}}]}");
 
-        assertThat(response.path("batchItemFailures")).hasSize(1);
-        assertThat(response.path("batchItemFailures")
-                        .get(0)
-                        .path("itemIdentifier")
-                        .asText())
-                .isEqualTo("garbage-1");
+        // The test event is ignored; the garbage and the event without a key are not retried.
+        JsonNode response = fx.invoke(IngestFixtures.event("sqs-s3-test-event-and-garbage.json", Map.of()));
+        assertThat(response.path("batchItemFailures")).isEmpty();
+        assertThat(fx.invoke(noKey).path("batchItemFailures")).isEmpty();
+
+        Map<String, String> reasons = new java.util.HashMap<>();
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            cloud.sqs()
+                    .receiveMessage(b -> b.queueUrl(dlq)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages()
+                    .forEach(m -> {
+                        reasons.put(
+                                m.body(),
+                                m.messageAttributes()
+                                        .get("chinook-failure-reason")
+                                        .stringValue());
+                        cloud.sqs().deleteMessage(b -> b.queueUrl(dlq).receiptHandle(m.receiptHandle()));
+                    });
+            return reasons.size() >= 2;
+        });
+        assertThat(reasons.get("this is not an S3 event")).startsWith("message body is not JSON");
+        assertThat(reasons.values()).contains("S3 event record without an object key");
+        assertThat(fx.query("SELECT string_agg(permanent || ':' || reason, ',') FROM message_failure "
+                        + "WHERE message_id = 'garbage-1'"))
+                .asString()
+                .startsWith("true:message body is not JSON");
     }
 
     @Test

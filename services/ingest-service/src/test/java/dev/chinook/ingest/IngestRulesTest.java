@@ -233,7 +233,8 @@ class IngestRulesTest extends IngestTestBase {
 
     @Test
     void aTransientFailureFailsTheMessageSoThatItIsDeliveredAgain() throws Exception {
-        // The object is not there (yet): S3 answers 404, which may heal; nothing is recorded.
+        // The object is not there (yet): S3 answers 404, which may heal. The file has no manifest
+        // row, the failure and its reason are recorded, and the message is retried.
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
 
         var response = fx.invoke(fx.putEvent(key, "d41d8cd98f00b204e9800998ecf8427e", 10));
@@ -241,6 +242,11 @@ class IngestRulesTest extends IngestTestBase {
         assertThat(response.path("batchItemFailures")).hasSize(1);
         assertThat(fx.query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'"))
                 .isEqualTo(0L);
+        assertThat(fx.query("SELECT permanent || ':' || reason FROM message_failure WHERE body_excerpt LIKE '%" + key
+                        + "%'"))
+                .asString()
+                .startsWith("false:")
+                .contains("404");
     }
 
     private void assertRejected(String content, String reason) throws Exception {

@@ -45,6 +45,12 @@ public final class S3Events {
 
     private static S3ObjectEvent toObjectEvent(S3EventNotificationRecord record) {
         S3 s3 = record.getS3();
+        if (s3 == null || s3.getBucket() == null || s3.getBucket().getName() == null) {
+            throw new IllegalArgumentException("S3 event record without a bucket name");
+        }
+        if (s3.getObject() == null || s3.getObject().getKey() == null) {
+            throw new IllegalArgumentException("S3 event record without an object key");
+        }
         S3Object object = s3.getObject();
         Long size = object.getSizeAsLong();
         return new S3ObjectEvent(

@@ -44,6 +44,9 @@ public interface IngestConfig {
 
         /** URL of the queue that feeds this function: a relay out of time asks it to go on. */
         String ingestEvents();
+
+        /** URL of its dead-letter queue: a message that can never succeed goes there at once. */
+        String ingestEventsDlq();
     }
 
     /** Where a relay round too large for a few messages goes as one S3 object. */

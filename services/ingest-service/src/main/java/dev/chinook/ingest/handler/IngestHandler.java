@@ -28,13 +28,19 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     private final ReconcileService reconcile;
     private final OutboxRelay relay;
     private final RemainingTime remainingTime;
+    private final MessageFailures messageFailures;
 
     public IngestHandler(
-            IngestService ingest, ReconcileService reconcile, OutboxRelay relay, RemainingTime remainingTime) {
+            IngestService ingest,
+            ReconcileService reconcile,
+            OutboxRelay relay,
+            RemainingTime remainingTime,
+            MessageFailures messageFailures) {
         this.ingest = ingest;
         this.reconcile = reconcile;
         this.relay = relay;
         this.remainingTime = remainingTime;
+        this.messageFailures = messageFailures;
     }
 
     @Override
@@ -45,8 +51,9 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             try {
                 handleMessage(message);
             } catch (Exception e) {
-                LOG.errorf(e, "message %s failed; it will be redelivered", message.getMessageId());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                if (messageFailures.retry(message.getMessageId(), message.getBody(), e)) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
             }
         }
         try {

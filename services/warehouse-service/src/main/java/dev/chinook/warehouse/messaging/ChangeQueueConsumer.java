@@ -1,6 +1,9 @@
 package dev.chinook.warehouse.messaging;
 
+import dev.chinook.common.failure.Failures;
 import dev.chinook.warehouse.config.WarehouseConfig;
+import dev.chinook.warehouse.queues.DeadLetters;
+import dev.chinook.warehouse.repository.MessageFailureRepository;
 import dev.chinook.warehouse.service.ChangeBatchService;
 import dev.chinook.warehouse.service.ConsumerGate;
 import dev.chinook.warehouse.service.ConsumerStatistics;
@@ -36,6 +39,8 @@ public class ChangeQueueConsumer {
     private final ConsumerStatistics statistics;
     private final ManagedExecutor executor;
     private final WarehouseConfig config;
+    private final MessageFailureRepository failures;
+    private final DeadLetters deadLetters;
     private volatile boolean running;
     private Future<?> loop;
 
@@ -45,13 +50,17 @@ public class ChangeQueueConsumer {
             ConsumerGate gate,
             ConsumerStatistics statistics,
             ManagedExecutor executor,
-            WarehouseConfig config) {
+            WarehouseConfig config,
+            MessageFailureRepository failures,
+            DeadLetters deadLetters) {
         this.sqs = sqs;
         this.service = service;
         this.gate = gate;
         this.statistics = statistics;
         this.executor = executor;
         this.config = config;
+        this.failures = failures;
+        this.deadLetters = deadLetters;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -139,7 +148,36 @@ public class ChangeQueueConsumer {
             statistics.applied(1);
         } catch (Exception e) {
             statistics.failed();
-            LOG.errorf(e, "change message %s failed; it will be redelivered", message.messageId());
+            failed(queue, message, e);
+        }
+    }
+
+    /**
+     * Records why; a message that can never be applied goes to the dead-letter queue at once, any
+     * other stays and comes back after the visibility timeout (to the dead-letter queue by redrive).
+     */
+    private void failed(String queue, Message message, Exception failure) {
+        boolean permanent = Failures.isPermanent(failure);
+        String reason = Failures.reason(failure);
+        try {
+            failures.record("oltp-changes", message.messageId(), permanent, reason, message.body());
+        } catch (Exception e) {
+            LOG.warnf(e, "could not record the failure of change message %s (%s)", message.messageId(), reason);
+        }
+        if (!permanent) {
+            LOG.errorf(
+                    failure, "change message %s failed and will be delivered again: %s", message.messageId(), reason);
+            return;
+        }
+        try {
+            deadLetters.forward(message.messageId(), message.body(), reason);
+            sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
+            LOG.errorf(
+                    "change message %s can never be applied and went to the dead-letter queue: %s",
+                    message.messageId(), reason);
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    e, "change message %s can never be applied, but could not be dead-lettered", message.messageId());
         }
     }
 

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -186,6 +187,46 @@ class WarehouseServiceTest {
         given().get("/api/analytics/revenue-by-genre").then().body("label", org.hamcrest.Matchers.contains("(none)"));
         given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Revenue by genre"));
         given().get("/webjars/chart.js/4.5.1/dist/chart.umd.js").then().statusCode(200);
+    }
+
+    @Test
+    void aChangeMessageThatCanNeverBeAppliedGoesToTheDeadLetterQueueWithItsReason() throws Exception {
+        String queue = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
+        String dlq = cloud.queueUrl(
+                cloud.definition().queues().oltpChanges().deadLetter().name());
+        String unknownTable = ChangeCodec.toJson(ChangeBatch.of(
+                List.of(change(901, "playlist", 1, Instant.parse("2026-01-01T00:00:00Z"), "playlist_id", 1))));
+        sqs(queue, unknownTable);
+        sqs(queue, "{\"schemaVersion\":7,\"changes\":[]}");
+
+        Map<String, String> reasons = new java.util.HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            cloud.sqs()
+                    .receiveMessage(b -> b.queueUrl(dlq)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages()
+                    .forEach(m -> reasons.put(
+                            m.body(),
+                            m.messageAttributes().get("chinook-failure-reason").stringValue()));
+            return reasons.containsKey(unknownTable) && reasons.containsKey("{\"schemaVersion\":7,\"changes\":[]}");
+        });
+        assertThat(reasons.get(unknownTable)).contains("change_log_table_in_contract");
+        assertThat(reasons.get("{\"schemaVersion\":7,\"changes\":[]}")).contains("unsupported change schema version 7");
+        try (var olap = cloud.connect(dev.chinook.localcloud.aws.EmbeddedDatabases.OLAP);
+                var rs = olap.createStatement()
+                        .executeQuery("SELECT count(*) FROM change_log WHERE table_name = 'playlist'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+        try (var olap = cloud.connect(dev.chinook.localcloud.aws.EmbeddedDatabases.OLAP);
+                var rs = olap.createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FROM message_failure WHERE permanent AND reason LIKE '%schema version 7%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1);
+        }
     }
 
     private static ChangeMessage change(long id, String table, long key, Instant at, Object... columns) {

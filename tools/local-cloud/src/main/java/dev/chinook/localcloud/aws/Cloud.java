@@ -86,6 +86,9 @@ public interface Cloud extends AutoCloseable {
         config.put(
                 "chinook.ingest.queues.oltp-changes",
                 queueUrl(queues.oltpChanges().name()));
+        config.put(
+                "chinook.ingest.queues.ingest-events-dlq",
+                queueUrl(queues.ingestEvents().deadLetter().name()));
         config.put("chinook.ingest.change-sets.bucket", definition().bucket().name());
         config.put("chinook.ingest.reconcile.bucket", definition().bucket().name());
         config.put("chinook.ingest.reconcile.prefix", definition().bucket().rawPrefix());

@@ -1,0 +1,51 @@
+package dev.chinook.ingest.handler;
+
+import dev.chinook.common.failure.Failures;
+import dev.chinook.ingest.messaging.DeadLetters;
+import dev.chinook.ingest.repository.MessageFailureRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * What becomes of a message that failed. A permanent failure ({@link Failures}: the message itself
+ * is wrong) can never succeed: it goes to the dead-letter queue at once. Any other failure may
+ * heal: the message is retried, and reaches the dead-letter queue by redrive after
+ * maxReceiveCount. Either way the reason is recorded.
+ */
+@ApplicationScoped
+public class MessageFailures {
+
+    private static final Logger LOG = Logger.getLogger(MessageFailures.class);
+    static final String QUEUE = "ingest-events";
+
+    private final MessageFailureRepository repository;
+    private final DeadLetters deadLetters;
+
+    public MessageFailures(MessageFailureRepository repository, DeadLetters deadLetters) {
+        this.repository = repository;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Records the failure; returns true if the message must be retried, false if it was dead-lettered. */
+    public boolean retry(String messageId, String body, Exception failure) {
+        boolean permanent = Failures.isPermanent(failure);
+        String reason = Failures.reason(failure);
+        try {
+            repository.record(QUEUE, messageId, permanent, reason, body);
+        } catch (Exception e) {
+            LOG.warnf(e, "could not record the failure of message %s (%s)", messageId, reason);
+        }
+        if (!permanent) {
+            LOG.errorf(failure, "message %s failed and will be delivered again: %s", messageId, reason);
+            return true;
+        }
+        try {
+            deadLetters.forward(messageId, body, reason);
+            LOG.errorf("message %s can never succeed and went to the dead-letter queue: %s", messageId, reason);
+            return false;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "message %s can never succeed, but could not be dead-lettered: retried instead", messageId);
+            return true;
+        }
+    }
+}
