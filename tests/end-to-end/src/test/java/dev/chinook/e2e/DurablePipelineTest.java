@@ -113,6 +113,38 @@ class DurablePipelineTest {
         }
     }
 
+    @Test
+    void theWarehouseKilledWithSigkillIsStartedAgainAndAppliesWhatArrivedMeanwhile() throws Exception {
+        LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(work.resolve("cloud")));
+        try (LocalPipeline pipeline =
+                LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
+            long pid = pipeline.warehouseProcess().pid();
+            Path batch = DataLoader.batches(ROOT.resolve("data")).get(0);
+            PipelineProbe probe = new PipelineProbe(() -> connect(cloud), pipeline.warehouseUrl());
+
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            List<DataLoader.Upload> uploads;
+            try (S3Client s3 = cloud.s3Client()) {
+                uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), batch, System.out::println);
+            }
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> pipeline.warehouseProcess().pid() != pid);
+            pipeline.warehouseProcess()
+                    .awaitHttpOk(pipeline.warehouseUrl().resolve("/q/health/ready"), Duration.ofMinutes(2));
+            probe.awaitIngested(uploads, Duration.ofMinutes(2), System.out::println);
+            probe.awaitWarehouseCaughtUp(Duration.ofMinutes(2), System.out::println);
+            assertThat(pipeline.warehouseProcess().restarts()).isEqualTo(1);
+            assertThat(probe.warehouseStatus()
+                            .path("warehouse")
+                            .path("factRows")
+                            .asLong())
+                    .isEqualTo(DataFiles.rowsByKey(List.of(batch))
+                            .get("invoice_line")
+                            .size());
+        }
+    }
+
     private static Message receiveOne(LocalCloud cloud, String queue, int visibilitySeconds) {
         List<Message> messages = cloud.sqs()
                 .receiveMessage(b -> b.queueUrl(queue)

@@ -38,6 +38,19 @@ public interface IngestConfig {
 
     Reconcile reconcile();
 
+    Relay relay();
+
+    /** How the outbox relay paces itself within an invocation (see RelayPace). */
+    interface Relay {
+        /** How long one relay round should take at most; rounds are sized by the pace measured. */
+        @WithDefault("5s")
+        java.time.Duration roundTarget();
+
+        /** Time kept free before the invocation's deadline: no round starts that would eat into it. */
+        @WithDefault("5s")
+        java.time.Duration deadlineReserve();
+    }
+
     interface Queues {
         /** URL of the queue change messages go to (Terraform: the oltp-changes queue). */
         String oltpChanges();

@@ -25,9 +25,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final int CHANGES_PER_ROUND = 20_000;
-    /** Time one round may take at most, measured: 20,000 changes in about 1 s locally. */
-    private static final long ROUND_RESERVE_MILLIS = 10_000;
 
     private final OutboxRepository outbox;
     private final SqsClient sqs;
@@ -55,25 +52,32 @@ public class OutboxRelay {
      * goes on at once instead of waiting for the next upload.
      */
     public long relayAll(java.util.function.LongSupplier millisLeft) throws SQLException {
+        RelayPace pace = new RelayPace(
+                config.relay().roundTarget().toMillis(),
+                config.relay().deadlineReserve().toMillis());
         long sent = 0;
-        int round;
-        do {
-            if (millisLeft.getAsLong() < ROUND_RESERVE_MILLIS) {
+        while (true) {
+            int size = pace.nextRoundSize(millisLeft.getAsLong());
+            if (size == 0) {
                 LOG.infof(
                         "relay stops with %d ms left; another invocation goes on with the rest",
                         millisLeft.getAsLong());
                 ingestEvents.send(new IngestCommand.RelayOutbox());
-                break;
+                return sent;
             }
-            round = relayRound();
+            long started = System.nanoTime();
+            int round = relayRound(size);
+            pace.measured(round, (System.nanoTime() - started) / 1_000_000);
             sent += round;
-        } while (round > 0);
-        return sent;
+            if (round < size) {
+                return sent;
+            }
+        }
     }
 
     @Transactional
-    int relayRound() throws SQLException {
-        List<ChangeMessage> changes = outbox.lockOldest(CHANGES_PER_ROUND);
+    int relayRound(int size) throws SQLException {
+        List<ChangeMessage> changes = outbox.lockOldest(size);
         if (changes.isEmpty()) {
             return 0;
         }

@@ -103,8 +103,13 @@ public final class LocalPipeline implements AutoCloseable {
         warehouse = ServiceProcess.start(
                 "warehouse-service", artifacts.warehouseJar(), env, workDir.resolve("warehouse-service.log"));
         warehouseUrl = URI.create("http://127.0.0.1:" + port);
-        warehouse.awaitHttpOk(warehouseUrl.resolve("/q/health/ready"), Duration.ofSeconds(120));
+        warehouse.awaitStarted(warehouseUrl.resolve("/q/health/ready"), Duration.ofSeconds(120));
         LOG.info(() -> "warehouse-service ready at " + warehouseUrl);
+    }
+
+    /** The warehouse service's process, supervised: started again when it exits on its own. */
+    public ServiceProcess warehouseProcess() {
+        return warehouse;
     }
 
     /** The token the warehouse's state-changing endpoints require. */
