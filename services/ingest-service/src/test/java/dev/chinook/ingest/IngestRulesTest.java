@@ -310,4 +310,65 @@ class IngestRulesTest extends IngestTestBase {
                 .startsWith("LOADED:")
                 .doesNotContain(",");
     }
+
+    @Test
+    void aParentDeletedWhileAFileOfItsChildrenLoadsLeavesNoOrphans() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                int artist = 9_100 + round;
+                String artists = "raw/artist/" + UUID.randomUUID() + ".csv";
+                byte[] artistCsv = ("artist_id,name\n" + artist + ",Short-lived\n").getBytes(StandardCharsets.UTF_8);
+                fx.invoke(fx.putEvent(artists, fx.upload(artists, artistCsv), artistCsv.length));
+
+                StringBuilder albums = new StringBuilder("album_id,title,artist_id\n");
+                for (int i = 0; i < 20_000; i++) {
+                    albums.append(1_000_000 + round * 20_000 + i)
+                            .append(",Album ")
+                            .append(i)
+                            .append(',')
+                            .append(artist)
+                            .append('\n');
+                }
+                String albumKey = "raw/album/" + UUID.randomUUID() + ".csv";
+                byte[] albumCsv = albums.toString().getBytes(StandardCharsets.UTF_8);
+                S3ObjectEvent albumEvent = new S3ObjectEvent(
+                        "ObjectCreated:Put",
+                        fx.bucket(),
+                        albumKey,
+                        albumCsv.length,
+                        fx.upload(albumKey, albumCsv),
+                        null,
+                        String.format("%018X", 0xA000 + round));
+                String deleteKey = "raw/artist/" + UUID.randomUUID() + ".csv";
+                byte[] deleteCsv = ("artist_id,name,_op\n" + artist + ",,D\n").getBytes(StandardCharsets.UTF_8);
+                S3ObjectEvent deleteEvent = new S3ObjectEvent(
+                        "ObjectCreated:Put",
+                        fx.bucket(),
+                        deleteKey,
+                        deleteCsv.length,
+                        fx.upload(deleteKey, deleteCsv),
+                        null,
+                        String.format("%018X", 0xB000 + round));
+
+                // The delete starts while the albums are being checked and applied.
+                var albumsLoaded = pool.submit(() -> ingestService.ingest(albumEvent));
+                Thread.sleep(250 + 100L * round);
+                var deleted = pool.submit(() -> ingestService.ingest(deleteEvent));
+                albumsLoaded.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                deleted.get(2, java.util.concurrent.TimeUnit.MINUTES);
+
+                long artistRows = (Long) fx.query("SELECT count(*) FROM artist WHERE artist_id = " + artist);
+                long albumRows = (Long) fx.query("SELECT count(*) FROM album WHERE artist_id = " + artist);
+                assertThat(artistRows == 0 && albumRows > 0)
+                        .as("round %d: artist %d deleted while %d albums refer to it", round, artist, albumRows)
+                        .isFalse();
+                assertThat(fx.query("SELECT count(*) FROM album a WHERE NOT EXISTS "
+                                + "(SELECT 1 FROM artist r WHERE r.artist_id = a.artist_id)"))
+                        .isEqualTo(0L);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.Rejection;
+import dev.chinook.ingest.repository.ReferenceLocks;
 import dev.chinook.ingest.repository.RejectedRowRepository;
 import dev.chinook.ingest.repository.StagingCopy;
 import dev.chinook.ingest.repository.StagingRepository;
@@ -41,13 +42,19 @@ public class FileLoader {
     private final RejectedRowRepository rejections;
     private final ObjectStore objects;
     private final IngestConfig config;
+    private final ReferenceLocks references;
 
     public FileLoader(
-            StagingRepository staging, RejectedRowRepository rejections, ObjectStore objects, IngestConfig config) {
+            StagingRepository staging,
+            RejectedRowRepository rejections,
+            ObjectStore objects,
+            IngestConfig config,
+            ReferenceLocks references) {
         this.staging = staging;
         this.rejections = rejections;
         this.objects = objects;
         this.config = config;
+        this.references = references;
     }
 
     public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object) throws SQLException {
@@ -62,6 +69,7 @@ public class FileLoader {
             sink.close();
         }
         sink.flushRejections();
+        references.lockFor(table, sink.deletes > 0);
         long rejected = sink.rejected;
         rejected += staging.rejectSupersededDuplicates(
                 fileId, table, summary.columnNumber(table.key().name()));
@@ -101,6 +109,7 @@ public class FileLoader {
         private final List<Rejection> pending = new ArrayList<>();
         private StagingCopy copy;
         private long rejected;
+        private long deletes;
 
         StagingSink(long fileId, TableSpec table) throws SQLException {
             this.fileId = fileId;
@@ -110,6 +119,9 @@ public class FileLoader {
 
         @Override
         public void accept(long lineNumber, boolean delete, String[] values) {
+            if (delete) {
+                deletes++;
+            }
             try {
                 copy.write(lineNumber, delete, values);
             } catch (SQLException e) {

@@ -4,6 +4,7 @@ import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -21,19 +22,33 @@ public final class StarSchemaLoader {
     private static final String BATCH_TABLE = """
             CREATE TEMP TABLE IF NOT EXISTS batch_change (LIKE change_log) ON COMMIT DELETE ROWS""";
 
+    /**
+     * Records a message's changes in change_log and batch_change, skipping those applied before.
+     * A change id applied before with other content is a conflict, not a duplicate: a foreign
+     * producer, or an OLTP restored to an earlier point and reusing ids. It is reported (second
+     * column) and nothing of the message is recorded; skipped silently, it would hide a real change.
+     */
     private static final String RECORD_CHANGES = """
             WITH incoming AS (
                 SELECT * FROM jsonb_to_recordset(?::jsonb -> 'changes') AS c(
                     "changeId" bigint, "table" text, "key" bigint, "operation" text, "row" jsonb,
                     "committedAt" timestamptz, "sourceFile" text)
+            ), conflicting AS (
+                SELECT i."changeId" FROM incoming i JOIN change_log l ON l.change_id = i."changeId"
+                WHERE (l.table_name, l.row_key, l.operation, l.row_image, l.committed_at)
+                      IS DISTINCT FROM (i."table", i."key", i."operation", i."row", i."committedAt")
+                LIMIT 1
             ), inserted AS (
                 INSERT INTO change_log (change_id, table_name, row_key, operation, row_image, committed_at, source_file)
                 SELECT DISTINCT ON ("changeId") "changeId", "table", "key", "operation", "row", "committedAt", "sourceFile"
                 FROM incoming
+                WHERE NOT EXISTS (SELECT 1 FROM conflicting)
                 ON CONFLICT (change_id) DO NOTHING
                 RETURNING *
+            ), staged AS (
+                INSERT INTO batch_change SELECT * FROM inserted RETURNING 1
             )
-            INSERT INTO batch_change SELECT * FROM inserted""";
+            SELECT (SELECT count(*) FROM staged), (SELECT min("changeId") FROM conflicting)""";
 
     /** Latest image per key; an older change never overwrites a newer one; deletes stay as tombstones. */
     private static final String UPSERT_SOURCE = """
@@ -163,7 +178,15 @@ public final class StarSchemaLoader {
         }
         try (PreparedStatement ps = c.prepareStatement(RECORD_CHANGES)) {
             ps.setString(1, batchJson);
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long conflict = rs.getLong(2);
+                if (!rs.wasNull()) {
+                    throw new IllegalArgumentException("change " + conflict + " was applied before with other content: "
+                            + "refused (a foreign producer, or an OLTP restored to an earlier point?)");
+                }
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.chinook.warehouse.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chinook.common.change.ChangeCodec;
@@ -101,5 +102,24 @@ class ContractLimitsTest {
                 .isEqualByComparingTo(price.multiply(BigDecimal.valueOf(quantity)));
         assertThat((BigDecimal) warehouse.value("SELECT revenue FROM revenue_by_month"))
                 .isEqualByComparingTo("214748364678525163.53");
+    }
+
+    @Test
+    void aChangeIdAppliedBeforeWithOtherContentIsRefusedNotSkipped() throws Exception {
+        ChangeMessage rock = change(500, "genre", 50, "genre_id", 50, "name", "Rock");
+        warehouse.deliver(List.of(rock));
+
+        // The same change again (a redelivery or a resend) is a duplicate: nothing new.
+        assertThat(warehouse.deliver(List.of(rock))).isZero();
+        // Other content under the same id is no duplicate: refused, with nothing of the message kept.
+        ChangeMessage forged = change(500, "genre", 51, "genre_id", 51, "name", "Forged");
+        ChangeMessage innocent = change(501, "genre", 52, "genre_id", 52, "name", "Fado");
+        assertThatThrownBy(() -> warehouse.deliver(List.of(forged, innocent)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("change 500 was applied before with other content");
+        assertThat(warehouse.value("SELECT count(*) FROM change_log WHERE change_id = 501"))
+                .isEqualTo(0L);
+        assertThat(warehouse.value("SELECT row_image ->> 'name' FROM change_log WHERE change_id = 500"))
+                .isEqualTo("Rock");
     }
 }
