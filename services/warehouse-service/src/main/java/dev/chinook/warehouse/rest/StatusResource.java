@@ -1,24 +1,38 @@
 package dev.chinook.warehouse.rest;
 
+import dev.chinook.warehouse.health.DependencyProbes;
 import dev.chinook.warehouse.service.StatusService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.sql.SQLException;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Map;
 
+/** What is loaded and what waits where; answers 503 within seconds when a dependency does not answer. */
 @Path("/api/status")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
-    private final StatusService status;
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    public StatusResource(StatusService status) {
+    private final StatusService status;
+    private final DependencyProbes probes;
+
+    public StatusResource(StatusService status, DependencyProbes probes) {
         this.status = status;
+        this.probes = probes;
     }
 
     @GET
-    public StatusService.Status get() throws SQLException {
-        return status.status();
+    public Response get() {
+        try {
+            return Response.ok(probes.call("status", status::status, TIMEOUT)).build();
+        } catch (DependencyProbes.Unavailable e) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .entity(Map.of("error", e.getMessage()))
+                    .build();
+        }
     }
 }

@@ -229,6 +229,47 @@ class WarehouseServiceTest {
         }
     }
 
+    @Test
+    void readinessAsksTheDatabaseSqsAndS3AndAFrozenDatabaseIsReportedDownWithinSeconds() throws Exception {
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.name", org.hamcrest.Matchers.containsInAnyOrder("database", "sqs", "s3"));
+
+        List<ProcessHandle> postgres = cloud.databases().serverProcesses();
+        assertThat(postgres).isNotEmpty();
+        signal("-STOP", postgres);
+        try {
+            long started = System.nanoTime();
+            var health = given().get("/q/health/ready")
+                    .then()
+                    .statusCode(503)
+                    .extract()
+                    .jsonPath();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            assertThat(health.getString("checks.find { it.name == 'database' }.status"))
+                    .isEqualTo("DOWN");
+            assertThat(health.getString("checks.find { it.name == 'database' }.data.reason"))
+                    .contains("did not answer within");
+            assertThat(health.getString("checks.find { it.name == 'sqs' }.status"))
+                    .isEqualTo("UP");
+
+            started = System.nanoTime();
+            given().get("/api/status").then().statusCode(503);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            signal("-CONT", postgres);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
+        processes.forEach(p -> command.add(Long.toString(p.pid())));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+    }
+
     private static ChangeMessage change(long id, String table, long key, Instant at, Object... columns) {
         ObjectNode row = ChangeCodec.mapper().createObjectNode();
         for (int i = 0; i < columns.length; i += 2) {

@@ -2,12 +2,14 @@ package dev.chinook.localcloud.aws;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /** A real PostgreSQL server (zonky's embedded binaries) holding the oltp and olap databases. */
 public final class EmbeddedDatabases implements AutoCloseable {
@@ -18,9 +20,11 @@ public final class EmbeddedDatabases implements AutoCloseable {
     public static final String PASSWORD = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private EmbeddedDatabases(EmbeddedPostgres postgres) {
+    private EmbeddedDatabases(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /** Starts on {@code port} (0 = any free port), keeping data in {@code dataDir} across restarts. */
@@ -31,7 +35,7 @@ public final class EmbeddedDatabases implements AutoCloseable {
                 .setPort(Ports.resolve(port))
                 .setServerConfig("max_connections", "100")
                 .start();
-        EmbeddedDatabases databases = new EmbeddedDatabases(postgres);
+        EmbeddedDatabases databases = new EmbeddedDatabases(postgres, dataDir);
         try (Connection c = DriverManager.getConnection(databases.jdbcUrl("postgres"), USER, PASSWORD);
                 Statement st = c.createStatement()) {
             for (String db : new String[] {OLTP, OLAP}) {
@@ -43,6 +47,16 @@ public final class EmbeddedDatabases implements AutoCloseable {
             }
         }
         return databases;
+    }
+
+    /** The server's processes: the postmaster and its backends (fault tests freeze them). */
+    public List<ProcessHandle> serverProcesses() throws IOException {
+        long pid = Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+        ProcessHandle postmaster = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("PostgreSQL (pid " + pid + ") is not running"));
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster), postmaster.descendants())
+                .toList();
     }
 
     public int port() {
