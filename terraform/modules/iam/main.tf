@@ -132,7 +132,7 @@ data "aws_iam_policy_document" "warehouse" {
 
   statement {
     sid       = "InspectAndReplayDeadLetters"
-    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks", "sqs:CancelMessageMoveTask"]
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:StartMessageMoveTask", "sqs:ListMessageMoveTasks", "sqs:CancelMessageMoveTask", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"]
     resources = [var.ingest_events_dlq_arn, var.oltp_changes_dlq_arn]
   }
 

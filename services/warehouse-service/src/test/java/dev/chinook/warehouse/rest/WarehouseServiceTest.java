@@ -9,11 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
-import dev.chinook.localcloud.aws.LocalCloud;
-import dev.chinook.testing.InjectLocalCloud;
-import dev.chinook.testing.LocalCloudTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,18 +24,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * and health endpoints say so.
  */
 @QuarkusTest
-@QuarkusTestResource(
-        value = LocalCloudTestResource.class,
-        initArgs = {
-            @ResourceArg(name = LocalCloudTestResource.SERVICE, value = "warehouse"),
-            @ResourceArg(name = "chinook.warehouse.operator-token", value = WarehouseServiceTest.TOKEN)
-        })
-class WarehouseServiceTest {
-
-    static final String TOKEN = "test-operator-token";
-
-    @InjectLocalCloud
-    LocalCloud cloud;
+class WarehouseServiceTest extends WarehouseTestBase {
 
     @Test
     void stateChangingEndpointsRefuseCallsWithoutTheOperatorToken() {

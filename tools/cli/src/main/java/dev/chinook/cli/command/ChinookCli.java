@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RebuildCommand.class,
             ReconcileCommand.class,
+            DeadLettersCommand.class,
             BenchmarkCommand.class
         })
 public final class ChinookCli implements Runnable {

@@ -1,0 +1,158 @@
+package dev.chinook.warehouse.service;
+
+import dev.chinook.common.command.IngestCommand;
+import dev.chinook.common.s3.S3Events;
+import dev.chinook.common.s3.S3ObjectEvent;
+import dev.chinook.warehouse.queues.DeadLetterQueues;
+import dev.chinook.warehouse.queues.DeadLetters;
+import dev.chinook.warehouse.repository.OperatorActionRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * What operators do with dead letters: look at them (with the reason each failed and the files it
+ * concerns), put them back on their source queue, all or a selection, or purge them. Replay is
+ * safe: the ingest skips object versions it has loaded and the warehouse change ids it has
+ * applied. Every replay and purge is recorded with who, what and how it ended.
+ */
+@ApplicationScoped
+public class DeadLetterService {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetterService.class);
+
+    /** One dead letter as an operator sees it. */
+    public record DeadLetter(
+            String messageId,
+            int receiveCount,
+            Instant sentAt,
+            Instant firstReceivedAt,
+            String reason,
+            List<String> files,
+            String bodyExcerpt) {}
+
+    public record QueueView(String queue, long messages, List<DeadLetter> sample) {}
+
+    /** Which messages a replay takes: all, or those of one message id or naming one file. */
+    public record Selection(String messageId, String fileKey) {
+
+        boolean all() {
+            return messageId == null && fileKey == null;
+        }
+
+        Predicate<Message> predicate() {
+            return m -> (messageId == null || messageId.equals(m.messageId()) || messageId.equals(sourceId(m)))
+                    && (fileKey == null || files(m).contains(fileKey));
+        }
+
+        String describe() {
+            return all()
+                    ? "all"
+                    : (messageId != null ? "messageId=" + messageId : "")
+                            + (fileKey != null ? " fileKey=" + fileKey : "");
+        }
+    }
+
+    public record Outcome(String queue, String selection, int messages, String moveTask) {}
+
+    private final DeadLetterQueues queues;
+    private final OperatorActionRepository audit;
+
+    public DeadLetterService(DeadLetterQueues queues, OperatorActionRepository audit) {
+        this.queues = queues;
+        this.audit = audit;
+    }
+
+    public List<String> queueNames() {
+        return queues.names();
+    }
+
+    public Optional<QueueView> view(String queue, int limit) {
+        return queues.pair(queue)
+                .map(pair -> new QueueView(
+                        queue,
+                        queues.depth(pair),
+                        queues.peek(pair, limit).stream()
+                                .map(DeadLetterService::describe)
+                                .toList()));
+    }
+
+    public Optional<Outcome> replay(String queue, Selection selection, String caller) throws SQLException {
+        Optional<DeadLetterQueues.Pair> pair = queues.pair(queue);
+        if (pair.isEmpty()) {
+            return Optional.empty();
+        }
+        Outcome outcome;
+        if (selection.all()) {
+            long waiting = queues.depth(pair.get());
+            String task = queues.moveAllBack(pair.get());
+            outcome = new Outcome(queue, "all", (int) waiting, task);
+        } else {
+            outcome =
+                    new Outcome(queue, selection.describe(), queues.moveBack(pair.get(), selection.predicate()), null);
+        }
+        audit.record("replay", queue, outcome.selection(), caller, "moved to the source queue", outcome.messages());
+        LOG.infof("replay of %s (%s) by %s: %d messages", queue, outcome.selection(), caller, outcome.messages());
+        return Optional.of(outcome);
+    }
+
+    public Optional<Outcome> purge(String queue, String caller) throws SQLException {
+        Optional<DeadLetterQueues.Pair> pair = queues.pair(queue);
+        if (pair.isEmpty()) {
+            return Optional.empty();
+        }
+        long waiting = queues.depth(pair.get());
+        queues.purge(pair.get());
+        audit.record("purge", queue, "all", caller, "deleted", (int) waiting);
+        LOG.warnf("purge of %s by %s: %d messages deleted", queue, caller, waiting);
+        return Optional.of(new Outcome(queue, "all", (int) waiting, null));
+    }
+
+    private static DeadLetter describe(Message m) {
+        String body = m.body();
+        return new DeadLetter(
+                m.messageId(),
+                Integer.parseInt(
+                        m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0")),
+                instant(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)),
+                instant(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP)),
+                Optional.ofNullable(m.messageAttributes().get(DeadLetters.REASON))
+                        .map(MessageAttributeValue::stringValue)
+                        .orElse("not recorded: it failed maxReceiveCount times (see message_failure by message id)"),
+                files(m),
+                body.length() > 500 ? body.substring(0, 500) + "..." : body);
+    }
+
+    /** The files a message concerns: the objects of an S3 event, or of a reconcile command. */
+    static List<String> files(Message m) {
+        try {
+            Optional<IngestCommand> command = IngestCommand.parse(m.body());
+            if (command.isPresent()) {
+                return command.get() instanceof IngestCommand.ReconcileObject o ? List.of(o.key()) : List.of();
+            }
+            if (m.body().contains("\"Records\"")) {
+                return S3Events.parse(m.body()).stream().map(S3ObjectEvent::key).toList();
+            }
+        } catch (IllegalArgumentException e) {
+            // a message that is no event names no file
+        }
+        return List.of();
+    }
+
+    private static String sourceId(Message m) {
+        return Optional.ofNullable(m.messageAttributes().get(DeadLetters.SOURCE_MESSAGE_ID))
+                .map(MessageAttributeValue::stringValue)
+                .orElse(null);
+    }
+
+    private static Instant instant(String epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMillis));
+    }
+}
