@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Entry point of the Lambda function: an SQS batch of S3 event notifications in, a partial batch
@@ -48,12 +49,15 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : messages) {
+            MDC.put("messageId", message.getMessageId());
             try {
                 handleMessage(message);
             } catch (Exception e) {
                 if (messageFailures.retry(message.getMessageId(), message.getBody(), e)) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
+            } finally {
+                MDC.remove("messageId");
             }
         }
         try {

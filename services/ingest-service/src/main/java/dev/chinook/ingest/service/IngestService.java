@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Ingests one S3 event in one transaction: decides from the manifest whether to load at all
@@ -35,6 +36,7 @@ public class IngestService {
     private final FileLoader loader;
     private final RejectionReports reports;
     private final IngestConfig config;
+    private final IngestMetrics metrics;
 
     public IngestService(
             ManifestRepository manifest,
@@ -42,13 +44,15 @@ public class IngestService {
             ObjectStore objects,
             FileLoader loader,
             RejectionReports reports,
-            IngestConfig config) {
+            IngestConfig config,
+            IngestMetrics metrics) {
         this.manifest = manifest;
         this.rejections = rejections;
         this.objects = objects;
         this.loader = loader;
         this.reports = reports;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Transactional
@@ -61,6 +65,27 @@ public class IngestService {
      *     there is nothing to load, it leaves no manifest row (its own event records the upload)
      */
     private IngestResult process(S3ObjectEvent object, boolean sibling) throws SQLException {
+        Object outerKey = MDC.get("objectKey");
+        Object outerSequencer = MDC.get("sequencer");
+        MDC.put("objectKey", object.key());
+        MDC.put("sequencer", ManifestDecision.sequencerOf(object));
+        try {
+            return decideAndLoad(object, sibling);
+        } finally {
+            restore("objectKey", outerKey);
+            restore("sequencer", outerSequencer);
+        }
+    }
+
+    private static void restore(String key, Object outer) {
+        if (outer == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, outer);
+        }
+    }
+
+    private IngestResult decideAndLoad(S3ObjectEvent object, boolean sibling) throws SQLException {
         Instant started = Instant.now();
         String sequencer = ManifestDecision.sequencerOf(object);
         Optional<TableSpec> table = ChinookTables.forObjectKey(object.key());
@@ -113,6 +138,7 @@ public class IngestService {
         }
         String report = reports.write(fileId, object, outcome);
         manifest.finishFile(fileId, outcome, report);
+        metrics.fileDone(table.map(TableSpec::name).orElse(null), outcome, Duration.between(started, Instant.now()));
         LOG.infof(
                 "%s: %s, %d rows, %d loaded, %d rejected, %d changed, in %d ms%s",
                 object.uri(),

@@ -7,10 +7,12 @@ import dev.chinook.warehouse.repository.MessageFailureRepository;
 import dev.chinook.warehouse.service.ChangeBatchService;
 import dev.chinook.warehouse.service.ConsumerGate;
 import dev.chinook.warehouse.service.ConsumerStatistics;
+import dev.chinook.warehouse.service.PipelineMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -41,6 +44,7 @@ public class ChangeQueueConsumer {
     private final WarehouseConfig config;
     private final MessageFailureRepository failures;
     private final DeadLetters deadLetters;
+    private final PipelineMetrics metrics;
     private volatile boolean running;
     private Future<?> loop;
 
@@ -52,7 +56,8 @@ public class ChangeQueueConsumer {
             ManagedExecutor executor,
             WarehouseConfig config,
             MessageFailureRepository failures,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters,
+            PipelineMetrics metrics) {
         this.sqs = sqs;
         this.service = service;
         this.gate = gate;
@@ -61,6 +66,7 @@ public class ChangeQueueConsumer {
         this.config = config;
         this.failures = failures;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -109,6 +115,7 @@ public class ChangeQueueConsumer {
     }
 
     private void receiveAndHandle(String queue) {
+        metrics.refreshIfDue();
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue)
                         .maxNumberOfMessages(10)
                         .waitTimeSeconds(config.consumer().waitSeconds()))
@@ -123,8 +130,10 @@ public class ChangeQueueConsumer {
         if (messages.size() == 1) {
             return false;
         }
+        long started = System.nanoTime();
+        int fresh;
         try {
-            service.applyAll(messages.stream().map(Message::body).toList());
+            fresh = service.applyAll(messages.stream().map(Message::body).toList());
         } catch (Exception e) {
             LOG.debugf("a batch of %d messages failed together; applying them one by one", messages.size());
             return false;
@@ -138,17 +147,24 @@ public class ChangeQueueConsumer {
         }
         sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
         statistics.applied(messages.size());
+        metrics.applied(messages.size(), fresh, Duration.ofNanos(System.nanoTime() - started));
         return true;
     }
 
     private void handle(String queue, Message message) {
+        MDC.put("messageId", message.messageId());
+        long started = System.nanoTime();
         try {
-            service.apply(message.body());
+            int fresh = service.apply(message.body());
             sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
             statistics.applied(1);
+            metrics.applied(1, fresh, Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception e) {
             statistics.failed();
+            metrics.failed();
             failed(queue, message, e);
+        } finally {
+            MDC.remove("messageId");
         }
     }
 

@@ -248,6 +248,27 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
+    @Test
+    void prometheusMetricsCountMessagesAndChangesTimeTheApplyAndTellQueueDepths() throws Exception {
+        String queue = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
+        sqs(
+                queue,
+                ChangeCodec.toJson(ChangeBatch.of(List.of(change(
+                        700, "genre", 70, Instant.parse("2026-01-01T00:00:00Z"), "genre_id", 70, "name", "Kuduro")))));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/metrics").asString().contains("chinook_queue_messages"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/metrics").asString().contains("chinook_changes_applied_total"));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("chinook_messages_total{outcome=\"applied\"}")
+                .contains("chinook_apply_seconds_bucket")
+                .contains("chinook_queue_messages{queue=\"oltp-changes\",state=\"waiting\"}")
+                .contains("chinook_warehouse_freshness_seconds");
+    }
+
     private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
         processes.forEach(p -> command.add(Long.toString(p.pid())));
