@@ -269,6 +269,32 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .contains("chinook_warehouse_freshness_seconds");
     }
 
+    @Test
+    void theServiceSaysWhatRunsAndHowItIsConfiguredWithEverySecretMasked() {
+        String info = given().get("/api/info")
+                .then()
+                .statusCode(200)
+                .body("service", equalTo("warehouse-service"))
+                .body("configuration.'chinook.warehouse.operator-token'", equalTo("********"))
+                .body("configuration.'quarkus.datasource.password'", equalTo("********"))
+                .body("configuration.'chinook.warehouse.queues.oltp-changes'", org.hamcrest.Matchers.startsWith("http"))
+                .extract()
+                .asString();
+        for (String path : List.of("/api/info", "/api/status", "/api/dead-letters", "/q/health/ready", "/q/openapi")) {
+            assertThat(given().get(path).asString())
+                    .as(path)
+                    .doesNotContain(TOKEN)
+                    .doesNotContain("warehouse-secret");
+        }
+        assertThat(info).doesNotContain(TOKEN);
+        given().get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("/api/dead-letters/{queue}/replay"))
+                .body(org.hamcrest.Matchers.containsString("/api/reconcile"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
     private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("kill", signal));
         processes.forEach(p -> command.add(Long.toString(p.pid())));
