@@ -13,6 +13,7 @@ public class StatusService {
 
     public record Status(
             StatusRepository.WarehouseFigures warehouse,
+            Map<String, Long> tableRows,
             Map<String, QueueDepths.QueueDepth> queues,
             long messagesApplied,
             long messagesFailed,
@@ -51,6 +52,7 @@ public class StatusService {
                 .orElse(null);
         return new Status(
                 repository.figures(),
+                repository.tableRows(),
                 queues.all(),
                 statistics.messagesApplied(),
                 statistics.messagesFailed(),

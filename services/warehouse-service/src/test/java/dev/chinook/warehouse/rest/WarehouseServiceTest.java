@@ -157,7 +157,10 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .statusCode(200)
                 .body("warehouse.changesApplied", equalTo(4))
                 .body("warehouse.factRows", equalTo(1))
-                .body("warehouse.inferredMembers", equalTo(0));
+                .body("warehouse.inferredMembers", equalTo(0))
+                .body("tableRows.fact_invoice_line", equalTo(1))
+                .body("tableRows.dim_customer", equalTo(1))
+                .body("tableRows.src_artist", equalTo(0));
         assertThat(new BigDecimal(given().get("/api/status").jsonPath().getString("warehouse.revenue")))
                 .isEqualByComparingTo("1.98");
         given().get("/q/health/ready").then().statusCode(200);
