@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
         description = "Look at, replay or purge the dead-letter queues of ingest-events and oltp-changes.",
         subcommands = {
             DeadLettersCommand.ListCommand.class,
+            DeadLettersCommand.ShowCommand.class,
             DeadLettersCommand.ReplayCommand.class,
             DeadLettersCommand.PurgeCommand.class
         })
@@ -65,20 +66,64 @@ final class DeadLettersCommand implements Runnable {
                 return response.statusCode() == 200 ? 0 : 1;
             }
             for (JsonNode queue : JSON.readTree(response.body())) {
-                System.out.printf(
-                        "%s-dlq: %,d messages%n",
-                        queue.path("queue").asText(), queue.path("messages").asLong());
-                for (JsonNode m : queue.path("sample")) {
-                    System.out.printf(
-                            "  %s  received %d times, sent %s%n    reason: %s%n    files:  %s%n",
-                            m.path("messageId").asText(),
-                            m.path("receiveCount").asInt(),
-                            m.path("sentAt").asText(),
-                            m.path("reason").asText(),
-                            m.path("files").isEmpty() ? "-" : m.path("files").toString());
-                }
+                print(queue, false);
             }
             return 0;
+        }
+    }
+
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "One dead-letter queue in detail: each message with when it was first received, why it "
+                    + "failed, its files and the start of its body. Takes nothing.")
+    static final class ShowCommand implements Callable<Integer> {
+
+        @Mixin
+        OperatorOptions operator;
+
+        @Parameters(index = "0", description = "ingest-events or oltp-changes")
+        String queue;
+
+        @Option(names = "--limit", defaultValue = "20", description = "Messages to show (default: ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--json", description = "Print the answer as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(operator.url.resolve("/api/dead-letters/"
+                            + URLEncoder.encode(queue, StandardCharsets.UTF_8) + "?limit=" + limit))
+                    .GET()
+                    .build());
+            if (response.statusCode() != 200 || json) {
+                System.out.println(response.body());
+                return response.statusCode() == 200 ? 0 : 1;
+            }
+            print(JSON.readTree(response.body()), true);
+            return 0;
+        }
+    }
+
+    private static void print(JsonNode queue, boolean withBody) {
+        System.out.printf(
+                "%s-dlq: %,d messages%n",
+                queue.path("queue").asText(), queue.path("messages").asLong());
+        for (JsonNode m : queue.path("sample")) {
+            System.out.printf(
+                    "  %s  received %d times, sent %s%n    reason: %s%n    files:  %s%n",
+                    m.path("messageId").asText(),
+                    m.path("receiveCount").asInt(),
+                    m.path("sentAt").asText(),
+                    m.path("reason").asText(),
+                    m.path("files").isEmpty() ? "-" : m.path("files").toString());
+            if (withBody) {
+                System.out.printf(
+                        "    first received: %s%n    body:   %s%n",
+                        m.path("firstReceivedAt").asText("-"),
+                        m.path("bodyExcerpt").asText());
+            }
         }
     }
 
