@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,18 +58,11 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> response =
-                    send(HttpRequest.newBuilder(operator.url.resolve("/api/dead-letters?limit=" + limit))
-                            .GET()
-                            .build());
-            if (response.statusCode() != 200 || json) {
-                System.out.println(response.body());
-                return response.statusCode() == 200 ? 0 : 1;
-            }
-            for (JsonNode queue : JSON.readTree(response.body())) {
-                print(queue, false);
-            }
-            return 0;
+            return look(operator, "/api/dead-letters?limit=" + limit, json, queues -> {
+                for (JsonNode queue : queues) {
+                    print(queue, false);
+                }
+            });
         }
     }
 
@@ -93,17 +87,25 @@ final class DeadLettersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(operator.url.resolve("/api/dead-letters/"
-                            + URLEncoder.encode(queue, StandardCharsets.UTF_8) + "?limit=" + limit))
-                    .GET()
-                    .build());
-            if (response.statusCode() != 200 || json) {
-                System.out.println(response.body());
-                return response.statusCode() == 200 ? 0 : 1;
-            }
-            print(JSON.readTree(response.body()), true);
-            return 0;
+            return look(
+                    operator,
+                    "/api/dead-letters/" + URLEncoder.encode(queue, StandardCharsets.UTF_8) + "?limit=" + limit,
+                    json,
+                    view -> print(view, true));
         }
+    }
+
+    /** GETs a read-only view and prints it for people, or as it came with --json or on an error. */
+    private static int look(OperatorOptions operator, String path, boolean json, Consumer<JsonNode> printer)
+            throws Exception {
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(operator.url.resolve(path)).GET().build());
+        if (response.statusCode() != 200 || json) {
+            System.out.println(response.body());
+            return response.statusCode() == 200 ? 0 : 1;
+        }
+        printer.accept(JSON.readTree(response.body()));
+        return 0;
     }
 
     private static void print(JsonNode queue, boolean withBody) {
