@@ -1,10 +1,12 @@
 package dev.chinook.ingest.handler;
 
+import dev.chinook.common.failure.DeadLetterQueue;
 import dev.chinook.common.failure.Failures;
-import dev.chinook.ingest.messaging.DeadLetters;
-import dev.chinook.ingest.repository.MessageFailureRepository;
+import dev.chinook.common.failure.MessageFailureRepository;
+import dev.chinook.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What becomes of a message that failed. A permanent failure ({@link Failures}: the message itself
@@ -19,11 +21,11 @@ public class MessageFailures {
     static final String QUEUE = "ingest-events";
 
     private final MessageFailureRepository repository;
-    private final DeadLetters deadLetters;
+    private final DeadLetterQueue deadLetters;
 
-    public MessageFailures(MessageFailureRepository repository, DeadLetters deadLetters) {
+    public MessageFailures(MessageFailureRepository repository, SqsClient sqs, IngestConfig config) {
         this.repository = repository;
-        this.deadLetters = deadLetters;
+        this.deadLetters = new DeadLetterQueue(sqs, config.queues().ingestEventsDlq());
     }
 
     /** Records the failure; returns true if the message must be retried, false if it was dead-lettered. */

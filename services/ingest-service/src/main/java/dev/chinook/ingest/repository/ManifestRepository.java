@@ -3,6 +3,7 @@ package dev.chinook.ingest.repository;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.common.manifest.FileStatus;
 import dev.chinook.common.s3.S3ObjectEvent;
+import dev.chinook.common.text.StorableText;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.ManifestEntry;
 import io.agroal.api.AgroalDataSource;

@@ -1,5 +1,6 @@
 package dev.chinook.ingest.repository;
 
+import dev.chinook.common.text.StorableText;
 import dev.chinook.ingest.model.Rejection;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;

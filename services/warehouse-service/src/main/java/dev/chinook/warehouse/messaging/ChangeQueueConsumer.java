@@ -1,9 +1,9 @@
 package dev.chinook.warehouse.messaging;
 
+import dev.chinook.common.failure.DeadLetterQueue;
 import dev.chinook.common.failure.Failures;
+import dev.chinook.common.failure.MessageFailureRepository;
 import dev.chinook.warehouse.config.WarehouseConfig;
-import dev.chinook.warehouse.queues.DeadLetters;
-import dev.chinook.warehouse.repository.MessageFailureRepository;
 import dev.chinook.warehouse.service.ChangeBatchService;
 import dev.chinook.warehouse.service.ConsumerGate;
 import dev.chinook.warehouse.service.ConsumerStatistics;
@@ -43,7 +43,7 @@ public class ChangeQueueConsumer {
     private final ManagedExecutor executor;
     private final WarehouseConfig config;
     private final MessageFailureRepository failures;
-    private final DeadLetters deadLetters;
+    private final DeadLetterQueue deadLetters;
     private final PipelineMetrics metrics;
     private volatile boolean running;
     private Future<?> loop;
@@ -56,7 +56,6 @@ public class ChangeQueueConsumer {
             ManagedExecutor executor,
             WarehouseConfig config,
             MessageFailureRepository failures,
-            DeadLetters deadLetters,
             PipelineMetrics metrics) {
         this.sqs = sqs;
         this.service = service;
@@ -65,7 +64,7 @@ public class ChangeQueueConsumer {
         this.executor = executor;
         this.config = config;
         this.failures = failures;
-        this.deadLetters = deadLetters;
+        this.deadLetters = new DeadLetterQueue(sqs, config.queues().oltpChangesDlq());
         this.metrics = metrics;
     }
 

@@ -1,10 +1,10 @@
 package dev.chinook.warehouse.service;
 
 import dev.chinook.common.command.IngestCommand;
+import dev.chinook.common.failure.DeadLetterQueue;
 import dev.chinook.common.s3.S3Events;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.warehouse.queues.DeadLetterQueues;
-import dev.chinook.warehouse.queues.DeadLetters;
 import dev.chinook.warehouse.repository.OperatorActionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -123,7 +123,7 @@ public class DeadLetterService {
                         m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0")),
                 instant(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)),
                 instant(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP)),
-                Optional.ofNullable(m.messageAttributes().get(DeadLetters.REASON))
+                Optional.ofNullable(m.messageAttributes().get(DeadLetterQueue.REASON))
                         .map(MessageAttributeValue::stringValue)
                         .orElse("not recorded: it failed maxReceiveCount times (see message_failure by message id)"),
                 files(m),
@@ -147,7 +147,7 @@ public class DeadLetterService {
     }
 
     private static String sourceId(Message m) {
-        return Optional.ofNullable(m.messageAttributes().get(DeadLetters.SOURCE_MESSAGE_ID))
+        return Optional.ofNullable(m.messageAttributes().get(DeadLetterQueue.SOURCE_MESSAGE_ID))
                 .map(MessageAttributeValue::stringValue)
                 .orElse(null);
     }

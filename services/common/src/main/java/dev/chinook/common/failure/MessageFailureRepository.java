@@ -1,5 +1,6 @@
-package dev.chinook.warehouse.repository;
+package dev.chinook.common.failure;
 
+import dev.chinook.common.text.StorableText;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -8,11 +9,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** Why a change message failed ({@code message_failure}), in a transaction of its own. */
+/**
+ * Why a message failed, in the {@code message_failure} table of the service's own database and in a
+ * transaction of its own, so the record outlives the rollback of the work that failed.
+ */
 @ApplicationScoped
 public class MessageFailureRepository {
-
-    private static final int EXCERPT = 1_000;
 
     private final AgroalDataSource dataSource;
 
@@ -30,18 +32,9 @@ public class MessageFailureRepository {
             ps.setString(1, queue);
             ps.setString(2, messageId);
             ps.setBoolean(3, permanent);
-            ps.setString(4, excerpt(reason));
-            ps.setString(5, excerpt(body));
+            ps.setString(4, StorableText.of(reason));
+            ps.setString(5, StorableText.of(body));
             ps.executeUpdate();
         }
-    }
-
-    private static String excerpt(String text) {
-        if (text == null) {
-            return null;
-        }
-        String shown =
-                text.length() > EXCERPT ? text.substring(0, EXCERPT) + "... (" + text.length() + " characters)" : text;
-        return shown.replace("\0", "\\0");
     }
 }

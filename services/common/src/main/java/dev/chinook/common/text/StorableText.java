@@ -1,18 +1,18 @@
-package dev.chinook.ingest.repository;
+package dev.chinook.common.text;
 
 /**
- * Text from a file as the manifest and the rejected rows keep it: PostgreSQL text cannot hold
+ * Text from a file or a message as the databases and queues keep it: PostgreSQL text cannot hold
  * NUL, which binary or broken files bring (stored as \0), and one field or header of megabytes
  * must not be copied whole into every report (kept to a length, with a note of the rest).
  */
-final class StorableText {
+public final class StorableText {
 
     /** Enough of a value to recognise it in a report. */
-    static final int MAX_CHARACTERS = 1_000;
+    public static final int MAX_CHARACTERS = 1_000;
 
     private StorableText() {}
 
-    static String of(String text) {
+    public static String of(String text) {
         if (text == null) {
             return null;
         }
