@@ -61,9 +61,9 @@ data "aws_iam_policy_document" "ingest" {
   }
 
   statement {
-    sid       = "ReadRawFiles"
+    sid       = "ReadRawFilesAndFilesToValidate"
     actions   = ["s3:GetObject", "s3:GetObjectVersion"]
-    resources = ["${var.bucket_arn}/${var.raw_prefix}*"]
+    resources = ["${var.bucket_arn}/${var.raw_prefix}*", "${var.bucket_arn}/validation/*"]
   }
 
   # Without ListBucket S3 answers 403, not 404, for a key that does not exist: the same-upload
@@ -151,7 +151,13 @@ data "aws_iam_policy_document" "warehouse" {
   statement {
     sid       = "ReadArtifactArchivesAndReconcileReports"
     actions   = ["s3:GetObject"]
-    resources = ["${var.bucket_arn}/artifacts/*", "${var.bucket_arn}/changes/*", "${var.bucket_arn}/reports/reconcile/*"]
+    resources = ["${var.bucket_arn}/artifacts/*", "${var.bucket_arn}/changes/*", "${var.bucket_arn}/reports/reconcile/*", "${var.bucket_arn}/reports/validation/*"]
+  }
+
+  statement {
+    sid       = "StoreFilesToValidate"
+    actions   = ["s3:PutObject"]
+    resources = ["${var.bucket_arn}/validation/*"]
   }
 
   # Status reads a reconcile report that may not exist yet: without ListBucket S3 answers 403, not 404.

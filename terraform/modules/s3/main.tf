@@ -83,6 +83,20 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
+  # Files sent for validation only (POST /api/validate): checked once, never loaded.
+  rule {
+    id     = "expire-validation-uploads"
+    status = "Enabled"
+
+    filter {
+      prefix = "validation/"
+    }
+
+    expiration {
+      days = var.report_expiration_days
+    }
+  }
+
   rule {
     id     = "archive-change-sets"
     status = "Enabled"

@@ -69,7 +69,11 @@ resource "aws_instance" "this" {
     db_port         = var.database_port
     db_name         = var.database_name
     secret_arn      = var.database_secret_arn
+    oltp_host       = var.oltp_database_host
+    oltp_name       = var.oltp_database_name
+    oltp_secret_arn = var.oltp_database_secret_arn
     queue_urls      = var.queue_urls
+    max_receives    = var.oltp_changes_max_receive_count
     reports_bucket  = var.reports_bucket
     token_secret    = var.operator_token_secret_arn
     http_port       = var.http_port

@@ -74,6 +74,21 @@ variable "database_name" {
   description = "Name of the OLAP database (created on first boot if missing)."
 }
 
+variable "oltp_database_name" {
+  type        = string
+  description = "Name of the OLTP database, whose ingest records (manifest, rejected rows, outbox) file status reads."
+}
+
+variable "oltp_database_host" {
+  type        = string
+  description = "Host of the instance holding the OLTP database."
+}
+
+variable "oltp_database_secret_arn" {
+  type        = string
+  description = "Secret with the credentials of the OLTP database."
+}
+
 variable "database_secret_arn" {
   type        = string
   description = "Secret with the credentials of that instance."
@@ -97,4 +112,9 @@ variable "reports_bucket" {
 variable "operator_token_secret_arn" {
   type        = string
   description = "Secret holding the bearer token of the state-changing endpoints, read at boot."
+}
+
+variable "oltp_changes_max_receive_count" {
+  type        = number
+  description = "maxReceiveCount of the oltp-changes queue's redrive policy: the service dead-letters a change message on its last receive, with the reason."
 }

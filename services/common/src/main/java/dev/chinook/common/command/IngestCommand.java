@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Work the ingest function is asked to do by a message on its own queue, beside S3 notifications:
  * go on relaying the outbox, reconcile the bucket with the manifest, load one object found by
- * reconciliation. Each is a JSON object with a {@code chinook} field naming the command; the
+ * reconciliation, validate an object without loading it. Each is a JSON object with a {@code chinook} field naming the command; the
  * warehouse service and an EventBridge schedule send reconcile requests, the function itself the rest.
  */
 public sealed interface IngestCommand {
@@ -26,6 +26,12 @@ public sealed interface IngestCommand {
     /** One upload found by reconciliation: load it as if its S3 event had arrived. */
     record ReconcileObject(String bucket, String key, String eTag, long size, Instant lastModified)
             implements IngestCommand {}
+
+    /**
+     * Check one object as a load would, load nothing, and write the would-be report; {@code table}
+     * may be null when the key names it.
+     */
+    record Validate(String requestId, String bucket, String key, String table) implements IngestCommand {}
 
     /** The command a message body holds, or empty when it holds none (an S3 notification). */
     static Optional<IngestCommand> parse(String body) {
@@ -53,6 +59,12 @@ public sealed interface IngestCommand {
                                 required(node, "eTag"),
                                 node.path("size").asLong(),
                                 Instant.parse(required(node, "lastModified")));
+                    case "validate" ->
+                        new Validate(
+                                required(node, "requestId"),
+                                required(node, "bucket"),
+                                required(node, "key"),
+                                node.path("table").asText(null));
                     default -> throw new IllegalArgumentException("unknown ingest command " + name);
                 });
     }
@@ -70,6 +82,12 @@ public sealed interface IngestCommand {
                     .put("eTag", o.eTag())
                     .put("size", o.size())
                     .put("lastModified", o.lastModified().toString());
+        } else if (command instanceof Validate v) {
+            node.put(FIELD, "validate")
+                    .put("requestId", v.requestId())
+                    .put("bucket", v.bucket())
+                    .put("key", v.key())
+                    .put("table", v.table());
         }
         return node.toString();
     }

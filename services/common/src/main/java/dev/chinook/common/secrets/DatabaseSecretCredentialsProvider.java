@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * {@code username} and {@code password}), so the password is never in configuration. Enabled with
  * {@code quarkus.datasource.credentials-provider=chinook-database-secret} and
  * {@code chinook.database.secret-arn}; on AWS, Terraform sets both in the environment.
+ * A second datasource names itself instead ({@code quarkus.datasource.oltp.credentials-provider=oltp},
+ * {@code credentials-provider-name=chinook-database-secret}) and reads {@code chinook.database.oltp.secret-arn}.
  * RDS rotates the password: it is read again for every new connection.
  */
 @ApplicationScoped
@@ -37,9 +39,15 @@ public class DatabaseSecretCredentialsProvider implements CredentialsProvider {
 
     @Override
     public Map<String, String> getCredentials(String credentialsProviderName) {
-        Optional<String> arn = ConfigProvider.getConfig().getOptionalValue("chinook.database.secret-arn", String.class);
-        return credentialsFrom(arn.orElseThrow(() ->
-                new IllegalStateException("chinook.database.secret-arn (CHINOOK_DATABASE_SECRET_ARN) is not set")));
+        String property = secretArnProperty(credentialsProviderName);
+        Optional<String> arn = ConfigProvider.getConfig().getOptionalValue(property, String.class);
+        return credentialsFrom(arn.orElseThrow(() -> new IllegalStateException(property + " is not set")));
+    }
+
+    static String secretArnProperty(String credentialsProviderName) {
+        return credentialsProviderName == null || credentialsProviderName.equals(NAME)
+                ? "chinook.database.secret-arn"
+                : "chinook.database." + credentialsProviderName + ".secret-arn";
     }
 
     Map<String, String> credentialsFrom(String secretArn) {

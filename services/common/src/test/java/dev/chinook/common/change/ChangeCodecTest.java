@@ -34,8 +34,8 @@ class ChangeCodecTest {
     @Test
     void theEnvelopeIsReadWithoutTheChangesAndNamesAReference() {
         ChangeCodec.Envelope inline = ChangeCodec.readEnvelope(ChangeCodec.toJson(ChangeBatch.of(List.of(change(1)))));
-        ChangeCodec.Envelope reference =
-                ChangeCodec.readEnvelope(ChangeCodec.toJson(ChangeBatch.byReference("s3://b/changes/1-9.json")));
+        ChangeCodec.Envelope reference = ChangeCodec.readEnvelope(ChangeCodec.toJson(
+                ChangeBatch.byReference("s3://b/changes/1-9.json", List.of("s3://b/raw/genre/a.csv"))));
 
         assertThat(inline).isEqualTo(new ChangeCodec.Envelope(ChangeBatch.SCHEMA_VERSION, null));
         assertThat(reference.isReference()).isTrue();

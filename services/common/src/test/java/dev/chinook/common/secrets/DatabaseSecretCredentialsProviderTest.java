@@ -26,4 +26,12 @@ class DatabaseSecretCredentialsProviderTest {
                 .hasMessageContaining("arn:broken")
                 .hasMessageContaining("password");
     }
+
+    @Test
+    void theDefaultDatasourceAndANamedOneReadTheirOwnSecret() {
+        assertThat(DatabaseSecretCredentialsProvider.secretArnProperty(DatabaseSecretCredentialsProvider.NAME))
+                .isEqualTo("chinook.database.secret-arn");
+        assertThat(DatabaseSecretCredentialsProvider.secretArnProperty("oltp"))
+                .isEqualTo("chinook.database.oltp.secret-arn");
+    }
 }

@@ -40,6 +40,18 @@ public interface IngestConfig {
 
     Relay relay();
 
+    Parking parking();
+
+    /**
+     * Rows whose parent has not arrived yet (files of one upload copied in parallel arrive in any
+     * order) wait this long, parked, before they are rejected; 0 rejects them at once. Under the
+     * reject-file policy they are rejected at once.
+     */
+    interface Parking {
+        @WithDefault("30m")
+        java.time.Duration window();
+    }
+
     /** How the outbox relay paces itself within an invocation (see RelayPace). */
     interface Relay {
         /** How long one relay round should take at most; rounds are sized by the pace measured. */
@@ -60,6 +72,12 @@ public interface IngestConfig {
 
         /** URL of its dead-letter queue: a message that can never succeed goes there at once. */
         String ingestEventsDlq();
+
+        /**
+         * The queue's redrive maxReceiveCount (pipeline.json): a message failing for the last time is
+         * sent to the dead-letter queue by the function, with its reason, rather than by redrive without one.
+         */
+        int ingestEventsMaxReceiveCount();
     }
 
     /** Where a relay round too large for a few messages goes as one S3 object. */

@@ -10,7 +10,9 @@ import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.common.s3.Sequencers;
 import dev.chinook.ingest.messaging.OutboxRelay;
 import dev.chinook.ingest.service.IngestService;
+import dev.chinook.ingest.service.ParkedRows;
 import dev.chinook.ingest.service.ReconcileService;
+import dev.chinook.ingest.service.ValidationService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,18 +32,24 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     private final OutboxRelay relay;
     private final RemainingTime remainingTime;
     private final MessageFailures messageFailures;
+    private final ValidationService validation;
+    private final ParkedRows parkedRows;
 
     public IngestHandler(
             IngestService ingest,
             ReconcileService reconcile,
             OutboxRelay relay,
             RemainingTime remainingTime,
-            MessageFailures messageFailures) {
+            MessageFailures messageFailures,
+            ValidationService validation,
+            ParkedRows parkedRows) {
         this.ingest = ingest;
         this.reconcile = reconcile;
         this.relay = relay;
         this.remainingTime = remainingTime;
         this.messageFailures = messageFailures;
+        this.validation = validation;
+        this.parkedRows = parkedRows;
     }
 
     @Override
@@ -53,12 +61,18 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             try {
                 handleMessage(message);
             } catch (Exception e) {
-                if (messageFailures.retry(message.getMessageId(), message.getBody(), e)) {
+                if (messageFailures.retry(message.getMessageId(), message.getBody(), receiveCount(message), e)) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             } finally {
                 MDC.remove("messageId");
             }
+        }
+        try {
+            parkedRows.sweep();
+        } catch (Exception e) {
+            // Parked rows keep waiting; the next invocation sweeps again.
+            LOG.warn("releasing or expiring parked rows failed; they stay parked", e);
         }
         try {
             relay.relayAll(() -> remainingTime.of(context));
@@ -67,6 +81,17 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             LOG.warn("outbox relay failed; changes stay in the outbox", e);
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** How many times SQS has handed the message out, this time included (1 when unknown). */
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count =
+                message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private void handleMessage(SQSEvent.SQSMessage message) throws Exception {
@@ -102,6 +127,8 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
                     o.eTag(),
                     null,
                     Sequencers.eventless(o.lastModified())));
+        } else if (command instanceof IngestCommand.Validate v) {
+            validation.validate(v.requestId(), v.bucket(), v.key(), v.table());
         }
     }
 }

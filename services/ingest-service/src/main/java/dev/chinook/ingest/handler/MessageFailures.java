@@ -22,14 +22,20 @@ public class MessageFailures {
 
     private final MessageFailureRepository repository;
     private final DeadLetterQueue deadLetters;
+    private final int maxReceiveCount;
 
     public MessageFailures(MessageFailureRepository repository, SqsClient sqs, IngestConfig config) {
         this.repository = repository;
         this.deadLetters = new DeadLetterQueue(sqs, config.queues().ingestEventsDlq());
+        this.maxReceiveCount = config.queues().ingestEventsMaxReceiveCount();
     }
 
-    /** Records the failure; returns true if the message must be retried, false if it was dead-lettered. */
-    public boolean retry(String messageId, String body, Exception failure) {
+    /**
+     * Records the failure; returns true if the message must be retried, false if it was
+     * dead-lettered: at once when it can never succeed, and on its last receive (redrive would move it
+     * without the reason, which the failures table in a database that may be the cause cannot hold).
+     */
+    public boolean retry(String messageId, String body, int receiveCount, Exception failure) {
         boolean permanent = Failures.isPermanent(failure);
         String reason = Failures.reason(failure);
         try {
@@ -37,13 +43,17 @@ public class MessageFailures {
         } catch (Exception e) {
             LOG.warnf(e, "could not record the failure of message %s (%s)", messageId, reason);
         }
-        if (!permanent) {
+        boolean lastAttempt = receiveCount >= maxReceiveCount;
+        if (!permanent && !lastAttempt) {
             LOG.errorf(failure, "message %s failed and will be delivered again: %s", messageId, reason);
             return true;
         }
         try {
-            deadLetters.forward(messageId, body, reason);
-            LOG.errorf("message %s can never succeed and went to the dead-letter queue: %s", messageId, reason);
+            deadLetters.forward(
+                    messageId, body, permanent ? reason : "failed " + receiveCount + " times, the last: " + reason);
+            LOG.errorf(
+                    "message %s %s and went to the dead-letter queue: %s",
+                    messageId, permanent ? "can never succeed" : "failed " + receiveCount + " times", reason);
             return false;
         } catch (RuntimeException e) {
             LOG.errorf(e, "message %s can never succeed, but could not be dead-lettered: retried instead", messageId);

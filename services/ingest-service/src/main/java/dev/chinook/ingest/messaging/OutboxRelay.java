@@ -84,7 +84,9 @@ public class OutboxRelay {
         List<List<ChangeMessage>> bodies =
                 MessagePacker.pack(changes, ChangeCodec::toJson, MessagePacker.DEFAULT_LIMIT_BYTES);
         if (bodies.size() > config.changeSets().inlineMessageLimit()) {
-            send(ChangeBatch.byReference(store(changes)));
+            send(ChangeBatch.byReference(
+                    store(changes),
+                    changes.stream().map(ChangeMessage::sourceFile).distinct().toList()));
         } else {
             bodies.forEach(body -> send(ChangeBatch.of(body)));
         }

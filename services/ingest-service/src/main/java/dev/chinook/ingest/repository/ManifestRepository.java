@@ -4,6 +4,7 @@ import dev.chinook.common.contract.TableSpec;
 import dev.chinook.common.manifest.FileStatus;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.common.text.StorableText;
+import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.ManifestEntry;
 import io.agroal.api.AgroalDataSource;
@@ -56,13 +57,64 @@ public class ManifestRepository {
         }
     }
 
+    /**
+     * Parked rows of a file released and applied: they count as loaded now, and the file's change
+     * range takes in the changes they made.
+     */
+    public void released(long fileId, int rows, ChangeRange changes) throws SQLException {
+        String sql = "UPDATE ingest_file SET rows_parked = rows_parked - ?, rows_loaded = rows_loaded + ?, "
+                + "rows_changed = rows_changed + ?, first_change_id = least(first_change_id, ?), "
+                + "last_change_id = greatest(last_change_id, ?) WHERE file_id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, rows);
+            ps.setInt(2, rows);
+            ps.setLong(3, changes.count());
+            ps.setObject(4, changes.firstChangeId(), java.sql.Types.BIGINT);
+            ps.setObject(5, changes.lastChangeId(), java.sql.Types.BIGINT);
+            ps.setLong(6, fileId);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setReport(long fileId, String reportKey) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE ingest_file SET report_key = ? WHERE file_id = ?")) {
+            ps.setString(1, reportKey);
+            ps.setLong(2, fileId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The object a manifest row records, as an event would name it (no sequencer). */
+    public Optional<S3ObjectEvent> objectOf(long fileId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT bucket, object_key, etag, version_id, size_bytes FROM ingest_file WHERE file_id = ?")) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new S3ObjectEvent(
+                                "ObjectCreated:Parked",
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getLong(5),
+                                rs.getString(3),
+                                rs.getString(4),
+                                null))
+                        : Optional.empty();
+            }
+        }
+    }
+
     /** The upload of this key with the highest sequencer that was decided (see {@link FileStatus#DECIDED}). */
     public Optional<ManifestEntry> latestApplied(String bucket, String key) throws SQLException {
-        String sql = "SELECT sequencer, etag, status FROM ingest_file WHERE bucket = ? AND object_key = ? "
-                + "AND status = ANY (?) "
-                // the order of Sequencers.compare: no sequencer, then found by listing, then real events
-                + "ORDER BY CASE WHEN sequencer = '' THEN 0 WHEN sequencer LIKE '-%' THEN 1 ELSE 2 END DESC, "
-                + "lpad(upper(ltrim(sequencer, '-')), 64, '0') DESC LIMIT 1";
+        String sql =
+                "SELECT sequencer, etag, status, rows_rejected FROM ingest_file WHERE bucket = ? AND object_key = ? "
+                        + "AND status = ANY (?) "
+                        // the order of Sequencers.compare: no sequencer, then found by listing, then real events
+                        + "ORDER BY CASE WHEN sequencer = '' THEN 0 WHEN sequencer LIKE '-%' THEN 1 ELSE 2 END DESC, "
+                        + "lpad(upper(ltrim(sequencer, '-')), 64, '0') DESC LIMIT 1";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, bucket);
@@ -74,7 +126,7 @@ public class ManifestRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new ManifestEntry(
-                                rs.getString(1), rs.getString(2), FileStatus.valueOf(rs.getString(3))))
+                                rs.getString(1), rs.getString(2), FileStatus.valueOf(rs.getString(3)), rs.getLong(4)))
                         : Optional.empty();
             }
         }
@@ -129,7 +181,8 @@ public class ManifestRepository {
 
     public void finishFile(long fileId, FileOutcome outcome, String reportKey) throws SQLException {
         String sql = "UPDATE ingest_file SET status = ?, rows_in_file = ?, rows_loaded = ?, rows_rejected = ?, "
-                + "rows_changed = ?, message = ?, report_key = ?, finished_at = clock_timestamp() WHERE file_id = ?";
+                + "rows_changed = ?, rows_parked = ?, message = ?, report_key = ?, first_change_id = ?, last_change_id = ?, "
+                + "finished_at = clock_timestamp() WHERE file_id = ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, outcome.status().name());
@@ -137,9 +190,12 @@ public class ManifestRepository {
             ps.setLong(3, outcome.rowsLoaded());
             ps.setLong(4, outcome.rowsRejected());
             ps.setLong(5, outcome.rowsChanged());
-            ps.setString(6, StorableText.of(outcome.message()));
-            ps.setString(7, reportKey);
-            ps.setLong(8, fileId);
+            ps.setLong(6, outcome.rowsParked());
+            ps.setString(7, StorableText.of(outcome.message()));
+            ps.setString(8, reportKey);
+            ps.setObject(9, outcome.changes().firstChangeId(), java.sql.Types.BIGINT);
+            ps.setObject(10, outcome.changes().lastChangeId(), java.sql.Types.BIGINT);
+            ps.setLong(11, fileId);
             ps.executeUpdate();
         }
     }

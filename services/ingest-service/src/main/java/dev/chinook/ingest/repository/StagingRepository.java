@@ -2,12 +2,14 @@ package dev.chinook.ingest.repository;
 
 import dev.chinook.common.contract.Column;
 import dev.chinook.common.contract.TableSpec;
+import dev.chinook.ingest.model.ChangeRange;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,13 +33,25 @@ public class StagingRepository {
 
     /** Creates the transaction's staging table for {@code table}: the contract columns plus the line number. */
     public void createStaging(TableSpec table) throws SQLException {
+        create("CREATE TEMP TABLE ", stagingName(table), table);
+    }
+
+    /**
+     * Creates, once per transaction, the table parked rows of {@code table} are released into: apart
+     * from the file staging, so a release never meets a file of the same table in the same transaction.
+     */
+    public void createRelease(TableSpec table) throws SQLException {
+        create("CREATE TEMP TABLE IF NOT EXISTS ", releaseName(table), table);
+    }
+
+    private void create(String createTable, String name, TableSpec table) throws SQLException {
         String columns = table.columns().stream()
                 .map(col -> col.name() + " " + col.sqlType())
                 .collect(Collectors.joining(", "));
         try (Connection c = dataSource.getConnection();
                 var st = c.createStatement()) {
-            st.execute("CREATE TEMP TABLE " + stagingName(table) + " (line_number bigint NOT NULL, "
-                    + "operation char(1) NOT NULL, " + columns + ") ON COMMIT DROP");
+            st.execute(createTable + name + " (line_number bigint NOT NULL, " + "operation char(1) NOT NULL, " + columns
+                    + ") ON COMMIT DROP");
         }
     }
 
@@ -132,11 +146,16 @@ public class StagingRepository {
      * row that really changed, each in one statement: upserts whose content differs, then deletes of
      * rows that exist. Returns the number of changed rows.
      */
-    public int applyStaged(TableSpec table, String sourceFile) throws SQLException {
-        return upsertStaged(table, sourceFile) + deleteStaged(table, sourceFile);
+    public ChangeRange applyStaged(TableSpec table, String sourceFile) throws SQLException {
+        return upsert(stagingName(table), table, sourceFile).plus(deleteStaged(table, sourceFile));
     }
 
-    private int upsertStaged(TableSpec table, String sourceFile) throws SQLException {
+    /** Applies released parked rows (upserts only) as changes of their own file, {@code sourceFile}. */
+    public ChangeRange applyReleased(TableSpec table, String sourceFile) throws SQLException {
+        return upsert(releaseName(table), table, sourceFile);
+    }
+
+    private ChangeRange upsert(String staged, TableSpec table, String sourceFile) throws SQLException {
         String key = table.key().name();
         List<String> nonKey = table.columns().stream().skip(1).map(Column::name).toList();
         String all = String.join(", ", table.columnNames());
@@ -144,14 +163,14 @@ public class StagingRepository {
         String current = nonKey.stream().map(c -> "t." + c).collect(Collectors.joining(", "));
         String incoming = nonKey.stream().map(c -> "EXCLUDED." + c).collect(Collectors.joining(", "));
         String sql = "WITH changed AS (INSERT INTO " + table.name() + " AS t (" + all + ") "
-                + "SELECT " + all + " FROM " + stagingName(table) + " WHERE operation = 'U' "
+                + "SELECT " + all + " FROM " + staged + " WHERE operation = 'U' "
                 + "ON CONFLICT (" + key + ") DO UPDATE SET " + set
                 + " WHERE (" + current + ") IS DISTINCT FROM (" + incoming + ") RETURNING t.*) "
                 + outboxInsert(table, "changed", "UPSERT");
         return execute(sql, table, sourceFile);
     }
 
-    private int deleteStaged(TableSpec table, String sourceFile) throws SQLException {
+    private ChangeRange deleteStaged(TableSpec table, String sourceFile) throws SQLException {
         String key = table.key().name();
         String sql = "WITH gone AS (DELETE FROM " + table.name() + " t USING " + stagingName(table) + " s "
                 + "WHERE t." + key + " = s." + key + " AND s.operation = 'D' RETURNING t.*) "
@@ -160,21 +179,30 @@ public class StagingRepository {
     }
 
     private static String outboxInsert(TableSpec table, String rows, String operation) {
-        return "INSERT INTO outbox (table_name, row_key, operation, row_image, committed_at, source_file) "
+        return ", written AS (INSERT INTO outbox (table_name, row_key, operation, row_image, committed_at, source_file) "
                 + "SELECT ?, " + rows + "." + table.key().name() + ", '" + operation + "', to_jsonb(" + rows + "), "
-                + "clock_timestamp(), ? FROM " + rows;
+                + "clock_timestamp(), ? FROM " + rows + " RETURNING change_id"
+                + ") SELECT count(*), min(change_id), max(change_id) FROM written";
     }
 
-    private int execute(String sql, TableSpec table, String sourceFile) throws SQLException {
+    private ChangeRange execute(String sql, TableSpec table, String sourceFile) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table.name());
             ps.setString(2, sourceFile);
-            return ps.executeUpdate();
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long count = rs.getLong(1);
+                return count == 0 ? ChangeRange.NONE : new ChangeRange(count, rs.getLong(2), rs.getLong(3));
+            }
         }
     }
 
-    private static String stagingName(TableSpec table) {
+    static String stagingName(TableSpec table) {
         return "stage_" + table.name();
+    }
+
+    static String releaseName(TableSpec table) {
+        return "release_" + table.name();
     }
 }

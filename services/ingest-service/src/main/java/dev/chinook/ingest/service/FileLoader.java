@@ -4,8 +4,10 @@ import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
+import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.Rejection;
+import dev.chinook.ingest.repository.ParkingRepository;
 import dev.chinook.ingest.repository.ReferenceLocks;
 import dev.chinook.ingest.repository.RejectedRowRepository;
 import dev.chinook.ingest.repository.StagingCopy;
@@ -43,18 +45,21 @@ public class FileLoader {
     private final ObjectStore objects;
     private final IngestConfig config;
     private final ReferenceLocks references;
+    private final ParkingRepository parking;
 
     public FileLoader(
             StagingRepository staging,
             RejectedRowRepository rejections,
             ObjectStore objects,
             IngestConfig config,
-            ReferenceLocks references) {
+            ReferenceLocks references,
+            ParkingRepository parking) {
         this.staging = staging;
         this.rejections = rejections;
         this.objects = objects;
         this.config = config;
         this.references = references;
+        this.parking = parking;
     }
 
     public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object) throws SQLException {
@@ -73,10 +78,17 @@ public class FileLoader {
         long rejected = sink.rejected;
         rejected += staging.rejectSupersededDuplicates(
                 fileId, table, summary.columnNumber(table.key().name()));
+        boolean parking = config.rejectPolicy() == IngestConfig.RejectPolicy.LOAD_VALID
+                && !config.parking().window().isZero();
+        long parked = 0;
         for (TableSpec.Reference reference : table.references()) {
             TableSpec parent = ChinookTables.byName(reference.parentTable()).orElseThrow();
-            rejected += staging.rejectMissingParents(
-                    fileId, table, reference, summary.columnNumber(reference.column()), parent);
+            int column = summary.columnNumber(reference.column());
+            if (parking) {
+                parked += this.parking.parkMissingParents(fileId, table, reference, column, parent);
+            } else {
+                rejected += staging.rejectMissingParents(fileId, table, reference, column, parent);
+            }
         }
         for (var child : ChinookTables.referencesTo(table)) {
             rejected += staging.rejectReferencedDeletes(
@@ -98,8 +110,14 @@ public class FileLoader {
             notes.add(0, rejected + " invalid rows; the reject-file policy loads nothing from this file");
             return FileOutcome.rejectedWithRows(summary.rows(), String.join("; ", notes));
         }
-        int changed = staging.applyStaged(table, object.uri());
-        return FileOutcome.loaded(summary.rows(), rejected, changed, notes.isEmpty() ? null : String.join("; ", notes));
+        if (parked > 0) {
+            notes.add(parked + " rows wait for their parent, parked for up to "
+                    + ParkingRepository.describe(config.parking().window()));
+        }
+        this.parking.retireSuperseded(table, object.uri());
+        ChangeRange changed = staging.applyStaged(table, object.uri());
+        return FileOutcome.loaded(
+                summary.rows(), rejected, parked, changed, notes.isEmpty() ? null : String.join("; ", notes));
     }
 
     /** Valid rows go to COPY; rejections are buffered and written between COPY chunks. */

@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * Whether an S3 event is loaded, decided from the manifest alone (no I/O): a redelivered event
  * does nothing, an older upload than one already applied is {@link FileStatus#STALE}, and content
- * identical to the key's last applied upload is {@link FileStatus#UNCHANGED}.
+ * identical to the key's last applied upload is {@link FileStatus#UNCHANGED}, unless that upload
+ * had rejected rows: then it is loaded again, so rows whose cause is gone now (a parent that has
+ * arrived since) load.
  *
  * @param skipStatus the status recorded for a skipped event; null when the event is loaded or was handled
  */
@@ -51,7 +53,7 @@ public record ManifestDecision(Action action, FileStatus skipStatus, String reas
                     FileStatus.STALE,
                     "a newer upload of this key (sequencer " + latest.sequencer() + ") was applied already");
         }
-        if (latest.eTag().equals(eTag) && latest.status() != FileStatus.REJECTED) {
+        if (latest.eTag().equals(eTag) && latest.status() != FileStatus.REJECTED && latest.rowsRejected() == 0) {
             return new ManifestDecision(Action.SKIP, FileStatus.UNCHANGED, "same content as the upload applied last");
         }
         return load();

@@ -3,6 +3,7 @@ package dev.chinook.ingest.service;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.model.FileOutcome;
+import dev.chinook.ingest.repository.ManifestRepository;
 import dev.chinook.ingest.repository.RejectedRowRepository;
 import dev.chinook.ingest.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +34,14 @@ public class RejectionReports {
     private final RejectedRowRepository rejections;
     private final ObjectStore objects;
     private final IngestConfig config;
+    private final ManifestRepository manifest;
 
-    public RejectionReports(RejectedRowRepository rejections, ObjectStore objects, IngestConfig config) {
+    public RejectionReports(
+            RejectedRowRepository rejections, ObjectStore objects, IngestConfig config, ManifestRepository manifest) {
         this.rejections = rejections;
         this.objects = objects;
         this.config = config;
+        this.manifest = manifest;
     }
 
     /** Writes the report if there is something to report; returns its key, or null. */
@@ -45,14 +49,30 @@ public class RejectionReports {
         if (!outcome.worthReporting()) {
             return null;
         }
+        return writeReport(
+                fileId, object, outcome.message() == null ? null : outcome.status() + ": " + outcome.message());
+    }
+
+    /**
+     * Writes a file's report again after rows it had parked were rejected later, and records its key
+     * in the manifest.
+     */
+    public void rewrite(long fileId) throws SQLException {
+        var object = manifest.objectOf(fileId);
+        if (object.isPresent()) {
+            manifest.setReport(fileId, writeReport(fileId, object.get(), null));
+        }
+    }
+
+    private String writeReport(long fileId, S3ObjectEvent object, String headline) throws SQLException {
         String key = config.reports().prefix() + object.key() + ".report.csv";
         Path file = null;
         try {
             file = Files.createTempFile("chinook-report", ".csv");
             try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                     CSVPrinter out = new CSVPrinter(writer, FORMAT)) {
-                if (outcome.message() != null) {
-                    out.printRecord(0, null, null, null, safe(outcome.status() + ": " + outcome.message()));
+                if (headline != null) {
+                    out.printRecord(0, null, null, null, safe(headline));
                 }
                 rejections.forEach(fileId, r -> {
                     try {

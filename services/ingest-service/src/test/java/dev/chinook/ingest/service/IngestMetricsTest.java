@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,7 @@ class IngestMetricsTest {
         JsonNode line = ChangeCodec.mapper()
                 .readTree(IngestMetrics.line(
                         "invoice",
-                        FileOutcome.loaded(10, 2, 7, null),
+                        FileOutcome.loaded(10, 2, 0, new ChangeRange(7, 1L, 7L), null),
                         Duration.ofMillis(420),
                         Instant.parse("2026-12-01T10:00:00Z")));
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ManifestDecisionTest {
 
     private static Optional<ManifestEntry> applied(String sequencer, String eTag, FileStatus status) {
-        return Optional.of(new ManifestEntry(sequencer, eTag, status));
+        return Optional.of(new ManifestEntry(sequencer, eTag, status, 0));
     }
 
     @Test
@@ -45,6 +45,14 @@ class ManifestDecisionTest {
 
         assertThat(same.skipStatus()).isEqualTo(FileStatus.UNCHANGED);
         assertThat(retried.action()).isEqualTo(Action.LOAD);
+    }
+
+    @Test
+    void identicalContentIsLoadedAgainWhenTheLastUploadHadRejectedRows() {
+        ManifestDecision decision = ManifestDecision.decide(
+                false, Optional.of(new ManifestEntry("0A", "e1", FileStatus.LOADED, 3)), "0B", "e1");
+
+        assertThat(decision.action()).isEqualTo(Action.LOAD);
     }
 
     @Test

@@ -40,6 +40,14 @@ public interface WarehouseConfig {
 
         @WithDefault("reports/reconcile/latest.json")
         String reconcileKey();
+
+        /** Where files sent for validation go (outside the raw prefix: they never load). */
+        @WithDefault("validation/")
+        String validationPrefix();
+
+        /** Where the ingest function writes a validation's would-be report, as {@code <request id>.json}. */
+        @WithDefault("reports/validation/")
+        String validationReportPrefix();
     }
 
     /** The pipeline's queues: the consumer reads oltp-changes; status reports the depth of all four. */
@@ -51,5 +59,11 @@ public interface WarehouseConfig {
         String oltpChanges();
 
         String oltpChangesDlq();
+
+        /**
+         * The change queue's redrive maxReceiveCount (pipeline.json): a message failing for the last
+         * time goes to the dead-letter queue from here, with its reason attached.
+         */
+        int oltpChangesMaxReceiveCount();
     }
 }

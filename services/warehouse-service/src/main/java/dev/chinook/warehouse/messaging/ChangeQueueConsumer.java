@@ -24,6 +24,7 @@ import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * Transport adapter: long-polls the oltp-changes queue and hands the messages to the service. A
@@ -116,6 +117,7 @@ public class ChangeQueueConsumer {
     private void receiveAndHandle(String queue) {
         metrics.refreshIfDue();
         List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
                         .maxNumberOfMessages(10)
                         .waitTimeSeconds(config.consumer().waitSeconds()))
                 .messages();
@@ -169,7 +171,8 @@ public class ChangeQueueConsumer {
 
     /**
      * Records why; a message that can never be applied goes to the dead-letter queue at once, any
-     * other stays and comes back after the visibility timeout (to the dead-letter queue by redrive).
+     * other stays and comes back after the visibility timeout, until its last receive sends it to the
+     * dead-letter queue with the reason attached (the failures table may be in the database that failed).
      */
     private void failed(String queue, Message message, Exception failure) {
         boolean permanent = Failures.isPermanent(failure);
@@ -179,20 +182,26 @@ public class ChangeQueueConsumer {
         } catch (Exception e) {
             LOG.warnf(e, "could not record the failure of change message %s (%s)", message.messageId(), reason);
         }
-        if (!permanent) {
+        int receiveCount = Integer.parseInt(
+                message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
+        if (!permanent && receiveCount < config.queues().oltpChangesMaxReceiveCount()) {
             LOG.errorf(
                     failure, "change message %s failed and will be delivered again: %s", message.messageId(), reason);
             return;
         }
         try {
-            deadLetters.forward(message.messageId(), message.body(), reason);
+            deadLetters.forward(
+                    message.messageId(),
+                    message.body(),
+                    permanent ? reason : "failed " + receiveCount + " times, the last: " + reason);
             sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
             LOG.errorf(
-                    "change message %s can never be applied and went to the dead-letter queue: %s",
-                    message.messageId(), reason);
+                    "change message %s %s and went to the dead-letter queue: %s",
+                    message.messageId(),
+                    permanent ? "can never be applied" : "failed " + receiveCount + " times",
+                    reason);
         } catch (RuntimeException e) {
-            LOG.errorf(
-                    e, "change message %s can never be applied, but could not be dead-lettered", message.messageId());
+            LOG.errorf(e, "change message %s could not be dead-lettered; it is delivered again", message.messageId());
         }
     }
 

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -54,6 +55,9 @@ public class StatusRepository {
             " UNION ALL ",
             TABLES.stream().map(t -> "SELECT '" + t + "', count(*) FROM " + t).toList());
 
+    /** How many changes of a range from one source file the warehouse applied, and when the last. */
+    public record Applied(long changes, OffsetDateTime lastAppliedAt) {}
+
     private final AgroalDataSource dataSource;
 
     public StatusRepository(AgroalDataSource dataSource) {
@@ -88,5 +92,19 @@ public class StatusRepository {
             }
         }
         return rows;
+    }
+
+    public Applied applied(long firstChangeId, long lastChangeId, String sourceFile) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*), max(applied_at) FROM change_log "
+                        + "WHERE change_id BETWEEN ? AND ? AND source_file = ?")) {
+            ps.setLong(1, firstChangeId);
+            ps.setLong(2, lastChangeId);
+            ps.setString(3, sourceFile);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Applied(rs.getLong(1), rs.getObject(2, OffsetDateTime.class));
+            }
+        }
     }
 }

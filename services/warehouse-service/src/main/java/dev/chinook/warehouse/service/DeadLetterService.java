@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.service;
 
+import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.command.IngestCommand;
 import dev.chinook.common.failure.DeadLetterQueue;
 import dev.chinook.common.s3.S3Events;
@@ -53,10 +54,17 @@ public class DeadLetterService {
         }
 
         String describe() {
-            return all()
-                    ? "all"
-                    : (messageId != null ? "messageId=" + messageId : "")
-                            + (fileKey != null ? " fileKey=" + fileKey : "");
+            if (all()) {
+                return "all";
+            }
+            List<String> parts = new java.util.ArrayList<>();
+            if (messageId != null) {
+                parts.add("messageId=" + messageId);
+            }
+            if (fileKey != null) {
+                parts.add("fileKey=" + fileKey);
+            }
+            return String.join(" ", parts);
         }
     }
 
@@ -130,20 +138,40 @@ public class DeadLetterService {
                 body.length() > 500 ? body.substring(0, 500) + "..." : body);
     }
 
-    /** The files a message concerns: the objects of an S3 event, or of a reconcile command. */
+    /**
+     * The files (object keys) a message concerns: the objects of an S3 event or of an ingest
+     * command, or the source files of a change batch.
+     */
     static List<String> files(Message m) {
         try {
             Optional<IngestCommand> command = IngestCommand.parse(m.body());
             if (command.isPresent()) {
-                return command.get() instanceof IngestCommand.ReconcileObject o ? List.of(o.key()) : List.of();
+                if (command.get() instanceof IngestCommand.ReconcileObject o) {
+                    return List.of(o.key());
+                }
+                return command.get() instanceof IngestCommand.Validate v ? List.of(v.key()) : List.of();
             }
             if (m.body().contains("\"Records\"")) {
                 return S3Events.parse(m.body()).stream().map(S3ObjectEvent::key).toList();
+            }
+            if (m.body().contains("\"schemaVersion\"")) {
+                return ChangeCodec.readBatch(m.body()).filesConcerned().stream()
+                        .map(DeadLetterService::keyOf)
+                        .toList();
             }
         } catch (IllegalArgumentException e) {
             // a message that is no event names no file
         }
         return List.of();
+    }
+
+    /** s3://bucket/key to key. */
+    private static String keyOf(String s3Uri) {
+        if (!s3Uri.startsWith("s3://")) {
+            return s3Uri;
+        }
+        int slash = s3Uri.indexOf('/', "s3://".length());
+        return slash < 0 ? s3Uri : s3Uri.substring(slash + 1);
     }
 
     private static String sourceId(Message m) {

@@ -144,7 +144,10 @@ class WarehouseServiceTest extends WarehouseTestBase {
                     b -> b.bucket("chinook-raw").key("changes/4-4.json"),
                     RequestBody.fromString(ChangeCodec.toJson(ChangeBatch.of(second))));
         }
-        sqs(queue, ChangeCodec.toJson(ChangeBatch.byReference("s3://chinook-raw/changes/4-4.json")));
+        sqs(
+                queue,
+                ChangeCodec.toJson(
+                        ChangeBatch.byReference("s3://chinook-raw/changes/4-4.json", List.of("s3://test/track.csv"))));
         sqs(queue, ChangeCodec.toJson(ChangeBatch.of(first)));
         sqs(queue, "{\"schemaVersion\":99,\"changes\":[]}");
 

@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             RebuildCommand.class,
             ReconcileCommand.class,
+            FilesCommand.class,
+            FileCommand.class,
+            ValidateCommand.class,
             DeadLettersCommand.class,
             BenchmarkCommand.class
         })

@@ -1,14 +1,15 @@
 package dev.chinook.cli.command;
 
+import static dev.chinook.cli.command.WarehouseCalls.JSON;
+import static dev.chinook.cli.command.WarehouseCalls.look;
+import static dev.chinook.cli.command.WarehouseCalls.send;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,12 +30,6 @@ final class DeadLettersCommand implements Runnable {
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    static HttpResponse<String> send(HttpRequest request) throws Exception {
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Command(
@@ -93,19 +88,6 @@ final class DeadLettersCommand implements Runnable {
                     json,
                     view -> print(view, true));
         }
-    }
-
-    /** GETs a read-only view and prints it for people, or as it came with --json or on an error. */
-    private static int look(OperatorOptions operator, String path, boolean json, Consumer<JsonNode> printer)
-            throws Exception {
-        HttpResponse<String> response =
-                send(HttpRequest.newBuilder(operator.url.resolve(path)).GET().build());
-        if (response.statusCode() != 200 || json) {
-            System.out.println(response.body());
-            return response.statusCode() == 200 ? 0 : 1;
-        }
-        printer.accept(JSON.readTree(response.body()));
-        return 0;
     }
 
     private static void print(JsonNode queue, boolean withBody) {

@@ -89,6 +89,9 @@ public interface Cloud extends AutoCloseable {
         config.put(
                 "chinook.ingest.queues.ingest-events-dlq",
                 queueUrl(queues.ingestEvents().deadLetter().name()));
+        config.put(
+                "chinook.ingest.queues.ingest-events-max-receive-count",
+                Integer.toString(queues.ingestEvents().maxReceiveCount()));
         config.put("chinook.ingest.change-sets.bucket", definition().bucket().name());
         config.put("chinook.ingest.reconcile.bucket", definition().bucket().name());
         config.put("chinook.ingest.reconcile.prefix", definition().bucket().rawPrefix());
@@ -112,7 +115,13 @@ public interface Cloud extends AutoCloseable {
         config.put(
                 "chinook.warehouse.queues.oltp-changes-dlq",
                 queueUrl(queues.oltpChanges().deadLetter().name()));
+        config.put(
+                "chinook.warehouse.queues.oltp-changes-max-receive-count",
+                Integer.toString(queues.oltpChanges().maxReceiveCount()));
         config.put("chinook.warehouse.reports.bucket", definition().bucket().name());
+        config.put("quarkus.datasource.oltp.jdbc.url", jdbcUrl(EmbeddedDatabases.OLTP));
+        config.put("quarkus.datasource.oltp.username", databaseUser());
+        config.put("quarkus.datasource.oltp.password", databasePassword());
         return config;
     }
 

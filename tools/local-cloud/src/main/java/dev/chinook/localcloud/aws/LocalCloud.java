@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.AccessGrant;
@@ -32,6 +33,7 @@ public final class LocalCloud implements Cloud {
     private static final Logger LOG = Logger.getLogger(LocalCloud.class.getName());
 
     private final PipelineDefinition definition = PipelineDefinition.load();
+    private final Set<String> deniedReads = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private EmbeddedDatabases postgres;
     private DurableSqs sqsServer;
     private S3Proxy s3Proxy;
@@ -113,7 +115,7 @@ public final class LocalCloud implements Cloud {
                         AuthenticationType.AWS_V2_OR_V4, LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY)
                 .ignoreUnknownHeaders(true)
                 .build();
-        s3Proxy.setBlobStoreLocator(new RoleLocator(blobStore, ServicePermissions.load()));
+        s3Proxy.setBlobStoreLocator(new RoleLocator(blobStore, ServicePermissions.load(), deniedReads));
         s3Proxy.start();
         while (!"STARTED".equals(s3Proxy.getState())) {
             Thread.sleep(20);
@@ -172,8 +174,22 @@ public final class LocalCloud implements Cloud {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(role, role + "-secret"));
     }
 
+    /**
+     * From now on, {@code role} may not read keys under {@code keyPrefix}, as with a bucket policy's
+     * explicit Deny of s3:GetObject: the kind of mistake an operator makes and then fixes.
+     */
+    public void denyReads(String role, String keyPrefix) {
+        deniedReads.add(role + "\n" + keyPrefix);
+    }
+
+    /** Removes a {@link #denyReads} statement. */
+    public void allowReads(String role, String keyPrefix) {
+        deniedReads.remove(role + "\n" + keyPrefix);
+    }
+
     /** The admin keys see the bucket as its owner; a role's keys see it through its permissions. */
-    private record RoleLocator(BlobStore store, ServicePermissions permissions) implements BlobStoreLocator {
+    private record RoleLocator(BlobStore store, ServicePermissions permissions, Set<String> deniedReads)
+            implements BlobStoreLocator {
 
         @Override
         public AccessGrant locateBlobStore(String identity, String container, String blob) {
@@ -185,7 +201,12 @@ public final class LocalCloud implements Cloud {
             }
             return new AccessGrant(
                     identity + "-secret",
-                    new PermissionCheckingBlobStore(store, permissions.allows(identity, "s3:ListBucket")));
+                    new PermissionCheckingBlobStore(
+                            store,
+                            permissions.allows(identity, "s3:ListBucket"),
+                            key -> deniedReads.stream()
+                                    .anyMatch(d -> d.startsWith(identity + "\n")
+                                            && key.startsWith(d.substring(identity.length() + 1)))));
         }
     }
 

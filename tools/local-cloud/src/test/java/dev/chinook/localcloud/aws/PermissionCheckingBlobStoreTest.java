@@ -56,7 +56,7 @@ class PermissionCheckingBlobStoreTest {
 
     @Test
     void aRoleWithoutListBucketIsDeniedWhatDoesNotExistAndServedWhatDoes() {
-        BlobStore withoutList = new PermissionCheckingBlobStore(store, false);
+        BlobStore withoutList = new PermissionCheckingBlobStore(store, false, key -> false);
 
         assertThatThrownBy(() -> {
                     if (withoutList.blobMetadata(head("absent.csv")) == null) {
@@ -70,7 +70,7 @@ class PermissionCheckingBlobStoreTest {
 
     @Test
     void aRoleWithListBucketSeesAMissingKeyAsAbsent() {
-        BlobStore withList = new PermissionCheckingBlobStore(store, true);
+        BlobStore withList = new PermissionCheckingBlobStore(store, true, key -> false);
 
         assertThat(status(() -> {
                     if (withList.blobMetadata(head("absent.csv")) == null) {
@@ -78,5 +78,12 @@ class PermissionCheckingBlobStoreTest {
                     }
                 }))
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aKeyUnderAnExplicitDenyIsRefusedEvenThoughItExists() {
+        BlobStore denied = new PermissionCheckingBlobStore(store, true, key -> key.startsWith("pres"));
+
+        assertThat(status(() -> denied.blobMetadata(head("present.csv")))).isEqualTo(403);
     }
 }
