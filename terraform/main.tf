@@ -169,3 +169,31 @@ module "reconcile_schedule" {
   schedule_expression = var.reconcile_schedule_expression
   queue_arn           = module.ingest_events_queue.queue_arn
 }
+
+# QuickSight's data source and data sets need an owner, or nobody could use them.
+resource "terraform_data" "quicksight_owner" {
+  count = var.quicksight_enabled ? 1 : 0
+
+  lifecycle {
+    precondition {
+      condition     = var.quicksight_principal_arn != ""
+      error_message = "quicksight_enabled needs quicksight_principal_arn: the QuickSight user or group that owns the data sets (arn:aws:quicksight:...)."
+    }
+  }
+}
+
+module "quicksight" {
+  source = "./modules/quicksight"
+  count  = var.quicksight_enabled && var.quicksight_principal_arn != "" ? 1 : 0
+
+  name                       = var.name_prefix
+  aws_account_id             = data.aws_caller_identity.current.account_id
+  principal_arn              = var.quicksight_principal_arn
+  vpc_id                     = module.vpc.vpc_id
+  subnet_ids                 = module.vpc.private_subnet_ids
+  database_security_group_id = module.rds.security_group_id
+  database_host              = module.rds.olap_address
+  database_port              = module.rds.port
+  database_name              = module.rds.olap_database
+  database_secret_arn        = module.rds.olap_secret_arn
+}

@@ -47,3 +47,8 @@ output "reconcile_schedule_arn" {
   description = "ARN of the reconcile schedule, or null when none is set."
   value       = one(module.reconcile_schedule[*].schedule_arn)
 }
+
+output "quicksight_data_set_ids" {
+  description = "QuickSight data set id of each analysis (empty unless quicksight_enabled)."
+  value       = length(module.quicksight) > 0 ? module.quicksight[0].data_set_ids : {}
+}

@@ -153,3 +153,20 @@ variable "reconcile_schedule_expression" {
   description = "Reconcile the bucket with the ingest manifest on this schedule, e.g. rate(6 hours); empty (the default) schedules nothing."
   default     = ""
 }
+
+variable "quicksight_enabled" {
+  type        = bool
+  default     = false
+  description = "Create Amazon QuickSight's VPC connection, data source and data sets on the warehouse (paid: an Enterprise subscription is needed first; see docs/deploy.md)."
+}
+
+variable "quicksight_principal_arn" {
+  type        = string
+  default     = ""
+  description = "QuickSight user or group ARN that owns the data source and data sets; required when quicksight_enabled."
+
+  validation {
+    condition     = var.quicksight_principal_arn == "" || can(regex("^arn:aws[a-z-]*:quicksight:", var.quicksight_principal_arn))
+    error_message = "quicksight_principal_arn must be a QuickSight user or group ARN (arn:aws:quicksight:...)."
+  }
+}

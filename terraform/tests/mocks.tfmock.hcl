@@ -93,3 +93,15 @@ mock_resource "aws_vpc" {
     id = "vpc-0123456789abcdef0"
   }
 }
+
+mock_resource "aws_quicksight_vpc_connection" {
+  defaults = {
+    arn = "arn:aws:quicksight:eu-west-1:123456789012:vpcConnection/chinook-warehouse"
+  }
+}
+
+mock_resource "aws_quicksight_data_source" {
+  defaults = {
+    arn = "arn:aws:quicksight:eu-west-1:123456789012:datasource/chinook-warehouse"
+  }
+}

@@ -110,6 +110,41 @@ abstract class PipelineEndToEndContract {
     }
 
     @Test
+    void everyAnalysisMatchesIndependentSqlOnOltpToTheCent() throws Exception {
+        Map<String, Map<String, CSVRecord>> firstDay = DataFiles.rowsByKey(batches.subList(0, 1));
+        java.util.Set<String> repriced = DataFiles.rowsByKey(batches.subList(1, batches.size()))
+                .get("track")
+                .keySet();
+        Map<String, CSVRecord> repricedTracks = new java.util.HashMap<>(firstDay.get("track"));
+        repricedTracks.keySet().retainAll(repriced);
+        try (Connection oltp = pipeline.cloud().connect(EmbeddedDatabases.OLTP)) {
+            new AnalyticsChecks(pipeline.warehouseUrl(), oltp, firstDay.get("customer"), repricedTracks).all();
+        }
+    }
+
+    @Test
+    void theDashboardRendersEveryChartAndThePeriodFilterChangesTheFigures(@TempDir Path browserHome) throws Exception {
+        DashboardCheck.run(pipeline.warehouseUrl(), browserHome, ROOT.resolve("tests/end-to-end/target"));
+    }
+
+    @Test
+    void theReportCommandWritesEveryChartAndTheRevenueOfTheFiles(@TempDir Path report) throws Exception {
+        int exitCode = new picocli.CommandLine(new dev.chinook.cli.command.ChinookCli())
+                .execute("report", "--url", pipeline.warehouseUrl().toString(), "--out", report.toString());
+
+        assertThat(exitCode).isZero();
+        for (String chart : DashboardCheck.CHARTS) {
+            assertThat(report.resolve(chart + ".png")).isNotEmptyFile();
+            assertThat(report.resolve(chart + ".svg")).isNotEmptyFile();
+            assertThat(report.resolve(chart + ".csv")).isNotEmptyFile();
+        }
+        BigDecimal revenue = DataFiles.sumOf(expected.get("invoice"), "total");
+        assertThat(java.nio.file.Files.readString(report.resolve("index.html")))
+                .contains(java.text.NumberFormat.getCurrencyInstance(java.util.Locale.US)
+                                .format(revenue) + " revenue");
+    }
+
+    @Test
     void customersMovedByTheChangeSetHaveTwoVersionsAndTheOthersOne() throws Exception {
         try (Connection olap = pipeline.cloud().connect(EmbeddedDatabases.OLAP)) {
             assertCustomerHistoryFollowsTheChangeSet(olap, expected, batches);

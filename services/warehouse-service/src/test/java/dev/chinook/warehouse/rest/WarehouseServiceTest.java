@@ -171,11 +171,20 @@ class WarehouseServiceTest extends WarehouseTestBase {
         given().get("/api/analytics/revenue-by-month")
                 .then()
                 .statusCode(200)
-                .body("label", org.hamcrest.Matchers.contains("2025-06"))
-                .body("revenue", org.hamcrest.Matchers.contains(1.98f));
-        given().get("/api/analytics/revenue-by-country").then().body("label", org.hamcrest.Matchers.contains("Norway"));
-        given().get("/api/analytics/revenue-by-genre").then().body("label", org.hamcrest.Matchers.contains("(none)"));
-        given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Revenue by genre"));
+                .body("rows.month", org.hamcrest.Matchers.contains("2025-06-01"))
+                .body("rows.revenue", org.hamcrest.Matchers.contains(1.98f));
+        given().get("/api/analytics/revenue-by-billing-country")
+                .then()
+                .body("rows.country", org.hamcrest.Matchers.contains("Norway"));
+        given().get("/api/analytics/sales-by-genre")
+                .then()
+                .body("rows.genre", org.hamcrest.Matchers.contains("(none)"));
+        given().queryParam("from", "2025-07-01")
+                .get("/api/analytics/invoice-summary")
+                .then()
+                .body("rows[0].invoices", equalTo(0));
+        given().get("/api/analytics/top-tracks?limit=1").then().body("rows[0].quantity", equalTo(2));
+        given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Sales by genre"));
         given().get("/webjars/chart.js/4.5.1/dist/chart.umd.js").then().statusCode(200);
     }
 
@@ -299,6 +308,30 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .body(org.hamcrest.Matchers.containsString("/api/dead-letters/{queue}/replay"))
                 .body(org.hamcrest.Matchers.containsString("/api/reconcile"));
         given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void analysesAreListedAndRefuseWhatTheyCannotAnswer() {
+        given().get("/api/analytics")
+                .then()
+                .statusCode(200)
+                .body("analyses.size()", equalTo(13))
+                .body("analyses.name", org.hamcrest.Matchers.hasItems("revenue-by-month", "price-changes"));
+        given().get("/api/analytics/no-such-thing").then().statusCode(404);
+        given().queryParam("from", "last year")
+                .get("/api/analytics/revenue-by-month")
+                .then()
+                .statusCode(400);
+        given().queryParam("from", "2024-01-01")
+                .queryParam("to", "2023-01-01")
+                .get("/api/analytics/cohorts")
+                .then()
+                .statusCode(400);
+        given().queryParam("limit", 0).get("/api/analytics/top-artists").then().statusCode(400);
+        given().queryParam("level", "street")
+                .get("/api/analytics/revenue-by-customer-location-then-and-now")
+                .then()
+                .statusCode(400);
     }
 
     private static void signal(String signal, List<ProcessHandle> processes) throws Exception {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             FilesCommand.class,
             FileCommand.class,
             ValidateCommand.class,
+            ReportCommand.class,
             DeadLettersCommand.class,
             BenchmarkCommand.class
         })
