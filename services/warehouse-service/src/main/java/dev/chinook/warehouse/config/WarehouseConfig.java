@@ -17,6 +17,15 @@ public interface WarehouseConfig {
 
     Reports reports();
 
+    Replay replay();
+
+    /** How fast dead letters go back to their source queue, so a replay never floods the consumers. */
+    interface Replay {
+        /** Messages per second, for a selective replay and for SQS's move task alike. */
+        @WithDefault("50")
+        int maxMessagesPerSecond();
+    }
+
     /**
      * The bearer token that state-changing endpoints (rebuild, reconcile) require. Unset, they
      * refuse every call: deny by default. On AWS it comes from Secrets Manager; locally

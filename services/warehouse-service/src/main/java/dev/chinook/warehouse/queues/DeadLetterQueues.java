@@ -22,9 +22,11 @@ public class DeadLetterQueues {
 
     private final SqsClient sqs;
     private final Map<String, Pair> pairs = new LinkedHashMap<>();
+    private final int maxPerSecond;
 
     public DeadLetterQueues(SqsClient sqs, WarehouseConfig config) {
         this.sqs = sqs;
+        this.maxPerSecond = config.replay().maxMessagesPerSecond();
         pairs.put(
                 "ingest-events",
                 new Pair(
@@ -90,17 +92,20 @@ public class DeadLetterQueues {
     public int moveBack(Pair pair, Predicate<Message> selected) {
         int moved = 0;
         int emptyRounds = 0;
+        long pause = 1_000L / Math.max(1, maxPerSecond);
         while (emptyRounds < 3) {
             List<Message> received = sqs.receiveMessage(b -> b.queueUrl(pair.deadLetterUrl())
                             .maxNumberOfMessages(10)
                             .visibilityTimeout(30)
                             .waitTimeSeconds(0)
-                            .messageAttributeNames("All"))
+                            .messageAttributeNames("All")
+                            .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP))
                     .messages();
             int matching = 0;
             for (Message m : received) {
                 if (selected.test(m)) {
                     matching++;
+                    pace(pause);
                     sqs.sendMessage(b -> b.queueUrl(pair.sourceUrl()).messageBody(m.body()));
                     sqs.deleteMessage(b -> b.queueUrl(pair.deadLetterUrl()).receiptHandle(m.receiptHandle()));
                     moved++;
@@ -117,9 +122,19 @@ public class DeadLetterQueues {
 
     /** Every message back to its source queue, by SQS's own move task; returns the task's handle. */
     public String moveAllBack(Pair pair) {
-        return sqs.startMessageMoveTask(
-                        b -> b.sourceArn(arn(pair.deadLetterUrl())).destinationArn(arn(pair.sourceUrl())))
+        return sqs.startMessageMoveTask(b -> b.sourceArn(arn(pair.deadLetterUrl()))
+                        .destinationArn(arn(pair.sourceUrl()))
+                        .maxNumberOfMessagesPerSecond(maxPerSecond))
                 .taskHandle();
+    }
+
+    private static void pace(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        }
     }
 
     public void purge(Pair pair) {

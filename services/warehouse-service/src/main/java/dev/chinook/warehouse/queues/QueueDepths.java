@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 @ApplicationScoped
 public class QueueDepths {
 
-    public record QueueDepth(String url, long waiting, long inFlight) {}
+    /** Visible, in flight (received, not deleted) and delayed messages of one queue. */
+    public record QueueDepth(String url, long waiting, long inFlight, long delayed) {}
 
     private final SqsClient sqs;
     private final Map<String, String> queues = new LinkedHashMap<>();
@@ -35,11 +36,13 @@ public class QueueDepths {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url)
                         .attributeNames(
                                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
                 .attributes();
         return new QueueDepth(
                 url,
                 Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")),
-                Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")));
+                Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")),
+                Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0")));
     }
 }

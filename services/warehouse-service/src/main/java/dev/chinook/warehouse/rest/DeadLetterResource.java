@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,15 +38,19 @@ public class DeadLetterResource {
 
     @GET
     @Path("/dead-letters")
-    public List<DeadLetterService.QueueView> all(@QueryParam("limit") @DefaultValue("20") int limit) {
-        return deadLetters.queueNames().stream()
-                .map(q -> deadLetters.view(q, limit).orElseThrow())
-                .toList();
+    public List<DeadLetterService.QueueView> all(@QueryParam("limit") @DefaultValue("20") int limit)
+            throws SQLException {
+        List<DeadLetterService.QueueView> views = new java.util.ArrayList<>();
+        for (String queue : deadLetters.queueNames()) {
+            views.add(deadLetters.view(queue, limit).orElseThrow());
+        }
+        return views;
     }
 
     @GET
     @Path("/dead-letters/{queue}")
-    public Response one(@PathParam("queue") String queue, @QueryParam("limit") @DefaultValue("20") int limit) {
+    public Response one(@PathParam("queue") String queue, @QueryParam("limit") @DefaultValue("20") int limit)
+            throws SQLException {
         return deadLetters.view(queue, limit).map(v -> Response.ok(v).build()).orElseGet(() -> unknown(queue));
     }
 
@@ -56,10 +61,19 @@ public class DeadLetterResource {
             @PathParam("queue") String queue,
             @QueryParam("messageId") String messageId,
             @QueryParam("fileKey") String fileKey,
+            @QueryParam("olderThan") String olderThan,
             @Context HttpHeaders headers)
             throws SQLException {
+        Duration age;
+        try {
+            age = olderThan == null ? null : Duration.parse(olderThan);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(Map.of("error", "olderThan must be an ISO-8601 duration such as PT1H, not " + olderThan))
+                    .build();
+        }
         return deadLetters
-                .replay(queue, new DeadLetterService.Selection(messageId, fileKey), caller(headers))
+                .replay(queue, new DeadLetterService.Selection(messageId, fileKey, age), caller(headers))
                 .map(o -> Response.accepted(o).build())
                 .orElseGet(() -> unknown(queue));
     }

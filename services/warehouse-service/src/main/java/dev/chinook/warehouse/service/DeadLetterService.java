@@ -6,11 +6,14 @@ import dev.chinook.common.failure.DeadLetterQueue;
 import dev.chinook.common.s3.S3Events;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.warehouse.queues.DeadLetterQueues;
+import dev.chinook.warehouse.repository.FailureHistoryRepository;
 import dev.chinook.warehouse.repository.OperatorActionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
@@ -29,28 +32,45 @@ public class DeadLetterService {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterService.class);
 
-    /** One dead letter as an operator sees it. */
+    /**
+     * One dead letter as an operator sees it: when it reached the dead-letter queue, why, the files
+     * it concerns, and from the failures recorded, how often it failed, first and last.
+     */
     public record DeadLetter(
             String messageId,
+            String sourceMessageId,
             int receiveCount,
             Instant sentAt,
             Instant firstReceivedAt,
             String reason,
+            int failures,
+            Instant firstFailedAt,
+            Instant lastFailedAt,
             List<String> files,
             String bodyExcerpt) {}
 
     public record QueueView(String queue, long messages, List<DeadLetter> sample) {}
 
-    /** Which messages a replay takes: all, or those of one message id or naming one file. */
-    public record Selection(String messageId, String fileKey) {
+    /**
+     * Which messages a replay takes: all, or those of one message id, naming one file, or sent to the
+     * dead-letter queue longer ago than {@code olderThan}; the criteria given must all hold.
+     */
+    public record Selection(String messageId, String fileKey, Duration olderThan) {
 
         boolean all() {
-            return messageId == null && fileKey == null;
+            return messageId == null && fileKey == null && olderThan == null;
         }
 
         Predicate<Message> predicate() {
+            Instant sentBefore = olderThan == null ? null : Instant.now().minus(olderThan);
             return m -> (messageId == null || messageId.equals(m.messageId()) || messageId.equals(sourceId(m)))
-                    && (fileKey == null || files(m).contains(fileKey));
+                    && (fileKey == null || files(m).contains(fileKey))
+                    && (sentBefore == null || sentBefore(m, sentBefore));
+        }
+
+        private static boolean sentBefore(Message m, Instant limit) {
+            Instant sent = instant(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP));
+            return sent != null && sent.isBefore(limit);
         }
 
         String describe() {
@@ -64,6 +84,9 @@ public class DeadLetterService {
             if (fileKey != null) {
                 parts.add("fileKey=" + fileKey);
             }
+            if (olderThan != null) {
+                parts.add("olderThan=" + olderThan);
+            }
             return String.join(" ", parts);
         }
     }
@@ -72,24 +95,37 @@ public class DeadLetterService {
 
     private final DeadLetterQueues queues;
     private final OperatorActionRepository audit;
+    private final FailureHistoryRepository failures;
 
-    public DeadLetterService(DeadLetterQueues queues, OperatorActionRepository audit) {
+    public DeadLetterService(
+            DeadLetterQueues queues, OperatorActionRepository audit, FailureHistoryRepository failures) {
         this.queues = queues;
         this.audit = audit;
+        this.failures = failures;
     }
 
     public List<String> queueNames() {
         return queues.names();
     }
 
-    public Optional<QueueView> view(String queue, int limit) {
-        return queues.pair(queue)
-                .map(pair -> new QueueView(
-                        queue,
-                        queues.depth(pair),
-                        queues.peek(pair, limit).stream()
-                                .map(DeadLetterService::describe)
-                                .toList()));
+    public Optional<QueueView> view(String queue, int limit) throws SQLException {
+        Optional<DeadLetterQueues.Pair> pair = queues.pair(queue);
+        if (pair.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Message> sample = queues.peek(pair.get(), limit);
+        Map<String, FailureHistoryRepository.Span> spans = failures.spans(
+                queue, sample.stream().map(DeadLetterService::originalId).toList());
+        return Optional.of(new QueueView(
+                queue,
+                queues.depth(pair.get()),
+                sample.stream().map(m -> describe(m, spans.get(originalId(m)))).toList()));
+    }
+
+    /** The id the message had when it failed: its own after a redrive, the recorded one after a forward. */
+    private static String originalId(Message m) {
+        String source = sourceId(m);
+        return source != null ? source : m.messageId();
     }
 
     public Optional<Outcome> replay(String queue, Selection selection, String caller) throws SQLException {
@@ -123,17 +159,21 @@ public class DeadLetterService {
         return Optional.of(new Outcome(queue, "all", (int) waiting, null));
     }
 
-    private static DeadLetter describe(Message m) {
+    private static DeadLetter describe(Message m, FailureHistoryRepository.Span span) {
         String body = m.body();
         return new DeadLetter(
                 m.messageId(),
+                sourceId(m),
                 Integer.parseInt(
                         m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0")),
                 instant(m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP)),
                 instant(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_FIRST_RECEIVE_TIMESTAMP)),
                 Optional.ofNullable(m.messageAttributes().get(DeadLetterQueue.REASON))
                         .map(MessageAttributeValue::stringValue)
-                        .orElse("not recorded: it failed maxReceiveCount times (see message_failure by message id)"),
+                        .orElse(span != null ? span.lastReason() : "not recorded"),
+                span == null ? 0 : span.failures(),
+                span == null ? null : span.firstFailedAt(),
+                span == null ? null : span.lastFailedAt(),
                 files(m),
                 body.length() > 500 ? body.substring(0, 500) + "..." : body);
     }

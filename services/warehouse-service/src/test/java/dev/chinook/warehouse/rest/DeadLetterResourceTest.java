@@ -137,4 +137,59 @@ class DeadLetterResourceTest extends WarehouseTestBase {
                         == 0);
         given().get("/api/operator-actions").then().body("action", hasItem("purge"));
     }
+
+    @Test
+    void aRedrivenDeadLetterShowsTheFailuresRecordedForItFirstAndLast() throws Exception {
+        String key = "raw/track/" + UUID.randomUUID() + ".csv";
+        String id = cloud.sqs()
+                .sendMessage(b ->
+                        b.queueUrl(cloud.queueUrl(events.deadLetter().name())).messageBody(event(key)))
+                .messageId();
+        try (var c = cloud.connect("oltp");
+                var ps = c.prepareStatement(
+                        "INSERT INTO message_failure (queue, message_id, permanent, reason, failed_at) "
+                                + "VALUES ('ingest-events', ?, false, ?, ?::timestamptz)")) {
+            for (String[] failure : new String[][] {
+                {"S3 answered 403", "2026-12-01T10:00:00Z"}, {"S3 answered 403 again", "2026-12-01T10:30:00Z"}
+            }) {
+                ps.setString(1, id);
+                ps.setString(2, failure[0]);
+                ps.setString(3, failure[1]);
+                ps.executeUpdate();
+            }
+        }
+
+        given().get("/api/dead-letters/ingest-events")
+                .then()
+                .statusCode(200)
+                .body("sample[0].failures", equalTo(2))
+                .body("sample[0].firstFailedAt", equalTo("2026-12-01T10:00:00Z"))
+                .body("sample[0].lastFailedAt", equalTo("2026-12-01T10:30:00Z"))
+                .body("sample[0].reason", equalTo("S3 answered 403 again"));
+    }
+
+    @Test
+    void aReplayCanTakeOnlyTheMessagesOlderThanAnAge() throws Exception {
+        deadLetter(event("raw/genre/old.csv"), "timeout");
+        given().header("Authorization", "Bearer " + TOKEN)
+                .queryParam("olderThan", "an hour")
+                .post("/api/dead-letters/ingest-events/replay")
+                .then()
+                .statusCode(400);
+        given().header("Authorization", "Bearer " + TOKEN)
+                .queryParam("olderThan", "PT1H")
+                .post("/api/dead-letters/ingest-events/replay")
+                .then()
+                .statusCode(202)
+                .body("messages", equalTo(0))
+                .body("selection", equalTo("olderThan=PT1H"));
+        Thread.sleep(1_100);
+        given().header("Authorization", "Bearer " + TOKEN)
+                .queryParam("olderThan", "PT1S")
+                .post("/api/dead-letters/ingest-events/replay")
+                .then()
+                .statusCode(202)
+                .body("messages", equalTo(1));
+        assertThat(drain(events.name())).containsExactly(event("raw/genre/old.csv"));
+    }
 }

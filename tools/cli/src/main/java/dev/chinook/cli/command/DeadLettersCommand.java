@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +103,13 @@ final class DeadLettersCommand implements Runnable {
                     m.path("sentAt").asText(),
                     m.path("reason").asText(),
                     m.path("files").isEmpty() ? "-" : m.path("files").toString());
+            if (m.path("failures").asInt() > 0) {
+                System.out.printf(
+                        "    failed %d times, first %s, last %s%n",
+                        m.path("failures").asInt(),
+                        m.path("firstFailedAt").asText(),
+                        m.path("lastFailedAt").asText());
+            }
             if (withBody) {
                 System.out.printf(
                         "    first received: %s%n    body:   %s%n",
@@ -132,18 +140,33 @@ final class DeadLettersCommand implements Runnable {
         @Option(names = "--file", description = "Only messages about this object key.")
         String fileKey;
 
+        @Option(
+                names = "--older-than",
+                description = "Only messages in the dead-letter queue for longer than this (ISO-8601, e.g. PT1H).")
+        String olderThan;
+
+        @Option(
+                names = "--wait",
+                defaultValue = "PT10M",
+                description = "How long to follow a replay of all messages, printing progress (default: "
+                        + "${DEFAULT-VALUE}; PT0S returns at once).")
+        java.time.Duration wait;
+
         @Override
         public Integer call() throws Exception {
-            StringBuilder path = new StringBuilder("/api/dead-letters/" + queue + "/replay?");
+            List<String> selection = new java.util.ArrayList<>();
             if (messageId != null) {
-                path.append("messageId=")
-                        .append(URLEncoder.encode(messageId, StandardCharsets.UTF_8))
-                        .append('&');
+                selection.add("messageId=" + URLEncoder.encode(messageId, StandardCharsets.UTF_8));
             }
             if (fileKey != null) {
-                path.append("fileKey=").append(URLEncoder.encode(fileKey, StandardCharsets.UTF_8));
+                selection.add("fileKey=" + URLEncoder.encode(fileKey, StandardCharsets.UTF_8));
             }
-            HttpResponse<String> response = send(operator.request(path.toString())
+            if (olderThan != null) {
+                selection.add("olderThan=" + URLEncoder.encode(olderThan, StandardCharsets.UTF_8));
+            }
+            String path = "/api/dead-letters/" + queue + "/replay" + (selection.isEmpty() ? "" : "?")
+                    + String.join("&", selection);
+            HttpResponse<String> response = send(operator.request(path)
                     .POST(HttpRequest.BodyPublishers.noBody())
                     .build());
             if (response.statusCode() != 202) {
@@ -160,6 +183,32 @@ final class DeadLettersCommand implements Runnable {
                     outcome.path("moveTask").isTextual()
                             ? " by move task " + outcome.path("moveTask").asText()
                             : "");
+            if (outcome.path("moveTask").isTextual() && !wait.isZero()) {
+                return follow();
+            }
+            return 0;
+        }
+
+        /** A move task runs in SQS at a bounded rate: prints how many are left until none or --wait is up. */
+        private int follow() throws Exception {
+            java.time.Instant deadline = java.time.Instant.now().plus(wait);
+            long last = -1;
+            while (java.time.Instant.now().isBefore(deadline)) {
+                HttpResponse<String> view =
+                        send(HttpRequest.newBuilder(operator.url.resolve("/api/dead-letters/" + queue + "?limit=1"))
+                                .GET()
+                                .build());
+                long left = JSON.readTree(view.body()).path("messages").asLong();
+                if (left != last) {
+                    System.out.printf("  %,d left in %s-dlq%n", left, queue);
+                    last = left;
+                }
+                if (left == 0) {
+                    return 0;
+                }
+                Thread.sleep(1_000);
+            }
+            System.out.println("  still moving after " + wait + ": follow with `chinook dead-letters list`");
             return 0;
         }
     }

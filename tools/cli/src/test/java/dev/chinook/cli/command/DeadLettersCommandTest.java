@@ -26,6 +26,7 @@ class DeadLettersCommandTest {
              "bodyExcerpt":"{\\"Records\\":[{\\"s3\\":{}}]}"}]}""";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
     private HttpServer warehouse;
     private String url;
 
@@ -51,12 +52,22 @@ class DeadLettersCommandTest {
         String path = exchange.getRequestURI().getPath();
         int status;
         String body;
-        if (exchange.getRequestMethod().equals("GET") && path.equals("/api/dead-letters/ingest-events")) {
+        if (exchange.getRequestMethod().equals("GET")
+                && path.equals("/api/dead-letters/ingest-events")
+                && "limit=1".equals(exchange.getRequestURI().getQuery())) {
+            // A move task under way: two left, then one, then none.
+            status = 200;
+            body = "{\"queue\":\"ingest-events\",\"messages\":" + Math.max(0, 2 - polls.getAndIncrement())
+                    + ",\"sample\":[]}";
+        } else if (exchange.getRequestMethod().equals("GET") && path.equals("/api/dead-letters/ingest-events")) {
             status = 200;
             body = ONE_QUEUE;
         } else if (!"Bearer s3cret".equals(authorization)) {
             status = 401;
             body = "";
+        } else if (exchange.getRequestURI().getQuery() == null) {
+            status = 202;
+            body = "{\"queue\":\"ingest-events\",\"selection\":\"all\",\"messages\":2,\"moveTask\":\"task-1\"}";
         } else {
             status = 202;
             body = "{\"queue\":\"ingest-events\",\"selection\":\"fileKey=raw/invoice/jan.csv\",\"messages\":1}";
@@ -113,6 +124,22 @@ class DeadLettersCommandTest {
                 .containsExactly(
                         "POST /api/dead-letters/ingest-events/replay?fileKey=raw/invoice/jan.csv Bearer s3cret",
                         "POST /api/dead-letters/ingest-events/replay?fileKey=raw/invoice/jan.csv Bearer wrong");
+    }
+
+    @Test
+    void aReplayByAgeSendsItAndAReplayOfAllFollowsTheMoveTaskUntilNoneIsLeft() {
+        Run aged = chinook("replay", "ingest-events", "--older-than", "PT1H", "--url", url, "--token", "s3cret");
+        Run all = chinook("replay", "ingest-events", "--url", url, "--token", "s3cret");
+
+        assertThat(aged.exitCode()).isZero();
+        assertThat(all.exitCode()).isZero();
+        assertThat(all.out())
+                .contains("by move task task-1")
+                .contains("2 left in ingest-events-dlq")
+                .contains("1 left in ingest-events-dlq")
+                .contains("0 left in ingest-events-dlq");
+        assertThat(requests.get(0))
+                .isEqualTo("POST /api/dead-letters/ingest-events/replay?olderThan=PT1H Bearer s3cret");
     }
 
     @Test
