@@ -200,9 +200,20 @@ public final class LambdaFunction implements AutoCloseable {
         }
     }
 
+    /**
+     * Unpacks the package into an empty task root, as Lambda does: a file of an earlier package
+     * left beside the new one (a jar renamed between builds) would shadow the new code.
+     */
     private static void unzip(Path zip, Path target) throws IOException {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("function package not found: " + zip + " (build it with ./mvnw package)");
+        }
+        if (Files.exists(target)) {
+            try (var paths = Files.walk(target)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
         try (InputStream in = Files.newInputStream(zip);
                 ZipInputStream zin = new ZipInputStream(in)) {

@@ -38,6 +38,9 @@ class SqsEventSourceMappingTest {
     static void start() throws IOException {
         cloud = LocalCloud.start(LocalCloudOptions.ephemeral(work.resolve("cloud")));
         Path zip = packageTestFunction(work.resolve("function.zip"));
+        // What an earlier package left in the task root must not stay beside the new one.
+        java.nio.file.Files.createDirectories(work.resolve("fn/task/lib"));
+        java.nio.file.Files.writeString(work.resolve("fn/task/lib/left-by-an-older-package.jar"), "stale");
         function = LambdaFunction.start(new LambdaFunction.Settings(
                 "test-fn",
                 zip,
@@ -54,6 +57,12 @@ class SqsEventSourceMappingTest {
     static void stop() {
         function.close();
         cloud.close();
+    }
+
+    @Test
+    void theTaskRootHoldsTheNewPackageOnly() {
+        org.assertj.core.api.Assertions.assertThat(work.resolve("fn/task/lib/left-by-an-older-package.jar"))
+                .doesNotExist();
     }
 
     @Test
