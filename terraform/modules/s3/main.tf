@@ -147,4 +147,13 @@ resource "aws_s3_bucket_notification" "this" {
     filter_prefix = var.raw_prefix
     filter_suffix = upper(var.raw_suffix)
   }
+
+  # gzip-compressed exports (.csv.gz), read streamed by the function.
+  queue {
+    id            = "chinook-raw-csv-gz"
+    queue_arn     = var.notification_queue_arn
+    events        = ["s3:ObjectCreated:*"]
+    filter_prefix = var.raw_prefix
+    filter_suffix = "${lower(var.raw_suffix)}.gz"
+  }
 }

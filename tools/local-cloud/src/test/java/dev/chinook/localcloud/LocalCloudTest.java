@@ -75,8 +75,16 @@ class LocalCloudTest {
 
     @Test
     void anExportNamedInUpperCaseIsNotifiedToo() {
+        assertNotified("raw/artist/" + java.util.UUID.randomUUID() + " EXPORT.CSV");
+    }
+
+    @Test
+    void aGzipCompressedExportIsNotified() {
+        assertNotified("raw/artist/" + java.util.UUID.randomUUID() + ".csv.gz");
+    }
+
+    private void assertNotified(String key) {
         String bucket = cloud.definition().bucket().name();
-        String key = "raw/artist/" + java.util.UUID.randomUUID() + " EXPORT.CSV";
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("artist_id,name\n"));
 
         String queue = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());

@@ -66,7 +66,7 @@ public class FileLoader {
         staging.createStaging(table);
         StagingSink sink = new StagingSink(fileId, table);
         CsvFileParser.ParseSummary summary;
-        try (InputStream in = objects.open(object)) {
+        try (InputStream in = Compression.decompressed(object.key(), objects.open(object))) {
             summary = CsvFileParser.parse(in, table, sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -73,10 +73,14 @@ public class ObjectStore {
     /** One object of a listing: what an event would have said of it, less the sequencer. */
     public record StoredObject(String bucket, String key, String eTag, long size, Instant lastModified) {}
 
-    /** Every object under {@code prefix} whose key ends with {@code suffix} in any case, page by page. */
+    /**
+     * Every object under {@code prefix} whose key ends with {@code suffix} in any case, or with it
+     * and {@code .gz} (compressed exports), page by page.
+     */
     public Stream<StoredObject> list(String bucket, String prefix, String suffix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
-                .filter(o -> o.key().toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT)))
+                .filter(o -> o.key().toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))
+                        || o.key().toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT) + ".gz"))
                 .map(o -> new StoredObject(bucket, o.key(), o.eTag().replace("\"", ""), o.size(), o.lastModified()));
     }
 
