@@ -114,12 +114,22 @@ public class DeadLetterService {
             return Optional.empty();
         }
         List<Message> sample = queues.peek(pair.get(), limit);
-        Map<String, FailureHistoryRepository.Span> spans = failures.spans(
-                queue, sample.stream().map(DeadLetterService::originalId).toList());
+        Map<String, FailureHistoryRepository.Span> spans = failureHistory(queue, sample);
         return Optional.of(new QueueView(
                 queue,
                 queues.depth(pair.get()),
                 sample.stream().map(m -> describe(m, spans.get(originalId(m)))).toList()));
+    }
+
+    /** The database that holds the failures may be what failed: the dead letters still show without. */
+    private Map<String, FailureHistoryRepository.Span> failureHistory(String queue, List<Message> sample) {
+        try {
+            return failures.spans(
+                    queue, sample.stream().map(DeadLetterService::originalId).toList());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("failure history of %s unavailable: %s", queue, e.getMessage());
+            return Map.of();
+        }
     }
 
     /** The id the message had when it failed: its own after a redrive, the recorded one after a forward. */

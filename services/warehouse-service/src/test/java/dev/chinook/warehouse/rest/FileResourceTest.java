@@ -206,20 +206,7 @@ class FileResourceTest extends WarehouseTestBase {
                             .asUtf8String())
                     .isEqualTo(csv);
         }
-        String queue = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
-        List<String> bodies = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            cloud.sqs()
-                    .receiveMessage(
-                            b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
-                    .messages()
-                    .forEach(m -> bodies.add(m.body()));
-            return bodies.stream().anyMatch(b -> b.contains(requestId));
-        });
-        assertThat(bodies.stream()
-                        .filter(b -> b.contains(requestId))
-                        .findFirst()
-                        .orElseThrow())
+        assertThat(awaitIngestCommand(requestId))
                 .contains("\"chinook\":\"validate\"")
                 .contains("\"key\":\"" + key + "\"");
 

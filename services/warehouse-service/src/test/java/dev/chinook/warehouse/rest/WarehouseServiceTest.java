@@ -47,7 +47,6 @@ class WarehouseServiceTest extends WarehouseTestBase {
 
     @Test
     void aReconcileRequestGoesToTheIngestFunctionAndItsReportShowsInStatus() throws Exception {
-        String queue = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
         String requestId = given().header("Authorization", "Bearer " + TOKEN)
                 .queryParam("dryRun", true)
                 .post("/api/reconcile")
@@ -57,19 +56,7 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .jsonPath()
                 .getString("requestId");
 
-        List<String> bodies = new java.util.ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            cloud.sqs()
-                    .receiveMessage(
-                            b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1))
-                    .messages()
-                    .forEach(m -> bodies.add(m.body()));
-            return bodies.stream().anyMatch(b -> b.contains(requestId));
-        });
-        assertThat(bodies.stream()
-                        .filter(b -> b.contains(requestId))
-                        .findFirst()
-                        .orElseThrow())
+        assertThat(awaitIngestCommand(requestId))
                 .isEqualTo("{\"chinook\":\"reconcile\",\"requestId\":\"" + requestId + "\",\"dryRun\":true}");
 
         try (var s3 = cloud.s3Client()) {

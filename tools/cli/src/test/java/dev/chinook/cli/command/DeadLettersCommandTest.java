@@ -3,11 +3,9 @@ package dev.chinook.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,20 +25,18 @@ class DeadLettersCommandTest {
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
-    private HttpServer warehouse;
+    private StandInWarehouse warehouse;
     private String url;
 
     @BeforeEach
     void startStandInWarehouse() throws IOException {
-        warehouse = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        warehouse.createContext("/", this::answer);
-        warehouse.start();
-        url = "http://127.0.0.1:" + warehouse.getAddress().getPort();
+        warehouse = new StandInWarehouse(this::answer);
+        url = warehouse.url();
     }
 
     @AfterEach
     void stop() {
-        warehouse.stop(0);
+        warehouse.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -72,12 +68,7 @@ class DeadLettersCommandTest {
             status = 202;
             body = "{\"queue\":\"ingest-events\",\"selection\":\"fileKey=raw/invoice/jan.csv\",\"messages\":1}";
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
-        exchange.close();
+        StandInWarehouse.reply(exchange, status, body);
     }
 
     private record Run(int exitCode, String out) {}

@@ -3,11 +3,9 @@ package dev.chinook.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +43,7 @@ class FileCommandsTest {
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger reportPolls = new AtomicInteger();
-    private HttpServer warehouse;
+    private StandInWarehouse warehouse;
     private String url;
 
     @TempDir
@@ -53,15 +51,13 @@ class FileCommandsTest {
 
     @BeforeEach
     void startStandInWarehouse() throws IOException {
-        warehouse = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        warehouse.createContext("/", this::answer);
-        warehouse.start();
-        url = "http://127.0.0.1:" + warehouse.getAddress().getPort();
+        warehouse = new StandInWarehouse(this::answer);
+        url = warehouse.url();
     }
 
     @AfterEach
     void stop() {
-        warehouse.stop(0);
+        warehouse.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -88,10 +84,7 @@ class FileCommandsTest {
             status = 404;
             answer = "{}";
         }
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        StandInWarehouse.reply(exchange, status, answer);
     }
 
     private record Run(int exitCode, String out) {}

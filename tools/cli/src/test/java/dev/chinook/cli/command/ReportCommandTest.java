@@ -3,10 +3,7 @@ package dev.chinook.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +49,7 @@ class ReportCommandTest {
                     "[{\"cohort\":\"2021-01-01\",\"monthsAfter\":0,\"customers\":8,\"cohortSize\":8,\"retention\":1}]"));
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private HttpServer warehouse;
+    private StandInWarehouse warehouse;
     private String url;
 
     @TempDir
@@ -60,15 +57,13 @@ class ReportCommandTest {
 
     @BeforeEach
     void startStandInWarehouse() throws IOException {
-        warehouse = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        warehouse.createContext("/", this::answer);
-        warehouse.start();
-        url = "http://127.0.0.1:" + warehouse.getAddress().getPort();
+        warehouse = new StandInWarehouse(this::answer);
+        url = warehouse.url();
     }
 
     @AfterEach
     void stop() {
-        warehouse.stop(0);
+        warehouse.close();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -78,10 +73,7 @@ class ReportCommandTest {
         String body = name.isEmpty()
                 ? "{\"freshness\":{\"lastAppliedAt\":\"2026-12-01T10:00:00Z\"},\"analyses\":[]}"
                 : "{\"rows\":" + ROWS.get(name) + "}";
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(ROWS.containsKey(name) || name.isEmpty() ? 200 : 404, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        StandInWarehouse.reply(exchange, ROWS.containsKey(name) || name.isEmpty() ? 200 : 404, body);
     }
 
     @Test

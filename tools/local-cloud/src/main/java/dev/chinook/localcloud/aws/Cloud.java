@@ -78,7 +78,7 @@ public interface Cloud extends AutoCloseable {
      * Terraform sets the same keys from its outputs.
      */
     default Map<String, String> ingestConfig() {
-        Map<String, String> config = clientConfig(EmbeddedDatabases.OLTP, "ingest");
+        Map<String, String> config = clientConfig(EmbeddedDatabases.OLTP, EmbeddedDatabases.INGEST, "ingest");
         PipelineDefinition.Queues queues = definition().queues();
         config.put(
                 "chinook.ingest.queues.ingest-events",
@@ -101,7 +101,7 @@ public interface Cloud extends AutoCloseable {
 
     /** Configuration the warehouse service needs on this cloud; see {@link #ingestConfig}. */
     default Map<String, String> warehouseConfig() {
-        Map<String, String> config = clientConfig(EmbeddedDatabases.OLAP, "warehouse");
+        Map<String, String> config = clientConfig(EmbeddedDatabases.OLAP, EmbeddedDatabases.WAREHOUSE, "warehouse");
         PipelineDefinition.Queues queues = definition().queues();
         config.put(
                 "chinook.warehouse.queues.ingest-events",
@@ -120,17 +120,17 @@ public interface Cloud extends AutoCloseable {
                 Integer.toString(queues.oltpChanges().maxReceiveCount()));
         config.put("chinook.warehouse.reports.bucket", definition().bucket().name());
         config.put("quarkus.datasource.oltp.jdbc.url", jdbcUrl(EmbeddedDatabases.OLTP));
-        config.put("quarkus.datasource.oltp.username", databaseUser());
-        config.put("quarkus.datasource.oltp.password", databasePassword());
+        config.put("quarkus.datasource.oltp.username", EmbeddedDatabases.STATUS_READER.user());
+        config.put("quarkus.datasource.oltp.password", EmbeddedDatabases.STATUS_READER.password());
         return config;
     }
 
     /** The database and the S3 and SQS clients: endpoints, region, static keys, path-style S3. */
-    private Map<String, String> clientConfig(String database, String role) {
+    private Map<String, String> clientConfig(String database, EmbeddedDatabases.Role login, String role) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
-        config.put("quarkus.datasource.username", databaseUser());
-        config.put("quarkus.datasource.password", databasePassword());
+        config.put("quarkus.datasource.username", login.user());
+        config.put("quarkus.datasource.password", login.password());
         var keys = credentialsOf(role).resolveCredentials();
         for (String service : new String[] {"s3", "sqs"}) {
             config.put(

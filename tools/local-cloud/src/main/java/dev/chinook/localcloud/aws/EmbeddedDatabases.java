@@ -11,13 +11,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** A real PostgreSQL server (zonky's embedded binaries) holding the oltp and olap databases. */
+/**
+ * A real PostgreSQL server (zonky's embedded binaries) holding the oltp and olap databases, with
+ * one role per service as on a production server: the ingest owns OLTP, the warehouse owns OLAP and
+ * cannot connect to OLTP, and the warehouse's status reader may connect to OLTP and read the
+ * ingest's bookkeeping only (the grants come with the OLTP migrations). None is a superuser, so
+ * none can run {@code COPY ... TO PROGRAM}. The superuser ({@link #USER}) is for set-up, tests and
+ * tools.
+ */
 public final class EmbeddedDatabases implements AutoCloseable {
 
     public static final String OLTP = "oltp";
     public static final String OLAP = "olap";
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
+
+    /** A service's database login. */
+    public record Role(String user, String password) {}
+
+    public static final Role INGEST = new Role("chinook_ingest", "chinook-ingest-local");
+    public static final Role WAREHOUSE = new Role("chinook_warehouse", "chinook-warehouse-local");
+    public static final Role STATUS_READER = new Role("chinook_status", "chinook-status-local");
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -38,6 +52,14 @@ public final class EmbeddedDatabases implements AutoCloseable {
         EmbeddedDatabases databases = new EmbeddedDatabases(postgres, dataDir);
         try (Connection c = DriverManager.getConnection(databases.jdbcUrl("postgres"), USER, PASSWORD);
                 Statement st = c.createStatement()) {
+            for (Role role : List.of(INGEST, WAREHOUSE, STATUS_READER)) {
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role.user() + "'")) {
+                    if (!rs.next()) {
+                        st.execute("CREATE ROLE " + role.user()
+                                + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" + role.password() + "'");
+                    }
+                }
+            }
             for (String db : new String[] {OLTP, OLAP}) {
                 try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
                     if (!rs.next()) {
@@ -45,8 +67,47 @@ public final class EmbeddedDatabases implements AutoCloseable {
                     }
                 }
             }
+            st.execute("ALTER DATABASE " + OLTP + " OWNER TO " + INGEST.user());
+            st.execute("ALTER DATABASE " + OLAP + " OWNER TO " + WAREHOUSE.user());
+            st.execute("REVOKE CONNECT ON DATABASE " + OLTP + ", " + OLAP + " FROM PUBLIC");
+            st.execute("GRANT CONNECT ON DATABASE " + OLTP + " TO " + INGEST.user() + ", " + STATUS_READER.user());
+            st.execute("GRANT CONNECT ON DATABASE " + OLAP + " TO " + WAREHOUSE.user());
         }
+        databases.handOver(OLTP, INGEST);
+        databases.handOver(OLAP, WAREHOUSE);
         return databases;
+    }
+
+    /**
+     * Gives {@code owner} what the superuser created in {@code database}'s public schema: state
+     * directories from before the roles existed hold tables the services must go on migrating.
+     */
+    private void handOver(String database, Role owner) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(database), USER, PASSWORD);
+                Statement st = c.createStatement()) {
+            st.execute("""
+                    DO $$
+                    DECLARE o record;
+                    BEGIN
+                      FOR o IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                               WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'S', 'p')
+                                 AND pg_get_userbyid(c.relowner) = '%1$s'
+                                 -- a table's own sequences (identity, serial) follow the table
+                                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid
+                                                 AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))
+                      LOOP
+                        EXECUTE format('ALTER %%s %%I OWNER TO %2$s',
+                                       CASE o.relkind WHEN 'v' THEN 'VIEW' WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+                                       o.relname);
+                      END LOOP;
+                      FOR o IN SELECT p.oid::regprocedure AS signature FROM pg_proc p
+                               JOIN pg_namespace n ON n.oid = p.pronamespace
+                               WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) = '%1$s'
+                      LOOP
+                        EXECUTE format('ALTER FUNCTION %%s OWNER TO %2$s', o.signature);
+                      END LOOP;
+                    END $$""".formatted(USER, owner.user()));
+        }
     }
 
     /** The server's processes: the postmaster and its backends (fault tests freeze them). */
