@@ -111,7 +111,8 @@ public class FileLoader {
             return FileOutcome.rejectedWithRows(summary.rows(), String.join("; ", notes));
         }
         if (parked > 0) {
-            notes.add(parked + " rows wait for their parent, parked for up to "
+            notes.add((parked == 1 ? "1 row waits for its parent" : parked + " rows wait for their parent")
+                    + ", parked for up to "
                     + ParkingRepository.describe(config.parking().window()));
         }
         this.parking.retireSuperseded(table, object.uri());

@@ -219,7 +219,7 @@ final class ReportCommand implements Callable<Integer> {
         for (String series : spec.series()) {
             List<BigDecimal> values =
                     shown.stream().map(r -> r.path(series).decimalValue()).toList();
-            chart.addSeries(series, labels, values);
+            chart.addSeries(seriesLabel(series), labels, values);
         }
         return chart;
     }
@@ -300,6 +300,17 @@ final class ReportCommand implements Callable<Integer> {
                 ? "All sales"
                 : "Sales from " + (from == null ? "the first" : from) + " to "
                         + (to == null ? "the last" : "before " + to);
+    }
+
+    /** What a legend says of a series: the fields of the history analyses read as words. */
+    static String seriesLabel(String field) {
+        return switch (field) {
+            case "revenueThen" -> "then";
+            case "revenueNow" -> "now";
+            case "revenueAtPriceThen" -> "at the price then";
+            case "revenueAtPriceNow" -> "at the price now";
+            default -> field;
+        };
     }
 
     private static String shorten(String label) {
