@@ -131,29 +131,19 @@ resource "aws_s3_bucket_notification" "this" {
   bucket = aws_s3_bucket.this.id
 
   # S3 matches suffixes case-sensitively: exports named .CSV get a configuration of their own
-  # (other spellings, like .Csv, are found by reconciliation).
-  queue {
-    id            = "chinook-raw-csv"
-    queue_arn     = var.notification_queue_arn
-    events        = ["s3:ObjectCreated:*"]
-    filter_prefix = var.raw_prefix
-    filter_suffix = lower(var.raw_suffix)
-  }
-
-  queue {
-    id            = "chinook-raw-csv-upper"
-    queue_arn     = var.notification_queue_arn
-    events        = ["s3:ObjectCreated:*"]
-    filter_prefix = var.raw_prefix
-    filter_suffix = upper(var.raw_suffix)
-  }
-
-  # gzip-compressed exports (.csv.gz), read streamed by the function.
-  queue {
-    id            = "chinook-raw-csv-gz"
-    queue_arn     = var.notification_queue_arn
-    events        = ["s3:ObjectCreated:*"]
-    filter_prefix = var.raw_prefix
-    filter_suffix = "${lower(var.raw_suffix)}.gz"
+  # (other spellings, like .Csv, are found by reconciliation), and so do gzip-compressed ones.
+  dynamic "queue" {
+    for_each = {
+      "chinook-raw-csv"       = lower(var.raw_suffix)
+      "chinook-raw-csv-upper" = upper(var.raw_suffix)
+      "chinook-raw-csv-gz"    = "${lower(var.raw_suffix)}.gz"
+    }
+    content {
+      id            = queue.key
+      queue_arn     = var.notification_queue_arn
+      events        = ["s3:ObjectCreated:*"]
+      filter_prefix = var.raw_prefix
+      filter_suffix = queue.value
+    }
   }
 }

@@ -6,9 +6,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * A dead-letter queue that a message which can never succeed is moved to at once, with the reason
- * as a message attribute, instead of holding its place for maxReceiveCount receives. Both services
- * write these attributes and the warehouse's dead-letter listing reads them from both queues.
+ * A dead-letter queue that a failed message is moved to by the service that failed it, with the
+ * reason as a message attribute: at once when it can never succeed (instead of holding its place
+ * for maxReceiveCount receives), and on its last receive (redrive would move it with no reason,
+ * and the failures table may be in the database that failed). Both services write these
+ * attributes and the warehouse's dead-letter listing reads them from both queues.
  */
 public final class DeadLetterQueue {
 
@@ -20,10 +22,23 @@ public final class DeadLetterQueue {
 
     private final SqsClient sqs;
     private final String url;
+    private final int maxReceiveCount;
 
-    public DeadLetterQueue(SqsClient sqs, String url) {
+    /** @param maxReceiveCount the source queue's redrive maxReceiveCount (pipeline.json) */
+    public DeadLetterQueue(SqsClient sqs, String url, int maxReceiveCount) {
         this.sqs = sqs;
         this.url = url;
+        this.maxReceiveCount = maxReceiveCount;
+    }
+
+    /** Whether a message that failed on its {@code receiveCount}th receive ends here rather than being retried. */
+    public boolean takes(boolean permanent, int receiveCount) {
+        return permanent || receiveCount >= maxReceiveCount;
+    }
+
+    /** What a failed message that ends here is said to have died of. */
+    public static String reason(boolean permanent, int receiveCount, String reason) {
+        return permanent ? reason : "failed " + receiveCount + " times, the last: " + reason;
     }
 
     public void forward(String messageId, String body, String reason) {

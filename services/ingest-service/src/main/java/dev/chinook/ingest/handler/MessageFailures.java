@@ -22,12 +22,11 @@ public class MessageFailures {
 
     private final MessageFailureRepository repository;
     private final DeadLetterQueue deadLetters;
-    private final int maxReceiveCount;
 
     public MessageFailures(MessageFailureRepository repository, SqsClient sqs, IngestConfig config) {
         this.repository = repository;
-        this.deadLetters = new DeadLetterQueue(sqs, config.queues().ingestEventsDlq());
-        this.maxReceiveCount = config.queues().ingestEventsMaxReceiveCount();
+        this.deadLetters = new DeadLetterQueue(
+                sqs, config.queues().ingestEventsDlq(), config.queues().ingestEventsMaxReceiveCount());
     }
 
     /**
@@ -43,17 +42,14 @@ public class MessageFailures {
         } catch (Exception e) {
             LOG.warnf(e, "could not record the failure of message %s (%s)", messageId, reason);
         }
-        boolean lastAttempt = receiveCount >= maxReceiveCount;
-        if (!permanent && !lastAttempt) {
+        if (!deadLetters.takes(permanent, receiveCount)) {
             LOG.errorf(failure, "message %s failed and will be delivered again: %s", messageId, reason);
             return true;
         }
+        String deadOf = DeadLetterQueue.reason(permanent, receiveCount, reason);
         try {
-            deadLetters.forward(
-                    messageId, body, permanent ? reason : "failed " + receiveCount + " times, the last: " + reason);
-            LOG.errorf(
-                    "message %s %s and went to the dead-letter queue: %s",
-                    messageId, permanent ? "can never succeed" : "failed " + receiveCount + " times", reason);
+            deadLetters.forward(messageId, body, deadOf);
+            LOG.errorf("message %s went to the dead-letter queue: %s", messageId, deadOf);
             return false;
         } catch (RuntimeException e) {
             LOG.errorf(e, "message %s can never succeed, but could not be dead-lettered: retried instead", messageId);

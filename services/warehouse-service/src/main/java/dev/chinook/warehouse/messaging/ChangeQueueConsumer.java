@@ -65,7 +65,8 @@ public class ChangeQueueConsumer {
         this.executor = executor;
         this.config = config;
         this.failures = failures;
-        this.deadLetters = new DeadLetterQueue(sqs, config.queues().oltpChangesDlq());
+        this.deadLetters = new DeadLetterQueue(
+                sqs, config.queues().oltpChangesDlq(), config.queues().oltpChangesMaxReceiveCount());
         this.metrics = metrics;
     }
 
@@ -184,22 +185,16 @@ public class ChangeQueueConsumer {
         }
         int receiveCount = Integer.parseInt(
                 message.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "1"));
-        if (!permanent && receiveCount < config.queues().oltpChangesMaxReceiveCount()) {
+        if (!deadLetters.takes(permanent, receiveCount)) {
             LOG.errorf(
                     failure, "change message %s failed and will be delivered again: %s", message.messageId(), reason);
             return;
         }
+        String deadOf = DeadLetterQueue.reason(permanent, receiveCount, reason);
         try {
-            deadLetters.forward(
-                    message.messageId(),
-                    message.body(),
-                    permanent ? reason : "failed " + receiveCount + " times, the last: " + reason);
+            deadLetters.forward(message.messageId(), message.body(), deadOf);
             sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
-            LOG.errorf(
-                    "change message %s %s and went to the dead-letter queue: %s",
-                    message.messageId(),
-                    permanent ? "can never be applied" : "failed " + receiveCount + " times",
-                    reason);
+            LOG.errorf("change message %s went to the dead-letter queue: %s", message.messageId(), deadOf);
         } catch (RuntimeException e) {
             LOG.errorf(e, "change message %s could not be dead-lettered; it is delivered again", message.messageId());
         }

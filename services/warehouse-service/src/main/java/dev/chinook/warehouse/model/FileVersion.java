@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.model;
 
+import dev.chinook.common.s3.S3Uri;
 import java.time.OffsetDateTime;
 
 /** One S3 event of a file as the ingest manifest recorded it: an upload (version) of a key. */
@@ -27,7 +28,7 @@ public record FileVersion(
 
     /** The source file the file's changes name, in the outbox and in the warehouse's change log. */
     public String sourceFile() {
-        return "s3://" + bucket + "/" + key;
+        return new S3Uri(bucket, key).toString();
     }
 
     public boolean wroteChanges() {

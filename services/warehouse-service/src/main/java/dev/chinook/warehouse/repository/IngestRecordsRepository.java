@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,22 +108,26 @@ public class IngestRecordsRepository {
                 List.of(limit));
     }
 
-    /** Changes of a file version still in the outbox: committed, not yet sent to the warehouse. */
-    public long changesInOutbox(FileVersion file) throws SQLException {
-        if (!file.wroteChanges()) {
-            return 0;
-        }
+    /**
+     * Changes of each file version still in the outbox (committed, not yet sent), by file id; one
+     * statement for any number of versions.
+     */
+    public Map<Long, Long> changesInOutbox(List<FileVersion> files) throws SQLException {
+        Map<Long, Long> inOutbox = new HashMap<>();
         try (Connection c = oltp.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT count(*) FROM outbox WHERE change_id BETWEEN ? AND ? AND source_file = ?")) {
-            ps.setLong(1, file.firstChangeId());
-            ps.setLong(2, file.lastChangeId());
-            ps.setString(3, file.sourceFile());
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT f.file_id, (SELECT count(*) FROM outbox o WHERE o.change_id BETWEEN f.first_id AND f.last_id
+                                                                      AND o.source_file = f.source_file)
+                          FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
+                               AS f(file_id, first_id, last_id, source_file)""")) {
+            ChangeRanges.bind(c, ps, files);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                while (rs.next()) {
+                    inOutbox.put(rs.getLong(1), rs.getLong(2));
+                }
             }
         }
+        return inOutbox;
     }
 
     /**

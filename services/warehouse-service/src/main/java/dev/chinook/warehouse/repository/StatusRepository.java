@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.repository;
 
+import dev.chinook.warehouse.model.FileVersion;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public class StatusRepository {
             " UNION ALL ",
             TABLES.stream().map(t -> "SELECT '" + t + "', count(*) FROM " + t).toList());
 
-    /** How many changes of a range from one source file the warehouse applied, and when the last. */
+    /** How many changes of a file version the warehouse applied, and when the last. */
     public record Applied(long changes, OffsetDateTime lastAppliedAt) {}
 
     private final AgroalDataSource dataSource;
@@ -94,17 +96,24 @@ public class StatusRepository {
         return rows;
     }
 
-    public Applied applied(long firstChangeId, long lastChangeId, String sourceFile) throws SQLException {
+    /** How many changes of each file version the warehouse applied, and when the last, by file id. */
+    public Map<Long, Applied> applied(List<FileVersion> files) throws SQLException {
+        Map<Long, Applied> applied = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*), max(applied_at) FROM change_log "
-                        + "WHERE change_id BETWEEN ? AND ? AND source_file = ?")) {
-            ps.setLong(1, firstChangeId);
-            ps.setLong(2, lastChangeId);
-            ps.setString(3, sourceFile);
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT f.file_id, count(l.change_id), max(l.applied_at)
+                          FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
+                               AS f(file_id, first_id, last_id, source_file)
+                          LEFT JOIN change_log l ON l.change_id BETWEEN f.first_id AND f.last_id
+                                                AND l.source_file = f.source_file
+                         GROUP BY f.file_id""")) {
+            ChangeRanges.bind(c, ps, files);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Applied(rs.getLong(1), rs.getObject(2, OffsetDateTime.class));
+                while (rs.next()) {
+                    applied.put(rs.getLong(1), new Applied(rs.getLong(2), rs.getObject(3, OffsetDateTime.class)));
+                }
             }
         }
+        return applied;
     }
 }

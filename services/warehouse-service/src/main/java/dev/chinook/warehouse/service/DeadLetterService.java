@@ -5,6 +5,7 @@ import dev.chinook.common.command.IngestCommand;
 import dev.chinook.common.failure.DeadLetterQueue;
 import dev.chinook.common.s3.S3Events;
 import dev.chinook.common.s3.S3ObjectEvent;
+import dev.chinook.common.s3.S3Uri;
 import dev.chinook.warehouse.queues.DeadLetterQueues;
 import dev.chinook.warehouse.repository.FailureHistoryRepository;
 import dev.chinook.warehouse.repository.OperatorActionRepository;
@@ -206,22 +207,13 @@ public class DeadLetterService {
             }
             if (m.body().contains("\"schemaVersion\"")) {
                 return ChangeCodec.readBatch(m.body()).filesConcerned().stream()
-                        .map(DeadLetterService::keyOf)
+                        .map(uri -> S3Uri.parse(uri).key())
                         .toList();
             }
         } catch (IllegalArgumentException e) {
             // a message that is no event names no file
         }
         return List.of();
-    }
-
-    /** s3://bucket/key to key. */
-    private static String keyOf(String s3Uri) {
-        if (!s3Uri.startsWith("s3://")) {
-            return s3Uri;
-        }
-        int slash = s3Uri.indexOf('/', "s3://".length());
-        return slash < 0 ? s3Uri : s3Uri.substring(slash + 1);
     }
 
     private static String sourceId(Message m) {

@@ -9,7 +9,9 @@ import dev.chinook.warehouse.repository.StatusRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -66,15 +68,21 @@ public class FileStatusService {
         if (!ingest.migrated()) {
             return new FileHistory(bucket, key, versions, List.of());
         }
-        for (FileVersion file : ingest.versions(bucket, key)) {
-            versions.add(new FileWithLineage(file, lineage(file)));
+        List<FileVersion> files = ingest.versions(bucket, key);
+        Map<Long, Lineage> lineages = lineages(files);
+        for (FileVersion file : files) {
+            versions.add(new FileWithLineage(file, lineages.get(file.fileId())));
         }
         return new FileHistory(bucket, key, versions, ingest.failuresNaming(key, FAILURES_SHOWN));
     }
 
     public Optional<FileWithLineage> file(long fileId) throws SQLException {
         Optional<FileVersion> file = ingest.migrated() ? ingest.file(fileId) : Optional.empty();
-        return file.isEmpty() ? Optional.empty() : Optional.of(new FileWithLineage(file.get(), lineage(file.get())));
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FileWithLineage(
+                file.get(), lineages(List.of(file.get())).get(file.get().fileId())));
     }
 
     public Optional<RejectedRows> rejectedRows(long fileId, long offset, int limit) throws SQLException {
@@ -86,13 +94,25 @@ public class FileStatusService {
                 fileId, file.get().rowsRejected(), offset, ingest.rejectedRows(fileId, offset, limit)));
     }
 
-    Lineage lineage(FileVersion file) throws SQLException {
-        if (!file.wroteChanges()) {
-            return Lineage.NONE;
+    /** The lineage of each version, by file id: one statement on each database, however many versions. */
+    Map<Long, Lineage> lineages(List<FileVersion> files) throws SQLException {
+        Map<Long, Lineage> lineages = new HashMap<>();
+        List<FileVersion> withChanges =
+                files.stream().filter(FileVersion::wroteChanges).toList();
+        Map<Long, Long> inOutbox = withChanges.isEmpty() ? Map.of() : ingest.changesInOutbox(withChanges);
+        Map<Long, StatusRepository.Applied> applied = withChanges.isEmpty() ? Map.of() : warehouse.applied(withChanges);
+        for (FileVersion file : files) {
+            StatusRepository.Applied done = applied.get(file.fileId());
+            lineages.put(
+                    file.fileId(),
+                    file.wroteChanges()
+                            ? Lineage.of(
+                                    file.rowsChanged(),
+                                    inOutbox.get(file.fileId()),
+                                    done.changes(),
+                                    done.lastAppliedAt())
+                            : Lineage.NONE);
         }
-        long inOutbox = ingest.changesInOutbox(file);
-        StatusRepository.Applied applied =
-                warehouse.applied(file.firstChangeId(), file.lastChangeId(), file.sourceFile());
-        return Lineage.of(file.rowsChanged(), inOutbox, applied.changes(), applied.lastAppliedAt());
+        return lineages;
     }
 }

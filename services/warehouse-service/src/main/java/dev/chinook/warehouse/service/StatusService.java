@@ -1,6 +1,7 @@
 package dev.chinook.warehouse.service;
 
 import dev.chinook.warehouse.model.FileVersion;
+import dev.chinook.warehouse.model.Lineage;
 import dev.chinook.warehouse.queues.QueueDepths;
 import dev.chinook.warehouse.repository.IngestRecordsRepository;
 import dev.chinook.warehouse.repository.StatusRepository;
@@ -136,8 +137,10 @@ public class StatusService {
             return new Lag(0, null, null);
         }
         OffsetDateTime oldest = backlog.oldestCommittedAt();
-        for (FileVersion file : ingest.recentWithChanges(LAG_SCAN)) {
-            if (!files.lineage(file).complete()
+        List<FileVersion> recent = ingest.recentWithChanges(LAG_SCAN);
+        Map<Long, Lineage> lineages = files.lineages(recent);
+        for (FileVersion file : recent) {
+            if (!lineages.get(file.fileId()).complete()
                     && (oldest == null || file.finishedAt().isBefore(oldest))) {
                 oldest = file.finishedAt();
             }

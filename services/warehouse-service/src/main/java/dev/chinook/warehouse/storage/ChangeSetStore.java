@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.storage;
 
+import dev.chinook.common.s3.S3Uri;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -15,12 +16,8 @@ public class ChangeSetStore {
 
     /** The batch JSON at {@code s3://bucket/key}. */
     public String fetch(String s3Uri) {
-        int slash = s3Uri.startsWith("s3://") ? s3Uri.indexOf('/', 5) : -1;
-        if (slash < 0) {
-            throw new IllegalArgumentException("not an s3:// change set reference: " + s3Uri);
-        }
-        String bucket = s3Uri.substring(5, slash);
-        String key = s3Uri.substring(slash + 1);
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+        S3Uri object = S3Uri.parse(s3Uri);
+        return s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
+                .asUtf8String();
     }
 }

@@ -33,7 +33,11 @@ public final class LocalCloud implements Cloud {
     private static final Logger LOG = Logger.getLogger(LocalCloud.class.getName());
 
     private final PipelineDefinition definition = PipelineDefinition.load();
-    private final Set<String> deniedReads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<DeniedRead> deniedReads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** An explicit Deny of s3:GetObject on keys under a prefix for one role. */
+    private record DeniedRead(String role, String keyPrefix) {}
+
     private EmbeddedDatabases postgres;
     private DurableSqs sqsServer;
     private S3Proxy s3Proxy;
@@ -179,16 +183,16 @@ public final class LocalCloud implements Cloud {
      * explicit Deny of s3:GetObject: the kind of mistake an operator makes and then fixes.
      */
     public void denyReads(String role, String keyPrefix) {
-        deniedReads.add(role + "\n" + keyPrefix);
+        deniedReads.add(new DeniedRead(role, keyPrefix));
     }
 
     /** Removes a {@link #denyReads} statement. */
     public void allowReads(String role, String keyPrefix) {
-        deniedReads.remove(role + "\n" + keyPrefix);
+        deniedReads.remove(new DeniedRead(role, keyPrefix));
     }
 
     /** The admin keys see the bucket as its owner; a role's keys see it through its permissions. */
-    private record RoleLocator(BlobStore store, ServicePermissions permissions, Set<String> deniedReads)
+    private record RoleLocator(BlobStore store, ServicePermissions permissions, Set<DeniedRead> deniedReads)
             implements BlobStoreLocator {
 
         @Override
@@ -205,8 +209,7 @@ public final class LocalCloud implements Cloud {
                             store,
                             permissions.allows(identity, "s3:ListBucket"),
                             key -> deniedReads.stream()
-                                    .anyMatch(d -> d.startsWith(identity + "\n")
-                                            && key.startsWith(d.substring(identity.length() + 1)))));
+                                    .anyMatch(d -> d.role().equals(identity) && key.startsWith(d.keyPrefix()))));
         }
     }
 
