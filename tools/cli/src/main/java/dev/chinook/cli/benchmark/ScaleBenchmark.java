@@ -1,0 +1,248 @@
+package dev.chinook.cli.benchmark;
+
+import dev.chinook.cli.benchmark.Stage.Kind;
+import dev.chinook.cli.generate.ChinookGenerator;
+import dev.chinook.cli.pipeline.Artifacts;
+import dev.chinook.cli.pipeline.DataLoader;
+import dev.chinook.cli.pipeline.LocalPipeline;
+import dev.chinook.cli.pipeline.PipelineProbe;
+import dev.chinook.localcloud.aws.EmbeddedDatabases;
+import dev.chinook.localcloud.aws.LocalCloud;
+import dev.chinook.localcloud.aws.LocalCloudOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One scale of the benchmark on one fresh local pipeline: the baselines on its PostgreSQL server
+ * first, then the pipeline, each checked against the files before its time counts.
+ */
+public final class ScaleBenchmark {
+
+    /** A run whose rows did not all arrive, or that timed out: the benchmark fails with this. */
+    public static final class BenchmarkFailure extends RuntimeException {
+        BenchmarkFailure(String message) {
+            super(message);
+        }
+    }
+
+    private final int scale;
+    private final Path dir;
+    private final Artifacts artifacts;
+    private final boolean baselines;
+    private final Duration timeout;
+    private final Consumer<String> progress;
+
+    public ScaleBenchmark(
+            int scale, Path dir, Artifacts artifacts, boolean baselines, Duration timeout, Consumer<String> progress) {
+        this.scale = scale;
+        this.dir = dir;
+        this.artifacts = artifacts;
+        this.baselines = baselines;
+        this.timeout = timeout;
+        this.progress = progress;
+    }
+
+    public void run(BenchmarkReport report) throws Exception {
+        Path data = dir.resolve("data");
+        say("generating data");
+        ChinookGenerator.writeDataFolder(data, 20091, scale, m -> {});
+        Path initial = data.resolve("01-initial");
+        Path changes = data.resolve("02-changes");
+        ExpectedTotals afterInitial = new ExpectedTotals();
+        afterInitial.addDay(initial);
+        ExpectedTotals afterChanges = new ExpectedTotals();
+        afterChanges.addDay(initial);
+        afterChanges.addDay(changes);
+        long changeRows = afterChanges.rowsRead() - afterInitial.rowsRead();
+
+        say("starting a fresh local-cloud");
+        LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(dir.resolve("state")));
+        LocalPipeline pipeline = null;
+        try {
+            if (baselines) {
+                runBaselines(cloud, initial, changes, afterInitial, afterChanges, report);
+            }
+            say("starting the ingest function and the warehouse service");
+            pipeline = LocalPipeline.start(cloud, artifacts, dir.resolve("services"), 0);
+            LocalPipeline running = pipeline;
+            try (ProcessSampler sampler = new ProcessSampler(
+                    () -> running.ingestFunction().environmentPids(),
+                    () -> running.warehouseProcess().pid())) {
+                PipelineProbe probe =
+                        new PipelineProbe(() -> connect(cloud, EmbeddedDatabases.OLTP), pipeline.warehouseUrl());
+                runPipeline(cloud, probe, sampler, initial, afterInitial, Kind.PIPELINE_FULL, report);
+                runPipeline(cloud, probe, sampler, changes, afterChanges, Kind.PIPELINE_CHANGES, report);
+                report.add(new BenchmarkReport.ScaleRun(
+                        scale,
+                        afterInitial.rowsRead(),
+                        changeRows,
+                        sampler.peakRssMb(ProcessSampler.Component.FUNCTION),
+                        sampler.peakRssMb(ProcessSampler.Component.WAREHOUSE),
+                        String.format(
+                                "every table's rows in OLTP%s, the facts, the revenue (%s) and the versions of the "
+                                        + "type 2 dimensions in the warehouse match the files after each day; no file "
+                                        + "or row rejected.",
+                                baselines ? " (pipeline and baseline A)" : "", afterChanges.revenue())));
+            }
+        } finally {
+            if (pipeline != null) {
+                pipeline.close();
+            } else {
+                cloud.close();
+            }
+        }
+    }
+
+    private void runBaselines(
+            LocalCloud cloud,
+            Path initial,
+            Path changes,
+            ExpectedTotals afterInitial,
+            ExpectedTotals afterChanges,
+            BenchmarkReport report)
+            throws Exception {
+        say("baselines A (psql \\copy) and B (set-based SQL) in database " + Baselines.DATABASE);
+        try (ProcessSampler sampler = new ProcessSampler(List::of, () -> null);
+                Baselines sql = Baselines.create(
+                        "127.0.0.1",
+                        cloud.postgresPort(),
+                        EmbeddedDatabases.USER,
+                        EmbeddedDatabases.PASSWORD,
+                        dir.resolve("baseline-scripts"))) {
+            timed(report, sampler, Kind.BASELINE_A, afterInitial.rowsRead(), () -> sql.copyInitial(initial));
+            long facts = afterInitial.rows("invoice_line");
+            timed(report, sampler, Kind.BASELINE_B, facts, sql::buildStar);
+            check("baseline, initial files", baselineTotals(sql), afterInitial);
+            long changeRows = afterChanges.rowsRead() - afterInitial.rowsRead();
+            timed(report, sampler, Kind.BASELINE_A_CHANGES, changeRows, () -> sql.copyChanges(changes));
+            long newFacts = afterChanges.rows("invoice_line") - facts;
+            timed(report, sampler, Kind.BASELINE_B_CHANGES, newFacts, sql::buildStar);
+            check("baseline, change set", baselineTotals(sql), afterChanges);
+        }
+    }
+
+    private static LoadedTotals baselineTotals(Baselines sql) throws SQLException {
+        try (Connection c = sql.connect()) {
+            return new LoadedTotals(LoadedTotals.oltpRows(c, "oltp"), LoadedTotals.star(c, "star"));
+        }
+    }
+
+    private void timed(BenchmarkReport report, ProcessSampler sampler, Kind kind, long rows, Callable<Duration> step)
+            throws Exception {
+        sampler.startStage();
+        Duration took = step.call();
+        ProcessSampler.CpuUse cpu = sampler.endStage();
+        say(String.format("%s: %.1f s", kind.label, took.toMillis() / 1000.0));
+        report.add(new Stage(scale, kind, took.toMillis() / 1000.0, rows, cpu));
+    }
+
+    /** Uploads a day's files and waits for OLTP (the ingest stage, first day only) and the warehouse. */
+    private void runPipeline(
+            LocalCloud cloud,
+            PipelineProbe probe,
+            ProcessSampler sampler,
+            Path day,
+            ExpectedTotals expected,
+            Kind kind,
+            BenchmarkReport report)
+            throws Exception {
+        say("uploading " + day.getFileName() + " through the S3 API");
+        sampler.startStage();
+        long start = System.nanoTime();
+        List<DataLoader.Upload> uploads;
+        try (S3Client s3 = cloud.s3Client()) {
+            uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), day, m -> {});
+        }
+        awaitOrFail(() -> probe.awaitIngested(uploads, timeout, this::say), "the ingest of " + day.getFileName());
+        double ingested = (System.nanoTime() - start) / 1e9;
+        refuseRejections(probe);
+        long rowsInDay = expectedRowsOf(day);
+        if (kind == Kind.PIPELINE_FULL) {
+            ProcessSampler.CpuUse cpu = sampler.endStage();
+            report.add(new Stage(scale, Kind.PIPELINE_INGEST, ingested, oltpRowsArrived(cloud), cpu));
+            say(String.format("%s: %.1f s", Kind.PIPELINE_INGEST.label, ingested));
+            sampler.startStage();
+        }
+        awaitOrFail(() -> probe.awaitWarehouseCaughtUp(timeout, this::say), "the warehouse to catch up");
+        double caughtUp = (System.nanoTime() - start) / 1e9;
+        ProcessSampler.CpuUse cpu = sampler.endStage();
+        LoadedTotals loaded = pipelineTotals(cloud);
+        check("pipeline, " + day.getFileName(), loaded, expected);
+        long rows = kind == Kind.PIPELINE_FULL ? loaded.star().facts() : rowsInDay;
+        report.add(new Stage(scale, kind, caughtUp, rows, cpu));
+        say(String.format("%s: %.1f s", kind.label, caughtUp));
+    }
+
+    private static long expectedRowsOf(Path day) throws IOException {
+        ExpectedTotals one = new ExpectedTotals();
+        one.addDay(day);
+        return one.rowsRead();
+    }
+
+    private static long oltpRowsArrived(LocalCloud cloud) throws SQLException {
+        try (Connection c = cloud.connect(EmbeddedDatabases.OLTP)) {
+            return LoadedTotals.oltpRows(c, "public").values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+    }
+
+    private static LoadedTotals pipelineTotals(LocalCloud cloud) throws SQLException {
+        try (Connection oltp = cloud.connect(EmbeddedDatabases.OLTP);
+                Connection olap = cloud.connect(EmbeddedDatabases.OLAP)) {
+            return new LoadedTotals(LoadedTotals.oltpRows(oltp, "public"), LoadedTotals.star(olap, "public"));
+        }
+    }
+
+    private static void refuseRejections(PipelineProbe probe) throws SQLException {
+        Map<String, String> rejectedFiles = probe.rejectedFiles();
+        if (!rejectedFiles.isEmpty()) {
+            throw new BenchmarkFailure("files were REJECTED, so their rows cannot count: " + rejectedFiles);
+        }
+        long rejectedRows = probe.rejectedRows();
+        if (rejectedRows > 0) {
+            throw new BenchmarkFailure(
+                    rejectedRows + " rows were rejected (see chinook files), so the run cannot count");
+        }
+    }
+
+    private void check(String what, LoadedTotals loaded, ExpectedTotals expected) {
+        List<String> differences = loaded.differencesFrom(expected);
+        if (!differences.isEmpty()) {
+            throw new BenchmarkFailure(
+                    "scale " + scale + ", " + what + ": what arrived differs from the files: " + differences);
+        }
+    }
+
+    private interface Wait {
+        void run() throws Exception;
+    }
+
+    private void awaitOrFail(Wait wait, String what) throws Exception {
+        try {
+            wait.run();
+        } catch (IllegalStateException e) {
+            throw new BenchmarkFailure("scale " + scale + ": " + what + " did not finish: " + e.getMessage());
+        }
+    }
+
+    private static Connection connect(LocalCloud cloud, String database) {
+        try {
+            return cloud.connect(database);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void say(String line) {
+        progress.accept("scale " + scale + ": " + line);
+    }
+}
