@@ -2,7 +2,8 @@
 -- full load (empty star) and the incremental run after a change set: a dimension row whose
 -- content differs from its current version closes that version and opens a new one (SCD type 2),
 -- a new key opens its first, and invoice lines without a fact get one, bound to the current
--- versions.
+-- versions. With full_load set (psql -v full_load=true), the fact table's keys and indexes are
+-- dropped before the insert and built once after it, as one would for a bulk load.
 BEGIN;
 
 INSERT INTO star.dim_date (date_key, full_date, year, quarter, month, month_name, day_of_month,
@@ -62,6 +63,13 @@ SELECT track_id, name, album_id, album_title, artist_id, artist_name, genre_id, 
        media_type_id, media_type_name, composer, milliseconds, bytes, unit_price, now(), true
 FROM changed_track;
 
+\if :full_load
+ALTER TABLE star.fact_invoice_line
+    DROP CONSTRAINT fact_pk, DROP CONSTRAINT fact_date_fk, DROP CONSTRAINT fact_customer_fk,
+    DROP CONSTRAINT fact_track_fk;
+DROP INDEX star.fact_invoice_idx, star.fact_date_idx, star.fact_customer_idx, star.fact_track_idx;
+\endif
+
 INSERT INTO star.fact_invoice_line (invoice_line_id, invoice_id, billing_country, date_key,
                                     customer_key, track_key, quantity, unit_price, extended_amount)
 SELECT il.invoice_line_id, il.invoice_id, i.billing_country,
@@ -72,6 +80,18 @@ JOIN oltp.invoice i ON i.invoice_id = il.invoice_id
 JOIN star.dim_customer c ON c.customer_id = i.customer_id AND c.is_current
 JOIN star.dim_track t ON t.track_id = il.track_id AND t.is_current
 WHERE NOT EXISTS (SELECT 1 FROM star.fact_invoice_line f WHERE f.invoice_line_id = il.invoice_line_id);
+
+\if :full_load
+ALTER TABLE star.fact_invoice_line ADD CONSTRAINT fact_pk PRIMARY KEY (invoice_line_id);
+CREATE INDEX fact_invoice_idx ON star.fact_invoice_line (invoice_id);
+CREATE INDEX fact_date_idx ON star.fact_invoice_line (date_key);
+CREATE INDEX fact_customer_idx ON star.fact_invoice_line (customer_key);
+CREATE INDEX fact_track_idx ON star.fact_invoice_line (track_key);
+ALTER TABLE star.fact_invoice_line
+    ADD CONSTRAINT fact_date_fk FOREIGN KEY (date_key) REFERENCES star.dim_date (date_key),
+    ADD CONSTRAINT fact_customer_fk FOREIGN KEY (customer_key) REFERENCES star.dim_customer (customer_key),
+    ADD CONSTRAINT fact_track_fk FOREIGN KEY (track_key) REFERENCES star.dim_track (track_key);
+\endif
 
 COMMIT;
 ANALYZE star.dim_customer, star.dim_track, star.fact_invoice_line;

@@ -2,6 +2,7 @@ package dev.chinook.ingest.repository;
 
 import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
+import dev.chinook.common.sql.SqlText;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -42,14 +43,15 @@ public class ParkingRepository {
                 + parent.name() + " p WHERE p." + parent.key().name() + " = s." + column + ") RETURNING s.*) "
                 + "INSERT INTO parked_row (file_id, table_name, line_number, row_key, row_image, column_number, "
                 + "column_name, value, parent_table) SELECT ?, ?, line_number, " + key + ", "
-                + "to_jsonb(orphans) - 'line_number' - 'operation', " + columnNumber + ", ?, " + column + "::text, ? "
+                + "to_jsonb(orphans) - 'line_number' - 'operation', ?, ?, " + column + "::text, ? "
                 + "FROM orphans";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fileId);
             ps.setString(2, table.name());
-            ps.setString(3, column);
-            ps.setString(4, parent.name());
+            ps.setInt(3, columnNumber);
+            ps.setString(4, column);
+            ps.setString(5, parent.name());
             return ps.executeUpdate();
         }
     }
@@ -179,9 +181,9 @@ public class ParkingRepository {
         List<String> conditions = new ArrayList<>();
         for (TableSpec.Reference reference : table.references()) {
             TableSpec parent = ChinookTables.byName(reference.parentTable()).orElseThrow();
-            String value = "(p.row_image ->> '" + reference.column() + "')";
-            conditions.add("(" + value + " IS NULL OR EXISTS (SELECT 1 FROM " + parent.name() + " x WHERE x."
-                    + parent.key().name() + " = " + value + "::bigint))");
+            String value = SqlText.jsonField("p.row_image", reference.column());
+            conditions.add("(" + value + " IS NULL OR EXISTS (SELECT 1 FROM " + parent.name() + " x WHERE " + value
+                    + "::bigint = x." + parent.key().name() + "))");
         }
         return conditions.isEmpty() ? "true" : String.join(" AND ", conditions);
     }

@@ -78,12 +78,13 @@ public class StagingRepository {
                 + " HAVING count(*) > 1) d WHERE s." + key + " = d." + key + " AND s.line_number < d.last_line "
                 + "RETURNING s.line_number, s." + key + ", d.last_line) "
                 + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
-                + "SELECT ?, line_number, " + keyColumnNumber + ", ?, " + key + "::text, "
+                + "SELECT ?, line_number, ?, ?, " + key + "::text, "
                 + "'duplicate key in file: superseded by line ' || last_line FROM superseded";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fileId);
-            ps.setString(2, key);
+            ps.setInt(2, keyColumnNumber);
+            ps.setString(3, key);
             return ps.executeUpdate();
         }
     }
@@ -101,13 +102,14 @@ public class StagingRepository {
                 + parent.key().name()
                 + " = s." + column + ") RETURNING s.line_number, s." + column + ") "
                 + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
-                + "SELECT ?, line_number, " + columnNumber + ", ?, " + column + "::text, ? FROM orphans";
+                + "SELECT ?, line_number, ?, ?, " + column + "::text, ? FROM orphans";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fileId);
-            ps.setString(2, column);
+            ps.setInt(2, columnNumber);
+            ps.setString(3, column);
             ps.setString(
-                    3,
+                    4,
                     "no " + parent.name() + " with this " + parent.key().name() + " in OLTP or in this upload's "
                             + parent.name() + " file");
             return ps.executeUpdate();
@@ -123,12 +125,13 @@ public class StagingRepository {
                 + "(SELECT 1 FROM " + child.name() + " c WHERE c." + reference.column() + " = s." + key + ") "
                 + "RETURNING s.line_number, s." + key + ") "
                 + "INSERT INTO rejected_row (file_id, line_number, column_number, column_name, value, reason) "
-                + "SELECT ?, line_number, " + keyColumnNumber + ", ?, " + key + "::text, ? FROM kept";
+                + "SELECT ?, line_number, ?, ?, " + key + "::text, ? FROM kept";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fileId);
-            ps.setString(2, key);
-            ps.setString(3, "cannot delete: rows of " + child.name() + " refer to it (" + reference.column() + ")");
+            ps.setInt(2, keyColumnNumber);
+            ps.setString(3, key);
+            ps.setString(4, "cannot delete: rows of " + child.name() + " refer to it (" + reference.column() + ")");
             return ps.executeUpdate();
         }
     }
@@ -166,30 +169,31 @@ public class StagingRepository {
                 + "SELECT " + all + " FROM " + staged + " WHERE operation = 'U' "
                 + "ON CONFLICT (" + key + ") DO UPDATE SET " + set
                 + " WHERE (" + current + ") IS DISTINCT FROM (" + incoming + ") RETURNING t.*) "
-                + outboxInsert(table, "changed", "UPSERT");
-        return execute(sql, table, sourceFile);
+                + outboxInsert(table, "changed");
+        return execute(sql, table, "UPSERT", sourceFile);
     }
 
     private ChangeRange deleteStaged(TableSpec table, String sourceFile) throws SQLException {
         String key = table.key().name();
         String sql = "WITH gone AS (DELETE FROM " + table.name() + " t USING " + stagingName(table) + " s "
                 + "WHERE t." + key + " = s." + key + " AND s.operation = 'D' RETURNING t.*) "
-                + outboxInsert(table, "gone", "DELETE");
-        return execute(sql, table, sourceFile);
+                + outboxInsert(table, "gone");
+        return execute(sql, table, "DELETE", sourceFile);
     }
 
-    private static String outboxInsert(TableSpec table, String rows, String operation) {
+    private static String outboxInsert(TableSpec table, String rows) {
         return ", written AS (INSERT INTO outbox (table_name, row_key, operation, row_image, committed_at, source_file) "
-                + "SELECT ?, " + rows + "." + table.key().name() + ", '" + operation + "', to_jsonb(" + rows + "), "
+                + "SELECT ?, " + rows + "." + table.key().name() + ", ?, to_jsonb(" + rows + "), "
                 + "clock_timestamp(), ? FROM " + rows + " RETURNING change_id"
                 + ") SELECT count(*), min(change_id), max(change_id) FROM written";
     }
 
-    private ChangeRange execute(String sql, TableSpec table, String sourceFile) throws SQLException {
+    private ChangeRange execute(String sql, TableSpec table, String operation, String sourceFile) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table.name());
-            ps.setString(2, sourceFile);
+            ps.setString(2, operation);
+            ps.setString(3, sourceFile);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long count = rs.getLong(1);

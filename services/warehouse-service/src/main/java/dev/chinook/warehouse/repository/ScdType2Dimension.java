@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.repository;
 
+import dev.chinook.common.sql.SqlText;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -50,11 +51,12 @@ public record ScdType2Dimension(
                         type2.stream().map(c -> "own." + c), type1.stream().map(c -> "latest_values." + c))
                 .collect(Collectors.joining(", "));
         return "CREATE TEMP TABLE " + desiredTable() + " ON COMMIT DROP AS "
-                + "WITH touched AS (SELECT DISTINCT row_key FROM batch_change WHERE table_name = '" + sourceTable
-                + "'), "
+                + "WITH touched AS (SELECT DISTINCT row_key FROM batch_change WHERE table_name = "
+                + SqlText.literal(sourceTable) + "), "
                 + "states AS (SELECT DISTINCT ON (l.row_key, l.committed_at) l.row_key AS nk, l.committed_at, l.change_id, "
                 + "l.operation = 'DELETE' AS deleted, l.row_image AS img FROM change_log l "
-                + "WHERE l.table_name = '" + sourceTable + "' AND l.row_key IN (SELECT row_key FROM touched) "
+                + "WHERE l.table_name = " + SqlText.literal(sourceTable)
+                + " AND l.row_key IN (SELECT row_key FROM touched) "
                 + "ORDER BY l.row_key, l.committed_at, l.change_id DESC), "
                 + "marked AS (SELECT *, jsonb_build_array(" + signature + ") IS DISTINCT FROM "
                 + "lag(jsonb_build_array(" + signature + ")) OVER (PARTITION BY nk ORDER BY committed_at) AS opens "

@@ -2,13 +2,13 @@ package dev.chinook.warehouse.repository;
 
 import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
+import dev.chinook.common.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The set-based SQL that turns change messages into the star schema, on a connection whose
@@ -269,10 +269,10 @@ public final class StarSchemaLoader {
     }
 
     private static String upsertSource(TableSpec source) {
-        String set = source.columnNames().stream()
-                .skip(1)
-                .map(c -> c + " = EXCLUDED." + c)
-                .collect(Collectors.joining(", "));
-        return UPSERT_SOURCE.formatted(source.name(), source.key().name(), set);
+        return UPSERT_SOURCE.formatted(
+                SqlText.identifier(source.name()),
+                SqlText.identifier(source.key().name()),
+                SqlText.excludedAssignments(
+                        source.columnNames().subList(1, source.columnNames().size())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.repository;
 
+import dev.chinook.common.sql.SqlText;
 import dev.chinook.warehouse.model.FileVersion;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,9 @@ public class StatusRepository {
 
     private static final String TABLE_ROWS = String.join(
             " UNION ALL ",
-            TABLES.stream().map(t -> "SELECT '" + t + "', count(*) FROM " + t).toList());
+            TABLES.stream()
+                    .map(t -> "SELECT " + SqlText.literal(t) + ", count(*) FROM " + t)
+                    .toList());
 
     /** How many changes of a file version the warehouse applied, and when the last. */
     public record Applied(long changes, OffsetDateTime lastAppliedAt) {}

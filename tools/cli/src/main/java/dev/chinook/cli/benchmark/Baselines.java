@@ -50,51 +50,51 @@ public final class Baselines implements AutoCloseable {
             st.execute("CREATE DATABASE " + DATABASE);
         }
         Baselines baselines = new Baselines(host, port, user, password, scripts);
-        baselines.psql(baselines.resource("baseline-schema.sql"));
+        baselines.psqlScript(baselines.resource("baseline-schema.sql"));
         return baselines;
     }
 
     /** Baseline A: {@code \copy} of a day's files into the keyed tables, parents first. */
     public Duration copyInitial(Path day) throws IOException, InterruptedException {
-        StringBuilder script = new StringBuilder();
+        Duration took = Duration.ZERO;
         for (TableSpec table : present(day)) {
-            script.append(copyCommand("oltp." + table.name(), table, day));
+            took = took.plus(psql(List.of(copyCommand("oltp." + table.name(), table)), csvOf(day, table)));
         }
-        return psql(write("baseline-a-initial.psql", script.toString()));
+        return took;
     }
 
-    /** Baseline A for a later day: {@code \copy} into a temporary table, then an upsert, per file. */
+    /** Baseline A for a later day: per file, {@code \copy} into a temporary table, then an upsert. */
     public Duration copyChanges(Path day) throws IOException, InterruptedException {
-        StringBuilder script = new StringBuilder("BEGIN;\n");
+        Duration took = Duration.ZERO;
         for (TableSpec table : present(day)) {
             String incoming = "incoming_" + table.name();
             String key = table.key().name();
-            script.append("CREATE TEMP TABLE ")
-                    .append(incoming)
-                    .append(" (LIKE oltp.")
-                    .append(table.name())
-                    .append(") ON COMMIT DROP;\n")
-                    .append(copyCommand(incoming, table, day))
-                    .append("INSERT INTO oltp.")
-                    .append(table.name())
-                    .append(" SELECT * FROM ")
-                    .append(incoming)
-                    .append(" ON CONFLICT (")
-                    .append(key)
-                    .append(") DO UPDATE SET ")
-                    .append(table.columnNames().stream()
+            String upsert = "INSERT INTO oltp." + table.name() + " SELECT * FROM " + incoming + " ON CONFLICT (" + key
+                    + ") DO UPDATE SET "
+                    + table.columnNames().stream()
                             .filter(c -> !c.equals(key))
                             .map(c -> c + " = EXCLUDED." + c)
-                            .collect(Collectors.joining(", ")))
-                    .append(";\n");
+                            .collect(Collectors.joining(", "));
+            took = took.plus(psql(
+                    List.of(
+                            "CREATE TEMP TABLE " + incoming + " (LIKE oltp." + table.name() + ") ON COMMIT DROP",
+                            copyCommand(incoming, table),
+                            upsert),
+                    csvOf(day, table)));
         }
-        script.append("COMMIT;\n");
-        return psql(write("baseline-a-changes.psql", script.toString()));
+        return took;
     }
 
-    /** Baseline B: the star schema from OLTP (a full load the first time, incremental after). */
-    public Duration buildStar() throws IOException, InterruptedException {
-        return psql(resource("baseline-star.sql"));
+    /** Baseline B: the star schema from OLTP, a full load (into an empty star) or incremental. */
+    public Duration buildStar(boolean fullLoad) throws IOException, InterruptedException {
+        return run(
+                List.of(
+                        "-v",
+                        "full_load=" + fullLoad,
+                        "-f",
+                        resource("baseline-star.sql").toString()),
+                null,
+                fullLoad ? "baseline-star-full" : "baseline-star-incremental");
     }
 
     public Connection connect() throws SQLException {
@@ -120,10 +120,14 @@ public final class Baselines implements AutoCloseable {
         return tables;
     }
 
-    private static String copyCommand(String target, TableSpec table, Path day) {
-        String file = day.resolve(table.name() + ".csv").toAbsolutePath().toString();
-        return "\\copy " + target + " (" + String.join(", ", table.columnNames()) + ") FROM '" + file.replace("'", "''")
-                + "' WITH (FORMAT csv, HEADER true)\n";
+    /** The file goes to psql's standard input: no path in the command. */
+    private static String copyCommand(String target, TableSpec table) {
+        return "\\copy " + target + " (" + String.join(", ", table.columnNames())
+                + ") FROM pstdin WITH (FORMAT csv, HEADER true)";
+    }
+
+    private static Path csvOf(Path day, TableSpec table) {
+        return day.resolve(table.name() + ".csv");
     }
 
     private Path resource(String name) throws IOException {
@@ -139,27 +143,43 @@ public final class Baselines implements AutoCloseable {
         return Files.writeString(scripts.resolve(name), script);
     }
 
-    /** Runs a script in one psql session and returns how long it took; fails with psql's output. */
-    private Duration psql(Path script) throws IOException, InterruptedException {
-        Path output = scripts.resolve(script.getFileName() + ".out");
-        ProcessBuilder builder = new ProcessBuilder(
-                        "psql",
-                        "-X",
-                        "-q",
-                        "-v",
-                        "ON_ERROR_STOP=1",
-                        "-h",
-                        host,
-                        "-p",
-                        Integer.toString(port),
-                        "-U",
-                        user,
-                        "-d",
-                        DATABASE,
-                        "-f",
-                        script.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+    private Duration psqlScript(Path script) throws IOException, InterruptedException {
+        return run(List.of("-f", script.toString()), null, script.getFileName().toString());
+    }
+
+    /** Runs commands in one psql session and one transaction, {@code input} as its standard input. */
+    private Duration psql(List<String> commands, Path input) throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("--single-transaction"));
+        for (String command : commands) {
+            arguments.add("-c");
+            arguments.add(command);
+        }
+        return run(arguments, input, input.getFileName().toString());
+    }
+
+    /** How long psql took; fails with psql's output. */
+    private Duration run(List<String> arguments, Path input, String name) throws IOException, InterruptedException {
+        Path output = scripts.resolve(name + ".out");
+        List<String> command = new ArrayList<>(List.of(
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                host,
+                "-p",
+                Integer.toString(port),
+                "-U",
+                user,
+                "-d",
+                DATABASE));
+        command.addAll(arguments);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        if (input != null) {
+            builder.redirectInput(input.toFile());
+        }
         builder.environment().put("PGPASSWORD", password);
         long start = System.nanoTime();
         Process process = builder.start();
@@ -167,7 +187,7 @@ public final class Baselines implements AutoCloseable {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         if (exit != 0) {
             throw new IllegalStateException(
-                    "baseline script " + script + " failed (psql exit " + exit + "): " + Files.readString(output));
+                    "baseline step " + name + " failed (psql exit " + exit + "): " + Files.readString(output));
         }
         return took;
     }

@@ -119,12 +119,12 @@ public final class ScaleBenchmark {
                         dir.resolve("baseline-scripts"))) {
             timed(report, sampler, Kind.BASELINE_A, afterInitial.rowsRead(), () -> sql.copyInitial(initial));
             long facts = afterInitial.rows("invoice_line");
-            timed(report, sampler, Kind.BASELINE_B, facts, sql::buildStar);
+            timed(report, sampler, Kind.BASELINE_B, facts, () -> sql.buildStar(true));
             check("baseline, initial files", baselineTotals(sql), afterInitial);
             long changeRows = afterChanges.rowsRead() - afterInitial.rowsRead();
             timed(report, sampler, Kind.BASELINE_A_CHANGES, changeRows, () -> sql.copyChanges(changes));
             long newFacts = afterChanges.rows("invoice_line") - facts;
-            timed(report, sampler, Kind.BASELINE_B_CHANGES, newFacts, sql::buildStar);
+            timed(report, sampler, Kind.BASELINE_B_CHANGES, newFacts, () -> sql.buildStar(false));
             check("baseline, change set", baselineTotals(sql), afterChanges);
         }
     }

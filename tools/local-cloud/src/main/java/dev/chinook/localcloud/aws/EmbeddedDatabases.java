@@ -1,11 +1,13 @@
 package dev.chinook.localcloud.aws;
 
+import dev.chinook.common.sql.SqlText;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,18 +55,18 @@ public final class EmbeddedDatabases implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(databases.jdbcUrl("postgres"), USER, PASSWORD);
                 Statement st = c.createStatement()) {
             for (Role role : List.of(INGEST, WAREHOUSE, STATUS_READER)) {
-                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role.user() + "'")) {
-                    if (!rs.next()) {
-                        st.execute("CREATE ROLE " + role.user()
-                                + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" + role.password() + "'");
-                    }
+                if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", role.user())) {
+                    // DDL takes no bind parameters: the server quotes the name and the password itself.
+                    st.execute(serverFormatted(
+                            c,
+                            "CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L",
+                            role.user(),
+                            role.password()));
                 }
             }
             for (String db : new String[] {OLTP, OLAP}) {
-                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + db + "'")) {
-                    if (!rs.next()) {
-                        st.execute("CREATE DATABASE " + db);
-                    }
+                if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", db)) {
+                    st.execute("CREATE DATABASE " + db);
                 }
             }
             st.execute("ALTER DATABASE " + OLTP + " OWNER TO " + INGEST.user());
@@ -106,7 +108,7 @@ public final class EmbeddedDatabases implements AutoCloseable {
                       LOOP
                         EXECUTE format('ALTER FUNCTION %%s OWNER TO %2$s', o.signature);
                       END LOOP;
-                    END $$""".formatted(USER, owner.user()));
+                    END $$""".formatted(USER, SqlText.identifier(owner.user())));
         }
     }
 
@@ -131,5 +133,32 @@ public final class EmbeddedDatabases implements AutoCloseable {
     @Override
     public void close() throws IOException {
         postgres.close();
+    }
+
+    private static boolean exists(Connection c, String query, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A statement the server builds with {@code format()}, identifiers and literals quoted by it. */
+    private static String serverFormatted(Connection c, String template, String... arguments) throws SQLException {
+        StringBuilder call = new StringBuilder("SELECT format(?");
+        for (int i = 0; i < arguments.length; i++) {
+            call.append(", ?");
+        }
+        try (PreparedStatement ps = c.prepareStatement(call.append(")").toString())) {
+            ps.setString(1, template);
+            for (int i = 0; i < arguments.length; i++) {
+                ps.setString(i + 2, arguments[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 }
