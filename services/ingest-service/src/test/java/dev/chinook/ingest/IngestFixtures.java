@@ -178,7 +178,8 @@ final class IngestFixtures {
     Map<String, Object> manifest(String key, String eTag) throws Exception {
         try (Connection c = cloud.connect(EmbeddedDatabases.OLTP);
                 PreparedStatement ps = c.prepareStatement("SELECT status, rows_in_file, rows_loaded, rows_rejected, "
-                        + "rows_changed, rows_parked, message, first_change_id, last_change_id FROM ingest_file "
+                        + "rows_changed, rows_parked, message, first_change_id, last_change_id, parts_done, records_done "
+                        + "FROM ingest_file "
                         + "WHERE object_key = ? AND (? IS NULL OR etag = ?)")) {
             ps.setString(1, key);
             ps.setString(2, eTag);

@@ -18,7 +18,7 @@ class StrictPolicyTest extends IngestTestBase {
     public static class Strict implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chinook.ingest.reject-policy", "reject-file", "chinook.ingest.max-file-bytes", "200");
+            return Map.of("chinook.ingest.reject-policy", "reject-file", "chinook.ingest.rows-per-transaction", "2");
         }
     }
 
@@ -42,16 +42,16 @@ class StrictPolicyTest extends IngestTestBase {
     }
 
     @Test
-    void aFileOverTheSizeLimitIsRefusedWithTheLimitNamed() throws Exception {
+    void underTheRejectFilePolicyAFileLongerThanAPartStillLoadsInOneTransaction() throws Exception {
         String key = "raw/media_type/" + UUID.randomUUID() + ".csv";
-        byte[] csv = ("media_type_id,name\n" + "904,A long enough name for the limit\n".repeat(10))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] csv = "media_type_id,name\n911,A\n912,B\n913,C\n914,D\n915,E\n".getBytes(StandardCharsets.UTF_8);
 
         fx.invoke(fx.putEvent(key, fx.upload(key, csv), csv.length));
 
-        assertThat(fx.manifest(key)).containsEntry("status", "REJECTED");
-        assertThat((String) fx.manifest(key).get("message"))
-                .contains("at most 200 bytes")
-                .contains("chinook.ingest.max-file-bytes");
+        assertThat(fx.manifest(key))
+                .containsEntry("status", "LOADED")
+                .containsEntry("rows_loaded", 5)
+                .containsEntry("parts_done", 1);
+        assertThat(fx.drainIngestEvents()).noneMatch(body -> body.contains("continue-file"));
     }
 }

@@ -31,6 +31,9 @@ public sealed interface IngestCommand {
      * Check one object as a load would, load nothing, and write the would-be report; {@code table}
      * may be null when the key names it.
      */
+    /** Load the next parts of a file an earlier invocation started and ran out of time for. */
+    record ContinueFile(long fileId) implements IngestCommand {}
+
     record Validate(String requestId, String bucket, String key, String table) implements IngestCommand {}
 
     /** The command a message body holds, or empty when it holds none (an S3 notification). */
@@ -48,6 +51,7 @@ public sealed interface IngestCommand {
         return Optional.of(
                 switch (name) {
                     case "relay-outbox" -> new RelayOutbox();
+                    case "continue-file" -> new ContinueFile(node.path("fileId").asLong());
                     case "reconcile" ->
                         new Reconcile(
                                 node.path("requestId").asText(null),
@@ -73,6 +77,8 @@ public sealed interface IngestCommand {
         ObjectNode node = ChangeCodec.mapper().createObjectNode();
         if (command instanceof RelayOutbox) {
             node.put(FIELD, "relay-outbox");
+        } else if (command instanceof ContinueFile f) {
+            node.put(FIELD, "continue-file").put("fileId", f.fileId());
         } else if (command instanceof Reconcile r) {
             node.put(FIELD, "reconcile").put("requestId", r.requestId()).put("dryRun", r.dryRun());
         } else if (command instanceof ReconcileObject o) {

@@ -23,12 +23,14 @@ public interface IngestConfig {
     RejectPolicy rejectPolicy();
 
     /**
-     * Largest file one invocation loads; larger files are refused with a report naming this
-     * limit. The default (32 MiB, about 1.3 million invoice lines) keeps a load well inside the
-     * 60 s function timeout at the throughput the benchmark measured (docs/ingest.md).
+     * A file with more data rows loads in parts of this many rows, one transaction each; when an
+     * invocation runs out of time the next one goes on from the last part committed. Files of at
+     * most this many rows load in one transaction (duplicate keys are then resolved across the
+     * whole file; across parts the later row simply overwrites the earlier). The reject-file
+     * policy always loads a file in one transaction.
      */
-    @WithDefault("33554432")
-    long maxFileBytes();
+    @WithDefault("500000")
+    long rowsPerTransaction();
 
     Queues queues();
 

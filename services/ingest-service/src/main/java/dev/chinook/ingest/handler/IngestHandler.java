@@ -8,7 +8,10 @@ import dev.chinook.common.command.IngestCommand;
 import dev.chinook.common.s3.S3Events;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.common.s3.Sequencers;
+import dev.chinook.ingest.config.IngestConfig;
+import dev.chinook.ingest.messaging.IngestEventsQueue;
 import dev.chinook.ingest.messaging.OutboxRelay;
+import dev.chinook.ingest.model.IngestResult;
 import dev.chinook.ingest.service.IngestService;
 import dev.chinook.ingest.service.ParkedRows;
 import dev.chinook.ingest.service.ReconcileService;
@@ -34,6 +37,11 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     private final MessageFailures messageFailures;
     private final ValidationService validation;
     private final ParkedRows parkedRows;
+    private final IngestEventsQueue events;
+    private final long relayReserveMillis;
+
+    /** How long this environment's last part took: the measure of whether another one fits. */
+    private long lastPartMillis;
 
     public IngestHandler(
             IngestService ingest,
@@ -42,7 +50,9 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             RemainingTime remainingTime,
             MessageFailures messageFailures,
             ValidationService validation,
-            ParkedRows parkedRows) {
+            ParkedRows parkedRows,
+            IngestEventsQueue events,
+            IngestConfig config) {
         this.ingest = ingest;
         this.reconcile = reconcile;
         this.relay = relay;
@@ -50,6 +60,11 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         this.messageFailures = messageFailures;
         this.validation = validation;
         this.parkedRows = parkedRows;
+        this.events = events;
+        this.relayReserveMillis = config.relay()
+                .deadlineReserve()
+                .plus(config.relay().roundTarget())
+                .toMillis();
     }
 
     @Override
@@ -59,7 +74,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         for (SQSEvent.SQSMessage message : messages) {
             MDC.put("messageId", message.getMessageId());
             try {
-                handleMessage(message);
+                handleMessage(message, context);
             } catch (Exception e) {
                 if (messageFailures.retry(message.getMessageId(), message.getBody(), receiveCount(message), e)) {
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
@@ -94,10 +109,10 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         }
     }
 
-    private void handleMessage(SQSEvent.SQSMessage message) throws Exception {
+    private void handleMessage(SQSEvent.SQSMessage message, Context context) throws Exception {
         Optional<IngestCommand> command = IngestCommand.parse(message.getBody());
         if (command.isPresent()) {
-            handleCommand(message.getMessageId(), command.get());
+            handleCommand(message.getMessageId(), command.get(), context);
             return;
         }
         List<S3ObjectEvent> objects = S3Events.parse(message.getBody());
@@ -109,17 +124,52 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
                 LOG.infof("ignoring %s event for %s", object.eventName(), object.uri());
                 continue;
             }
-            ingest.ingest(object);
+            long start = System.nanoTime();
+            IngestResult result = ingest.ingest(object);
+            if (result.continues()) {
+                boolean partLoaded = result.outcome() != null;
+                if (partLoaded) {
+                    lastPartMillis = (System.nanoTime() - start) / 1_000_000;
+                }
+                loadRemainingParts(result.continuingFileId(), context, partLoaded);
+            }
         }
     }
 
-    private void handleCommand(String messageId, IngestCommand command) throws Exception {
+    /**
+     * Goes on with a file loading in parts while the invocation has time for another part (twice
+     * the last part's duration plus the relay's reserve), at least one part when none was loaded
+     * yet; then leaves a continue-file message on its own queue for the next invocation. A crash
+     * before that message is sent leaves the delivery it came with unacknowledged, and its
+     * redelivery goes on from the last part committed.
+     */
+    private void loadRemainingParts(long fileId, Context context, boolean partLoaded) throws Exception {
+        boolean mustLoadOne = !partLoaded;
+        while (true) {
+            if (!mustLoadOne && remainingTime.of(context) - relayReserveMillis < 2 * lastPartMillis) {
+                LOG.infof("file %d has parts left and this invocation no time for one: continuing it later", fileId);
+                events.send(new IngestCommand.ContinueFile(fileId));
+                return;
+            }
+            mustLoadOne = false;
+            long start = System.nanoTime();
+            IngestResult result = ingest.continueFile(fileId);
+            lastPartMillis = (System.nanoTime() - start) / 1_000_000;
+            if (!result.continues()) {
+                return;
+            }
+        }
+    }
+
+    private void handleCommand(String messageId, IngestCommand command, Context context) throws Exception {
         if (command instanceof IngestCommand.RelayOutbox) {
             LOG.infof("message %s asks to go on relaying the outbox", messageId);
+        } else if (command instanceof IngestCommand.ContinueFile f) {
+            loadRemainingParts(f.fileId(), context, false);
         } else if (command instanceof IngestCommand.Reconcile r) {
             reconcile.reconcile(r.requestId() == null ? messageId : r.requestId(), r.dryRun());
         } else if (command instanceof IngestCommand.ReconcileObject o) {
-            ingest.ingest(new S3ObjectEvent(
+            IngestResult result = ingest.ingest(new S3ObjectEvent(
                     "ObjectCreated:Reconcile",
                     o.bucket(),
                     o.key(),
@@ -127,6 +177,9 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
                     o.eTag(),
                     null,
                     Sequencers.eventless(o.lastModified())));
+            if (result.continues()) {
+                loadRemainingParts(result.continuingFileId(), context, result.outcome() != null);
+            }
         } else if (command instanceof IngestCommand.Validate v) {
             validation.validate(v.requestId(), v.bucket(), v.key(), v.table());
         }

@@ -41,6 +41,14 @@ public record FileOutcome(
         return new FileOutcome(status, 0, 0, 0, 0, ChangeRange.NONE, reason);
     }
 
+    public FileOutcome withStatus(FileStatus newStatus) {
+        return new FileOutcome(newStatus, rowsInFile, rowsLoaded, rowsRejected, rowsParked, changes, message);
+    }
+
+    public FileOutcome withMessage(String newMessage) {
+        return new FileOutcome(status, rowsInFile, rowsLoaded, rowsRejected, rowsParked, changes, newMessage);
+    }
+
     /** OLTP rows the file changed: one outbox record each. */
     public long rowsChanged() {
         return changes.count();

@@ -6,6 +6,8 @@ import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.common.text.StorableText;
 import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
+import dev.chinook.ingest.model.FileProgress;
+import dev.chinook.ingest.model.LoadedPart;
 import dev.chinook.ingest.model.ManifestEntry;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,7 +109,10 @@ public class ManifestRepository {
         }
     }
 
-    /** The upload of this key with the highest sequencer that was decided (see {@link FileStatus#DECIDED}). */
+    /**
+     * The upload of this key with the highest sequencer that was decided (see {@link
+     * FileStatus#DECIDED}) or is loading in parts (its first parts committed).
+     */
     public Optional<ManifestEntry> latestApplied(String bucket, String key) throws SQLException {
         String sql =
                 "SELECT sequencer, etag, status, rows_rejected FROM ingest_file WHERE bucket = ? AND object_key = ? "
@@ -122,7 +127,11 @@ public class ManifestRepository {
             ps.setArray(
                     3,
                     c.createArrayOf(
-                            "text", FileStatus.DECIDED.stream().map(Enum::name).toArray()));
+                            "text",
+                            java.util.stream.Stream.concat(
+                                            FileStatus.DECIDED.stream(), java.util.stream.Stream.of(FileStatus.LOADING))
+                                    .map(Enum::name)
+                                    .toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next()
                         ? Optional.of(new ManifestEntry(
@@ -198,5 +207,117 @@ public class ManifestRepository {
             ps.setLong(11, fileId);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Adds a part's counts and change range to the file's row and moves its checkpoint past the
+     * part, in the part's transaction.
+     */
+    public void addPart(long fileId, LoadedPart part) throws SQLException {
+        String sql =
+                "UPDATE ingest_file SET records_done = records_done + ?, lines_done = ?, parts_done = parts_done + 1, "
+                        + "rows_in_file = rows_in_file + ?, rows_loaded = rows_loaded + ?, rows_rejected = rows_rejected + ?, "
+                        + "rows_parked = rows_parked + ?, rows_changed = rows_changed + ?, "
+                        + "first_change_id = least(first_change_id, ?), last_change_id = greatest(last_change_id, ?), "
+                        + "message = coalesce(?, message) WHERE file_id = ?";
+        FileOutcome outcome = part.outcome();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, part.records());
+            ps.setLong(2, part.lastLine());
+            ps.setLong(3, outcome.rowsInFile());
+            ps.setLong(4, outcome.rowsLoaded());
+            ps.setLong(5, outcome.rowsRejected());
+            ps.setLong(6, outcome.rowsParked());
+            ps.setLong(7, outcome.rowsChanged());
+            ps.setObject(8, outcome.changes().firstChangeId(), java.sql.Types.BIGINT);
+            ps.setObject(9, outcome.changes().lastChangeId(), java.sql.Types.BIGINT);
+            ps.setString(10, StorableText.of(outcome.message()));
+            ps.setLong(11, fileId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The counts of every part committed so far, as an outcome of {@code status}. */
+    public FileOutcome totals(long fileId, FileStatus status) throws SQLException {
+        String sql = "SELECT rows_in_file, rows_loaded, rows_rejected, rows_parked, rows_changed, first_change_id, "
+                + "last_change_id, message FROM ingest_file WHERE file_id = ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no manifest row " + fileId);
+                }
+                long changed = rs.getLong(5);
+                return new FileOutcome(
+                        status,
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        changed == 0 ? ChangeRange.NONE : new ChangeRange(changed, rs.getLong(6), rs.getLong(7)),
+                        rs.getString(8));
+            }
+        }
+    }
+
+    /** A file's checkpoint, locked until the end of the transaction. */
+    public Optional<FileProgress> progressOf(long fileId) throws SQLException {
+        String sql = "SELECT file_id, bucket, object_key, sequencer, table_name, status, records_done, lines_done, "
+                + "parts_done FROM ingest_file WHERE file_id = ? FOR UPDATE";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new FileProgress(
+                                rs.getLong(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                FileStatus.valueOf(rs.getString(6)),
+                                rs.getLong(7),
+                                rs.getLong(8),
+                                rs.getInt(9)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** The file of this event still loading in parts, if any: a redelivered event goes on with it. */
+    public Optional<Long> loadingInParts(S3ObjectEvent object, String sequencer) throws SQLException {
+        String sql = "SELECT file_id FROM ingest_file WHERE bucket = ? AND object_key = ? AND sequencer = ? "
+                + "AND status = 'LOADING' AND parts_done > 0";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, object.bucket());
+            ps.setString(2, object.key());
+            ps.setString(3, sequencer);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The sequencer of a later upload of the key that was loaded or is loading, if any. */
+    public Optional<String> newerUpload(String bucket, String key, String sequencer) throws SQLException {
+        String sql = "SELECT sequencer FROM ingest_file WHERE bucket = ? AND object_key = ? "
+                + "AND status IN ('LOADING', 'LOADED', 'REJECTED')";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, bucket);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String other = rs.getString(1);
+                    if (dev.chinook.common.s3.Sequencers.compare(other, sequencer) > 0) {
+                        return Optional.of(other);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

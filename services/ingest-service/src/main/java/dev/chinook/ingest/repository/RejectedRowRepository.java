@@ -59,6 +59,17 @@ public class RejectedRowRepository {
         }
     }
 
+    /** Rejections of a part that was refused as a whole: its lines are reported by the file's message. */
+    public void deleteFromLine(long fileId, long firstLine) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM rejected_row WHERE file_id = ? AND line_number >= ?")) {
+            ps.setLong(1, fileId);
+            ps.setLong(2, firstLine);
+            ps.executeUpdate();
+        }
+    }
+
     /** The file's rejections in line order, for its report. */
     public void forEach(long fileId, Consumer<Rejection> action) throws SQLException {
         String sql = "SELECT line_number, column_number, column_name, value, reason FROM rejected_row "

@@ -34,8 +34,14 @@ final class CsvFileParser {
         void reject(Rejection rejection);
     }
 
-    /** What the file held besides its rows, and where each contract column was. */
-    record ParseSummary(long rows, HeaderMapping mapping) {
+    /**
+     * What one part of the file held besides its rows, and where each contract column was.
+     *
+     * @param rows data records of this part
+     * @param lastLine the physical line this part ended on
+     * @param more whether records remain after this part
+     */
+    record ParseSummary(long rows, HeaderMapping mapping, long lastLine, boolean more) {
 
         List<String> ignoredHeaders() {
             return mapping.ignoredHeaders();
@@ -49,7 +55,16 @@ final class CsvFileParser {
 
     private CsvFileParser() {}
 
+    /** The whole file. */
     static ParseSummary parse(InputStream in, TableSpec table, RowSink sink) {
+        return parse(in, table, sink, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * One part of the file: the data records after the first {@code skip} (read, not checked) and
+     * at most {@code max} of them. Line numbers are always those of the whole file.
+     */
+    static ParseSummary parse(InputStream in, TableSpec table, RowSink sink, long skip, long max) {
         try (Reader reader = utf8Reader(in);
                 CSVParser parser =
                         CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
@@ -61,15 +76,19 @@ final class CsvFileParser {
             CSVRecord header = records.next();
             HeaderMapping mapping = HeaderMapping.of(table, header.toList());
             long lineAfterPrevious = parser.getCurrentLineNumber();
+            for (long skipped = 0; skipped < skip && records.hasNext(); skipped++) {
+                records.next();
+                lineAfterPrevious = parser.getCurrentLineNumber();
+            }
             long rows = 0;
-            while (records.hasNext()) {
+            while (rows < max && records.hasNext()) {
                 CSVRecord record = records.next();
                 long line = lineAfterPrevious + 1;
                 lineAfterPrevious = parser.getCurrentLineNumber();
                 rows++;
                 checkRow(record, line, mapping, header.size(), sink);
             }
-            return new ParseSummary(rows, mapping);
+            return new ParseSummary(rows, mapping, lineAfterPrevious, records.hasNext());
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {

@@ -2,10 +2,12 @@ package dev.chinook.ingest.service;
 
 import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
+import dev.chinook.common.manifest.FileStatus;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
+import dev.chinook.ingest.model.LoadedPart;
 import dev.chinook.ingest.model.Rejection;
 import dev.chinook.ingest.repository.ParkingRepository;
 import dev.chinook.ingest.repository.ReferenceLocks;
@@ -62,12 +64,23 @@ public class FileLoader {
         this.parking = parking;
     }
 
+    /** The whole file in the caller's transaction. */
     public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object) throws SQLException {
+        return loadPart(fileId, table, object, 0, Long.MAX_VALUE).outcome();
+    }
+
+    /**
+     * The part of the file after its first {@code skip} data records, at most {@code max} of them,
+     * in the caller's transaction. Rows are checked for duplicates within the part; parents,
+     * parking and deletes as for a whole file.
+     */
+    public LoadedPart loadPart(long fileId, TableSpec table, S3ObjectEvent object, long skip, long max)
+            throws SQLException {
         staging.createStaging(table);
         StagingSink sink = new StagingSink(fileId, table);
         CsvFileParser.ParseSummary summary;
         try (InputStream in = Compression.decompressed(object.key(), objects.open(object))) {
-            summary = CsvFileParser.parse(in, table, sink);
+            summary = CsvFileParser.parse(in, table, sink, skip, max);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -102,13 +115,17 @@ public class FileLoader {
         if (!summary.ignoredHeaders().isEmpty()) {
             notes.add("ignored columns outside the contract: " + listed(summary.ignoredHeaders()));
         }
-        if (summary.rows() == 0) {
+        if (summary.rows() == 0 && skip == 0) {
             notes.add("the file has a header and no data rows");
         }
         if (rejected > 0 && config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE) {
             staging.clearStaging(table);
             notes.add(0, rejected + " invalid rows; the reject-file policy loads nothing from this file");
-            return FileOutcome.rejectedWithRows(summary.rows(), String.join("; ", notes));
+            return new LoadedPart(
+                    FileOutcome.rejectedWithRows(summary.rows(), String.join("; ", notes)),
+                    summary.rows(),
+                    summary.lastLine(),
+                    false);
         }
         if (parked > 0) {
             notes.add((parked == 1 ? "1 row waits for its parent" : parked + " rows wait for their parent")
@@ -117,8 +134,13 @@ public class FileLoader {
         }
         this.parking.retireSuperseded(table, object.uri());
         ChangeRange changed = staging.applyStaged(table, object.uri());
-        return FileOutcome.loaded(
+        FileOutcome outcome = FileOutcome.loaded(
                 summary.rows(), rejected, parked, changed, notes.isEmpty() ? null : String.join("; ", notes));
+        return new LoadedPart(
+                summary.more() ? outcome.withStatus(FileStatus.LOADING) : outcome,
+                summary.rows(),
+                summary.lastLine(),
+                summary.more());
     }
 
     /** Valid rows go to COPY; rejections are buffered and written between COPY chunks. */

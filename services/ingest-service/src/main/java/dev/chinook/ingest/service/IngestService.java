@@ -6,7 +6,9 @@ import dev.chinook.common.manifest.FileStatus;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.model.FileOutcome;
+import dev.chinook.ingest.model.FileProgress;
 import dev.chinook.ingest.model.IngestResult;
+import dev.chinook.ingest.model.LoadedPart;
 import dev.chinook.ingest.repository.ManifestRepository;
 import dev.chinook.ingest.repository.RejectedRowRepository;
 import dev.chinook.ingest.storage.ObjectStore;
@@ -97,6 +99,11 @@ public class IngestService {
                 object.eTag());
         switch (decision.action()) {
             case ALREADY_HANDLED -> {
+                Optional<Long> inParts = manifest.loadingInParts(object, sequencer);
+                if (inParts.isPresent()) {
+                    LOG.infof("%s (sequencer %s) is loading in parts: going on with it", object.uri(), sequencer);
+                    return IngestResult.continuing(object.uri(), inParts.get());
+                }
                 LOG.infof("%s (sequencer %s) was handled before: nothing to do", object.uri(), sequencer);
                 return IngestResult.duplicate(object.uri());
             }
@@ -119,26 +126,112 @@ public class IngestService {
         long fileId = manifest.claimFile(object, sequencer, table.orElse(null), FileStatus.LOADING, started)
                 .orElseThrow(
                         () -> new IllegalStateException("manifest row of " + object.uri() + " appeared meanwhile"));
-        FileOutcome outcome;
+        LoadedPart part;
         try {
             TableSpec spec = table.orElseThrow(() -> new RejectedFileException(
                     "no table of the contract matches the key: use raw/<table>/<name>.csv or <table>.csv"));
-            if (object.size() > config.maxFileBytes()) {
-                throw new RejectedFileException("file is " + object.size() + " bytes; one invocation loads at most "
-                        + config.maxFileBytes()
-                        + " bytes (chinook.ingest.max-file-bytes): split it into smaller files");
-            }
             loadParentsOfSameUpload(object, spec);
-            outcome = loader.load(fileId, spec, object);
+            part = loader.loadPart(fileId, spec, object, 0, rowsPerPart());
         } catch (RejectedFileException e) {
             rejections.deleteAll(fileId);
-            outcome = FileOutcome.rejected(e.getMessage());
+            part = new LoadedPart(FileOutcome.rejected(e.getMessage()), 0, 1, false);
         } catch (ObjectSupersededException e) {
-            outcome = FileOutcome.skipped(FileStatus.STALE, e.getMessage());
+            part = new LoadedPart(FileOutcome.skipped(FileStatus.STALE, e.getMessage()), 0, 1, false);
         }
+        return conclude(fileId, object, table.map(TableSpec::name).orElse(null), part, started);
+    }
+
+    /**
+     * Loads the next part of a file whose earlier parts committed, in a transaction of its own. A
+     * file already finished (by a concurrent delivery) needs nothing; one a later upload of its
+     * key overtook ends {@link FileStatus#STALE} with the parts it applied counted.
+     */
+    @Transactional
+    public IngestResult continueFile(long fileId) throws SQLException {
+        Instant started = Instant.now();
+        Optional<S3ObjectEvent> object = manifest.objectOf(fileId);
+        if (object.isEmpty()) {
+            LOG.warnf("no manifest row %d to go on with", fileId);
+            return IngestResult.duplicate("file " + fileId);
+        }
+        manifest.lockKey(object.get().bucket(), object.get().key());
+        FileProgress progress = manifest.progressOf(fileId).orElseThrow();
+        String uri = object.get().uri();
+        if (progress.status() != FileStatus.LOADING) {
+            LOG.infof("%s (file %d) was finished meanwhile: nothing to do", uri, fileId);
+            return IngestResult.duplicate(uri);
+        }
+        MDC.put("objectKey", progress.key());
+        MDC.put("sequencer", progress.sequencer());
+        try {
+            Optional<String> newer = manifest.newerUpload(progress.bucket(), progress.key(), progress.sequencer());
+            LoadedPart part;
+            if (newer.isPresent()) {
+                part = new LoadedPart(
+                        FileOutcome.skipped(
+                                FileStatus.STALE,
+                                "a newer upload of this key (sequencer " + newer.get() + ") arrived while this one "
+                                        + "was loading in parts; its first " + progress.recordsDone()
+                                        + " rows were applied before"),
+                        0,
+                        progress.linesDone(),
+                        false);
+            } else {
+                TableSpec spec = ChinookTables.byName(progress.tableName()).orElseThrow();
+                try {
+                    part = loader.loadPart(fileId, spec, object.get(), progress.recordsDone(), rowsPerPart());
+                } catch (RejectedFileException | ObjectSupersededException e) {
+                    // Earlier parts are applied: the file ends with them counted, the rest refused.
+                    rejections.deleteFromLine(fileId, progress.linesDone() + 1);
+                    FileStatus status = e instanceof ObjectSupersededException ? FileStatus.STALE : FileStatus.REJECTED;
+                    part = new LoadedPart(
+                            FileOutcome.skipped(
+                                    status,
+                                    "rows up to line " + progress.linesDone() + " were loaded in "
+                                            + progress.partsDone()
+                                            + " earlier parts; from line " + (progress.linesDone() + 1) + " on: "
+                                            + e.getMessage()),
+                            0,
+                            progress.linesDone(),
+                            false);
+                }
+            }
+            return conclude(fileId, object.get(), progress.tableName(), part, started);
+        } finally {
+            MDC.remove("objectKey");
+            MDC.remove("sequencer");
+        }
+    }
+
+    /** Reject-file needs every row checked before any is applied: one transaction for the whole file. */
+    private long rowsPerPart() {
+        return config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE
+                ? Long.MAX_VALUE
+                : config.rowsPerTransaction();
+    }
+
+    /** Records the part; when it was the last, finishes the manifest row with the file's totals. */
+    private IngestResult conclude(long fileId, S3ObjectEvent object, String table, LoadedPart part, Instant started)
+            throws SQLException {
+        manifest.addPart(fileId, part);
+        if (part.more()) {
+            LOG.infof(
+                    "%s: part loaded (%d rows to line %d, %d rejected, %d changed) in %d ms; more parts follow",
+                    object.uri(),
+                    part.records(),
+                    part.lastLine(),
+                    part.outcome().rowsRejected(),
+                    part.outcome().rowsChanged(),
+                    Duration.between(started, Instant.now()).toMillis());
+            return new IngestResult(object.uri(), false, part.outcome(), fileId);
+        }
+        FileOutcome outcome = part.outcome().status() == FileStatus.LOADED
+                ? manifest.totals(fileId, FileStatus.LOADED)
+                : manifest.totals(fileId, part.outcome().status())
+                        .withMessage(part.outcome().message());
         String report = reports.write(fileId, object, outcome);
         manifest.finishFile(fileId, outcome, report);
-        metrics.fileDone(table.map(TableSpec::name).orElse(null), outcome, Duration.between(started, Instant.now()));
+        metrics.fileDone(table, outcome, Duration.between(started, Instant.now()));
         LOG.infof(
                 "%s: %s, %d rows, %d loaded, %d rejected, %d changed, in %d ms%s",
                 object.uri(),

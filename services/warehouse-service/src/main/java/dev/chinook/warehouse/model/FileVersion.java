@@ -3,7 +3,10 @@ package dev.chinook.warehouse.model;
 import dev.chinook.common.s3.S3Uri;
 import java.time.OffsetDateTime;
 
-/** One S3 event of a file as the ingest manifest recorded it: an upload (version) of a key. */
+/**
+ * One S3 event of a file as the ingest manifest recorded it: an upload (version) of a key. A file
+ * loading in parts shows the parts committed so far and the data rows they covered.
+ */
 public record FileVersion(
         long fileId,
         String bucket,
@@ -24,7 +27,9 @@ public record FileVersion(
         Long firstChangeId,
         Long lastChangeId,
         OffsetDateTime startedAt,
-        OffsetDateTime finishedAt) {
+        OffsetDateTime finishedAt,
+        int partsDone,
+        long recordsDone) {
 
     /** The source file the file's changes name, in the outbox and in the warehouse's change log. */
     public String sourceFile() {

@@ -45,7 +45,7 @@ public class IngestRecordsRepository {
     private static final String FILE_COLUMNS = """
             file_id, bucket, object_key, sequencer, etag, version_id, size_bytes, table_name, status, rows_in_file,
             rows_loaded, rows_rejected, rows_changed, rows_parked, message, report_key, first_change_id,
-            last_change_id, started_at, finished_at""";
+            last_change_id, started_at, finished_at, parts_done, records_done""";
 
     private final AgroalDataSource oltp;
     private volatile boolean migrated;
@@ -293,7 +293,9 @@ public class IngestRecordsRepository {
                             (Long) rs.getObject(17),
                             (Long) rs.getObject(18),
                             rs.getObject(19, OffsetDateTime.class),
-                            rs.getObject(20, OffsetDateTime.class)));
+                            rs.getObject(20, OffsetDateTime.class),
+                            rs.getInt(21),
+                            rs.getLong(22)));
                 }
             }
         }

@@ -32,6 +32,7 @@ public final class BenchmarkReport {
     private final String machine;
     private final List<Stage> stages = new ArrayList<>();
     private final Map<Integer, ScaleRun> runs = new TreeMap<>();
+    private LargeFileBenchmark.Result largeFile;
 
     public BenchmarkReport(String machine) {
         this.machine = machine;
@@ -43,6 +44,10 @@ public final class BenchmarkReport {
 
     public void add(ScaleRun run) {
         runs.put(run.scale(), run);
+    }
+
+    public void add(LargeFileBenchmark.Result result) {
+        largeFile = result;
     }
 
     public Optional<Stage> stage(int scale, Kind kind) {
@@ -129,6 +134,22 @@ public final class BenchmarkReport {
                     run.functionPeakRssMb(),
                     run.warehousePeakRssMb(),
                     run.checks()));
+        }
+        if (largeFile != null) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%n## One large file%n%n%,d bytes, %,d customers, function with -Xmx%dm: loaded in %d parts "
+                            + "after %.1f s (%,.0f rows/s), warehouse caught up after %.1f s. Peak resident memory: "
+                            + "ingest function %d MiB, warehouse service %d MiB. OLTP holds every row.%n",
+                    largeFile.fileBytes(),
+                    largeFile.rows(),
+                    largeFile.functionMemoryMb(),
+                    largeFile.parts(),
+                    largeFile.ingestSeconds(),
+                    largeFile.rows() / largeFile.ingestSeconds(),
+                    largeFile.caughtUpSeconds(),
+                    largeFile.functionPeakRssMb(),
+                    largeFile.warehousePeakRssMb()));
         }
         List<Target> targets = targets();
         if (!targets.isEmpty()) {

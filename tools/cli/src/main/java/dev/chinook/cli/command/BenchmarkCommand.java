@@ -1,6 +1,7 @@
 package dev.chinook.cli.command;
 
 import dev.chinook.cli.benchmark.BenchmarkReport;
+import dev.chinook.cli.benchmark.LargeFileBenchmark;
 import dev.chinook.cli.benchmark.ScaleBenchmark;
 import dev.chinook.cli.pipeline.Artifacts;
 import java.nio.file.Path;
@@ -43,6 +44,19 @@ final class BenchmarkCommand implements Callable<Integer> {
     boolean baselines;
 
     @Option(
+            names = "--large-file-mb",
+            defaultValue = "0",
+            description = "Also load one file of this many MB (2.5 million customers per GB) through a fresh "
+                    + "pipeline whose function has --large-file-function-mb of memory; 0 skips it (default).")
+    long largeFileMb;
+
+    @Option(
+            names = "--large-file-function-mb",
+            defaultValue = "256",
+            description = "The function's memory (its -Xmx) for the large file (default: ${DEFAULT-VALUE}).")
+    int largeFileFunctionMb;
+
+    @Option(
             names = "--timeout",
             defaultValue = "PT30M",
             description =
@@ -70,6 +84,11 @@ final class BenchmarkCommand implements Callable<Integer> {
                                 timeout,
                                 RunCommand::say)
                         .run(report);
+            }
+            if (largeFileMb > 0) {
+                report.add(new LargeFileBenchmark(
+                                dir.resolve("large-file"), Artifacts.underProject(root), timeout, RunCommand::say)
+                        .run(largeFileMb, largeFileFunctionMb));
             }
         } catch (ScaleBenchmark.BenchmarkFailure e) {
             System.err.println("BENCHMARK FAILED: " + e.getMessage());

@@ -44,10 +44,21 @@ public final class LocalPipeline implements AutoCloseable {
      * @param warehousePort 0 for any free port
      */
     public static LocalPipeline start(Cloud cloud, Artifacts artifacts, Path workDir, int warehousePort) {
+        return start(
+                cloud,
+                artifacts,
+                workDir,
+                warehousePort,
+                cloud.definition().ingestFunction().memoryMb());
+    }
+
+    /** As {@link #start(Cloud, Artifacts, Path, int)}, with the function's memory (its heap limit) set. */
+    public static LocalPipeline start(
+            Cloud cloud, Artifacts artifacts, Path workDir, int warehousePort, int functionMemoryMb) {
         LocalPipeline pipeline = new LocalPipeline(cloud);
         try {
             Files.createDirectories(workDir);
-            pipeline.startIngest(artifacts, workDir);
+            pipeline.startIngest(artifacts, workDir, functionMemoryMb);
             pipeline.startWarehouse(artifacts, workDir, warehousePort);
             return pipeline;
         } catch (IOException e) {
@@ -59,7 +70,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private void startIngest(Artifacts artifacts, Path workDir) {
+    private void startIngest(Artifacts artifacts, Path workDir, int memoryMb) {
         PipelineDefinition.IngestFunction fn = cloud.definition().ingestFunction();
         Map<String, String> env = new LinkedHashMap<>(Cloud.asEnvironment(cloud.ingestConfig()));
         env.put("AWS_REGION", cloud.region());
@@ -68,7 +79,7 @@ public final class LocalPipeline implements AutoCloseable {
                 artifacts.functionZip(),
                 artifacts.lambdaRuntimeDir(),
                 HANDLER,
-                fn.memoryMb(),
+                memoryMb,
                 fn.timeoutSeconds(),
                 fn.maximumConcurrency(),
                 env,
