@@ -33,6 +33,16 @@ public class StatusResource {
         return answer("status", status::status, TIMEOUT);
     }
 
+    /**
+     * The queues' depths only, without the database figures: cheap enough to poll every second
+     * while waiting for the warehouse to catch up (the full status counts whole tables).
+     */
+    @GET
+    @Path("/queues")
+    public Response queues() {
+        return answer("queues", () -> Map.of("queues", status.queues()), TIMEOUT);
+    }
+
     /** Rows of OLTP whose reference names a missing parent, per reference of the contract: all 0 when intact. */
     @GET
     @Path("/integrity")

@@ -124,6 +124,10 @@ public class StatusService {
                 unprocessed);
     }
 
+    public Map<String, QueueDepths.QueueDepth> queues() {
+        return queues.all();
+    }
+
     public List<IngestRecordsRepository.Orphans> integrity() throws SQLException {
         return ingest.migrated() ? ingest.orphans() : List.of();
     }

@@ -153,6 +153,13 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .body("tableRows.src_artist", equalTo(0));
         assertThat(new BigDecimal(given().get("/api/status").jsonPath().getString("warehouse.revenue")))
                 .isEqualByComparingTo("1.98");
+        // The light endpoint for pollers: queue depths only, the applied messages gone from the queue.
+        given().get("/api/status/queues")
+                .then()
+                .statusCode(200)
+                .body("queues.oltp-changes.waiting", equalTo(0))
+                .body("queues.oltp-changes.inFlight", equalTo(0))
+                .body("warehouse", org.hamcrest.Matchers.nullValue());
         given().get("/q/health/ready").then().statusCode(200);
 
         given().get("/api/analytics/revenue-by-month")

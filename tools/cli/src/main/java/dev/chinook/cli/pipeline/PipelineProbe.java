@@ -92,14 +92,18 @@ public final class PipelineProbe {
     }
 
     public JsonNode warehouseStatus() throws IOException, InterruptedException {
+        return get("/api/status");
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(warehouseUrl.resolve("/api/status"))
+                HttpRequest.newBuilder(warehouseUrl.resolve(path))
                         .timeout(Duration.ofSeconds(10))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("warehouse status answered " + response.statusCode() + ": " + response.body());
+            throw new IOException("warehouse " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -121,12 +125,17 @@ public final class PipelineProbe {
                 "the ingest of " + uploads.size() + " files");
     }
 
+    /** The queues' depths from the warehouse's light endpoint (the full status counts whole tables). */
+    public JsonNode queueDepths() throws IOException, InterruptedException {
+        return get("/api/status/queues");
+    }
+
     /**
      * Waits until every change has reached the warehouse: outbox empty, change queue drained and
      * nothing in flight; reports progress when it changes.
      */
     public void awaitWarehouseCaughtUp(Duration timeout, Consumer<String> progress) throws Exception {
-        long[] last = {-1};
+        String[] last = {null};
         await(
                 timeout,
                 () -> {
@@ -134,18 +143,17 @@ public final class PipelineProbe {
                     // empty every change is in the queue or applied. Read the other way round, a
                     // relay finishing between the two reads looks like no work at all.
                     long outbox = outboxPending();
-                    JsonNode status = warehouseStatus();
-                    long applied =
-                            status.path("warehouse").path("changesApplied").asLong();
-                    JsonNode changes = status.path("queues").path("oltp-changes");
-                    long backlog = changes.path("waiting").asLong()
-                            + changes.path("inFlight").asLong();
-                    if (applied != last[0]) {
-                        progress.accept("  warehouse: " + applied + " changes applied, " + backlog
-                                + " messages queued, " + outbox + " changes in the outbox");
-                        last[0] = applied;
+                    JsonNode changes = queueDepths().path("queues").path("oltp-changes");
+                    long waiting = changes.path("waiting").asLong();
+                    long inFlight = changes.path("inFlight").asLong()
+                            + changes.path("delayed").asLong();
+                    String now = "  warehouse: " + waiting + " change messages waiting, " + inFlight
+                            + " being applied, " + outbox + " changes in the outbox";
+                    if (!now.equals(last[0])) {
+                        progress.accept(now);
+                        last[0] = now;
                     }
-                    return backlog == 0 && outbox == 0;
+                    return waiting + inFlight == 0 && outbox == 0;
                 },
                 "the warehouse to catch up");
     }
