@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Sends outbox records to the oltp-changes queue, many changes per message, and deletes them
- * once sent; a round too large for a few messages goes as one S3 object under changes/ with a
- * message that refers to it. A crash after sending and before the delete commits sends them
+ * once sent. Each round is first written to S3 under changes/ (the archive a lost warehouse is
+ * rebuilt from); a round too large for a few messages is sent as a message that refers to it. A crash after sending and before the delete commits sends them
  * again: the warehouse skips change ids it has applied, so that is harmless; nothing is lost.
  */
 @ApplicationScoped
@@ -83,9 +83,12 @@ public class OutboxRelay {
         }
         List<List<ChangeMessage>> bodies =
                 MessagePacker.pack(changes, ChangeCodec::toJson, MessagePacker.DEFAULT_LIMIT_BYTES);
+        // Every change set goes to S3 before it is sent: the archive a lost warehouse is rebuilt from.
+        String archived = store(changes);
         if (bodies.size() > config.changeSets().inlineMessageLimit()) {
+            LOG.infof("%d changes sent by reference as %s", changes.size(), archived);
             send(ChangeBatch.byReference(
-                    store(changes),
+                    archived,
                     changes.stream().map(ChangeMessage::sourceFile).distinct().toList()));
         } else {
             bodies.forEach(body -> send(ChangeBatch.of(body)));
@@ -95,13 +98,16 @@ public class OutboxRelay {
         return changes.size();
     }
 
-    /** Writes the change set to S3 and returns its s3:// URI; the key names the change ids, so a resend overwrites. */
+    /**
+     * Writes the change set to S3 and returns its s3:// URI; the key names the change ids, so a
+     * resend of the same round overwrites it (a resend of another round overlaps: a rebuild skips
+     * change ids it has).
+     */
     private String store(List<ChangeMessage> changes) {
         String bucket = config.changeSets().bucket();
         String key = config.changeSets().prefix() + changes.get(0).changeId() + "-"
                 + changes.get(changes.size() - 1).changeId() + ".json";
         objects.put(bucket, key, "application/json", ChangeCodec.toJson(ChangeBatch.of(changes)));
-        LOG.infof("%d changes sent by reference as s3://%s/%s", changes.size(), bucket, key);
         return "s3://" + bucket + "/" + key;
     }
 

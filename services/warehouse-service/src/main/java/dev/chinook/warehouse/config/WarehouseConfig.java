@@ -19,6 +19,17 @@ public interface WarehouseConfig {
 
     Replay replay();
 
+    Archive archive();
+
+    /**
+     * Where the ingest archives every change set it sends (in the pipeline's bucket, the one the
+     * reports are in): what a rebuild from the archive reads.
+     */
+    interface Archive {
+        @WithDefault("changes/")
+        String prefix();
+    }
+
     /** How fast dead letters go back to their source queue, so a replay never floods the consumers. */
     interface Replay {
         /** Messages per second, for a selective replay and for SQS's move task alike. */

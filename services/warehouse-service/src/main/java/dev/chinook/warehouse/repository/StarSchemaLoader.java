@@ -50,6 +50,15 @@ public final class StarSchemaLoader {
             )
             SELECT (SELECT count(*) FROM staged), (SELECT min("changeId") FROM conflicting)""";
 
+    /** An archived change set back into change_log, change ids already there skipped. */
+    private static final String RESTORE_CHANGES = """
+            INSERT INTO change_log (change_id, table_name, row_key, operation, row_image, committed_at, source_file)
+            SELECT DISTINCT ON ("changeId") "changeId", "table", "key", "operation", "row", "committedAt", "sourceFile"
+            FROM jsonb_to_recordset(?::jsonb -> 'changes') AS c(
+                "changeId" bigint, "table" text, "key" bigint, "operation" text, "row" jsonb,
+                "committedAt" timestamptz, "sourceFile" text)
+            ON CONFLICT (change_id) DO NOTHING""";
+
     /** Latest image per key; an older change never overwrites a newer one; deletes stay as tombstones. */
     private static final String UPSERT_SOURCE = """
             INSERT INTO src_%1$s
@@ -187,6 +196,14 @@ public final class StarSchemaLoader {
                 }
                 return rs.getInt(1);
             }
+        }
+    }
+
+    /** Restores an archived change set into change_log; returns how many changes were missing. */
+    public static int restoreChanges(Connection c, String batchJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(RESTORE_CHANGES)) {
+            ps.setString(1, batchJson);
+            return ps.executeUpdate();
         }
     }
 

@@ -25,6 +25,13 @@ public class WarehouseRepository {
         }
     }
 
+    /** Puts an archived change set back into the change log; returns how many changes were missing. */
+    public int restoreChanges(String batchJson) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return StarSchemaLoader.restoreChanges(c, batchJson);
+        }
+    }
+
     /** Applies the recorded batch to dimensions and facts. */
     public void applyBatch() throws SQLException {
         try (Connection c = dataSource.getConnection()) {

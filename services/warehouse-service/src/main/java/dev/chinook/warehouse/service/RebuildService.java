@@ -1,9 +1,11 @@
 package dev.chinook.warehouse.service;
 
 import dev.chinook.warehouse.repository.StatusRepository;
+import dev.chinook.warehouse.storage.ChangeArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -11,7 +13,9 @@ import org.jboss.logging.Logger;
 /**
  * Rebuilds dimensions and facts from the retained change history (change_log): clears what is
  * derived and replays every change in change-id order through the same code that applies live
- * messages. The consumer pauses meanwhile; messages wait in the queue and are applied after.
+ * messages. From the archive, the change log is first restored from the change sets the ingest
+ * archived in S3 (a warehouse whose database was lost). The consumer pauses meanwhile; messages
+ * wait in the queue and are applied after.
  */
 @ApplicationScoped
 public class RebuildService {
@@ -26,23 +30,63 @@ public class RebuildService {
         FAILED
     }
 
+    /** Where a rebuild reads the history from. */
+    public enum Source {
+        /** The warehouse's own change_log. */
+        CHANGE_LOG,
+        /** The change sets archived in S3, restored into change_log first. */
+        ARCHIVE
+    }
+
     public record Progress(
-            State state, long changesReplayed, long changesTotal, Instant startedAt, Instant finishedAt, String error) {
+            State state,
+            Source source,
+            long changeSetsRestored,
+            long changeSetsTotal,
+            long changesReplayed,
+            long changesTotal,
+            Instant startedAt,
+            Instant finishedAt,
+            String error) {
 
         static Progress idle() {
-            return new Progress(State.IDLE, 0, 0, null, null, null);
+            return new Progress(State.IDLE, null, 0, 0, 0, 0, null, null, null);
+        }
+
+        Progress replaying(long replayed, long total) {
+            return new Progress(
+                    State.RUNNING, source, changeSetsRestored, changeSetsTotal, replayed, total, startedAt, null, null);
+        }
+
+        Progress ended(State end, String why) {
+            return new Progress(
+                    end,
+                    source,
+                    changeSetsRestored,
+                    changeSetsTotal,
+                    changesReplayed,
+                    changesTotal,
+                    startedAt,
+                    Instant.now(),
+                    why);
         }
     }
 
     private final RebuildSteps steps;
+    private final ChangeArchive archive;
     private final StatusRepository status;
     private final ConsumerGate consumer;
     private final ManagedExecutor executor;
     private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.idle());
 
     public RebuildService(
-            RebuildSteps steps, StatusRepository status, ConsumerGate consumer, ManagedExecutor executor) {
+            RebuildSteps steps,
+            ChangeArchive archive,
+            StatusRepository status,
+            ConsumerGate consumer,
+            ManagedExecutor executor) {
         this.steps = steps;
+        this.archive = archive;
         this.status = status;
         this.consumer = consumer;
         this.executor = executor;
@@ -53,45 +97,64 @@ public class RebuildService {
     }
 
     /** Starts a rebuild in the background; refused (returns false) while one is running. */
-    public synchronized boolean start() {
+    public synchronized boolean start(Source source) {
         if (progress.get().state() == State.RUNNING) {
             return false;
         }
         Instant started = Instant.now();
-        progress.set(new Progress(State.RUNNING, 0, 0, started, null, null));
-        executor.execute(() -> run(started));
+        progress.set(new Progress(State.RUNNING, source, 0, 0, 0, 0, started, null, null));
+        executor.execute(this::run);
         return true;
     }
 
-    private void run(Instant started) {
+    private void run() {
         try {
             consumer.pause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            progress.set(new Progress(State.FAILED, 0, 0, started, Instant.now(), "interrupted"));
+            progress.set(progress.get().ended(State.FAILED, "interrupted"));
             return;
         }
         try {
+            if (progress.get().source() == Source.ARCHIVE) {
+                restoreFromArchive();
+            }
             long total = status.figures().changesApplied();
             steps.clear();
             long replayed = 0;
             long last = 0;
             while ((last = steps.replay(last, CHUNK)) >= 0) {
                 replayed = Math.min(total, replayed + CHUNK);
-                progress.set(new Progress(State.RUNNING, replayed, total, started, null, null));
+                progress.set(progress.get().replaying(replayed, total));
                 LOG.infof("rebuild: %d of %d changes replayed", replayed, total);
             }
-            progress.set(new Progress(State.DONE, total, total, started, Instant.now(), null));
+            progress.set(progress.get().replaying(total, total));
+            progress.set(progress.get().ended(State.DONE, null));
             LOG.infof(
                     "rebuild done: %d changes in %d s",
-                    total, Duration.between(started, Instant.now()).toSeconds());
+                    total,
+                    Duration.between(progress.get().startedAt(), Instant.now()).toSeconds());
         } catch (Exception e) {
             LOG.error("rebuild failed", e);
-            Progress p = progress.get();
-            progress.set(new Progress(
-                    State.FAILED, p.changesReplayed(), p.changesTotal(), started, Instant.now(), e.getMessage()));
+            progress.set(progress.get().ended(State.FAILED, e.getMessage()));
         } finally {
             consumer.resume();
         }
+    }
+
+    /** Every archived change set back into change_log, one transaction each (ids there skipped). */
+    private void restoreFromArchive() throws Exception {
+        List<String> keys = archive.keys();
+        LOG.infof("rebuild: restoring the change log from %d change sets in %s", keys.size(), archive.location());
+        long restored = 0;
+        long changes = 0;
+        for (String key : keys) {
+            changes += steps.restore(archive.fetch(key));
+            restored++;
+            Progress p = progress.get();
+            progress.set(
+                    new Progress(State.RUNNING, p.source(), restored, keys.size(), 0, 0, p.startedAt(), null, null));
+        }
+        LOG.infof("rebuild: %d change sets restored, %d changes the change log lacked", restored, changes);
     }
 }

@@ -5,7 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 
-/** The transactions of a rebuild: one to clear, one per replayed chunk, so progress is durable. */
+/**
+ * The transactions of a rebuild: one per archived change set restored, one to clear, one per
+ * replayed chunk, so progress is durable.
+ */
 @ApplicationScoped
 public class RebuildSteps {
 
@@ -18,6 +21,11 @@ public class RebuildSteps {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void clear() throws SQLException {
         repository.clearDerived();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int restore(String batchJson) throws SQLException {
+        return repository.restoreChanges(batchJson);
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
         name = "rebuild",
@@ -18,12 +19,18 @@ final class RebuildCommand implements Callable<Integer> {
     @Mixin
     OperatorOptions operator;
 
+    @Option(
+            names = "--from-archive",
+            description = "Restore the change history from the change sets archived in S3 first: for a warehouse "
+                    + "whose database was lost.")
+    boolean fromArchive;
+
     @Override
     public Integer call() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         HttpResponse<String> started = http.send(
-                operator.request("/api/rebuild")
+                operator.request(fromArchive ? "/api/rebuild?from=archive" : "/api/rebuild")
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -44,8 +51,10 @@ final class RebuildCommand implements Callable<Integer> {
                             HttpResponse.BodyHandlers.ofString())
                     .body());
             String line = String.format(
-                    "rebuild %s: %,d of %,d changes replayed",
+                    "rebuild %s: %,d of %,d archived change sets restored, %,d of %,d changes replayed",
                     progress.path("state").asText(),
+                    progress.path("changeSetsRestored").asLong(),
+                    progress.path("changeSetsTotal").asLong(),
                     progress.path("changesReplayed").asLong(),
                     progress.path("changesTotal").asLong());
             if (!line.equals(last)) {
