@@ -44,8 +44,22 @@ final class DurableSqs implements AutoCloseable {
                         aws { region = "%s", accountId = "%s" }
                         """.formatted(port, port, database.toAbsolutePath(), region, accountId))
                 .withFallback(ConfigFactory.load());
+        useStore("jdbc:h2:file:" + database.toAbsolutePath());
         Function0<?> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
         return new DurableSqs(shutdown, restored);
+    }
+
+    /**
+     * ElasticMQ opens its message store as scalikejdbc's JVM-wide singleton pool, and only the first
+     * time in a JVM: a second server in the same JVM (another test's cloud, the benchmark's next
+     * scale) would read and write the first one's store, queues and messages included. The
+     * singleton is pointed at this state's store before the server starts.
+     */
+    private static void useStore(String url) throws ClassNotFoundException {
+        Class.forName("org.h2.Driver");
+        scalikejdbc.ConnectionPool$ pools = scalikejdbc.ConnectionPool$.MODULE$;
+        scalikejdbc.ConnectionPoolSettings settings = pools.singleton$default$4();
+        pools.singleton(url, "", "", settings, pools.singleton$default$5(url, "", "", settings));
     }
 
     /** Whether the state held queues from an earlier run, which ElasticMQ restores in the background. */

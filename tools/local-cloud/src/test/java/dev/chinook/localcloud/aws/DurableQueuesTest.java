@@ -65,4 +65,37 @@ class DurableQueuesTest {
                     .containsExactly("dead letter");
         }
     }
+
+    @Test
+    void aCloudOnOtherStateInTheSameJvmSharesNoQueueNorMessage(@TempDir Path other) {
+        try (LocalCloud cloud = start()) {
+            String queue =
+                    cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+            cloud.sqs()
+                    .setQueueAttributes(b -> b.queueUrl(queue)
+                            .attributes(java.util.Map.of(
+                                    software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
+                                    "15")));
+            cloud.sqs().sendMessage(b -> b.queueUrl(queue).messageBody("of the first cloud"));
+        }
+        // ElasticMQ keeps its store in a JVM-wide pool: the second cloud once started on the first's
+        // store and refused to start ("QueueAlreadyExists").
+        try (LocalCloud cloud = LocalCloud.start(new LocalCloudOptions(other, 0, 0, 0, false))) {
+            String queue =
+                    cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+            assertThat(cloud.sqs()
+                            .receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(2))
+                            .messages())
+                    .isEmpty();
+            assertThat(cloud.sqs()
+                            .getQueueAttributes(b -> b.queueUrl(queue)
+                                    .attributeNames(
+                                            software.amazon.awssdk.services.sqs.model.QueueAttributeName
+                                                    .VISIBILITY_TIMEOUT))
+                            .attributes()
+                            .values())
+                    .containsExactly(Integer.toString(
+                            cloud.definition().queues().ingestEvents().visibilityTimeoutSeconds()));
+        }
+    }
 }
