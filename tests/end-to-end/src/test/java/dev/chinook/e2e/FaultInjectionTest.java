@@ -153,6 +153,15 @@ class FaultInjectionTest {
     }
 
     @Test
+    void sqsUnreachableForThirtySecondsMidLoadEndsAsAFaultFreeRun() throws Exception {
+        Map<String, List<String>> faulted = run(shared.resolve("sqs-outage"), (pipeline, cloud) -> {
+            Thread.sleep(1_500);
+            cloud.sqsOutage(Duration.ofSeconds(30));
+        });
+        compare(faultFree, faulted, "SQS unreachable for 30 s");
+    }
+
+    @Test
     void twentyOneConcurrentUploadsKeepReferencesIntactAndTheNewerVersionWins() throws Exception {
         Path day = data.resolve("01-initial");
         Path uploads = shared.resolve("concurrent");

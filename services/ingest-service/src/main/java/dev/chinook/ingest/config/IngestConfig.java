@@ -23,13 +23,13 @@ public interface IngestConfig {
     RejectPolicy rejectPolicy();
 
     /**
-     * A file with more data rows loads in parts of this many rows, one transaction each; when an
-     * invocation runs out of time the next one goes on from the last part committed. Files of at
-     * most this many rows load in one transaction (duplicate keys are then resolved across the
-     * whole file; across parts the later row simply overwrites the earlier). The reject-file
+     * A file loads in parts of at most this many rows, one transaction each, fewer when the pace
+     * measured says a part would not fit in the invocation's time (PartPace); when an invocation
+     * runs out of time the next one goes on from the last part committed. Duplicate keys are
+     * resolved within a part; across parts the later row overwrites the earlier. The reject-file
      * policy always loads a file in one transaction.
      */
-    @WithDefault("500000")
+    @WithDefault("200000")
     long rowsPerTransaction();
 
     Queues queues();

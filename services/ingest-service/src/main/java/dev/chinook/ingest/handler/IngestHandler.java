@@ -14,6 +14,7 @@ import dev.chinook.ingest.messaging.OutboxRelay;
 import dev.chinook.ingest.model.IngestResult;
 import dev.chinook.ingest.service.IngestService;
 import dev.chinook.ingest.service.ParkedRows;
+import dev.chinook.ingest.service.PartPace;
 import dev.chinook.ingest.service.ReconcileService;
 import dev.chinook.ingest.service.ValidationService;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     private final ValidationService validation;
     private final ParkedRows parkedRows;
     private final IngestEventsQueue events;
+    private final PartPace partPace;
     private final long relayReserveMillis;
 
     /** How long this environment's last part took: the measure of whether another one fits. */
@@ -52,7 +54,8 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             ValidationService validation,
             ParkedRows parkedRows,
             IngestEventsQueue events,
-            IngestConfig config) {
+            IngestConfig config,
+            PartPace partPace) {
         this.ingest = ingest;
         this.reconcile = reconcile;
         this.relay = relay;
@@ -61,6 +64,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         this.validation = validation;
         this.parkedRows = parkedRows;
         this.events = events;
+        this.partPace = partPace;
         this.relayReserveMillis = config.relay()
                 .deadlineReserve()
                 .plus(config.relay().roundTarget())
@@ -92,8 +96,14 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         try {
             relay.relayAll(() -> remainingTime.of(context));
         } catch (Exception e) {
-            // The changes stay in the outbox and go with the next invocation's relay.
-            LOG.warn("outbox relay failed; changes stay in the outbox", e);
+            // The changes stay in the outbox. Nothing else may come to relay them (the last upload
+            // of the day was just loaded), so one message of the batch is handed back: its
+            // redelivery, after the visibility timeout, finds its file done and relays.
+            LOG.warn("outbox relay failed; changes stay in the outbox until a message comes back", e);
+            if (failures.isEmpty() && !messages.isEmpty()) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(
+                        messages.get(messages.size() - 1).getMessageId()));
+            }
         }
         return new SQSBatchResponse(failures);
     }
@@ -125,6 +135,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
                 continue;
             }
             long start = System.nanoTime();
+            partPace.budget(partBudget(context));
             IngestResult result = ingest.ingest(object);
             if (result.continues()) {
                 boolean partLoaded = result.outcome() != null;
@@ -134,6 +145,11 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
                 loadRemainingParts(result.continuingFileId(), context, partLoaded);
             }
         }
+    }
+
+    /** Half of what is left after the relay's reserve: a part and its estimate's error both fit. */
+    private long partBudget(Context context) {
+        return (remainingTime.of(context) - relayReserveMillis) / 2;
     }
 
     /**
@@ -153,6 +169,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             }
             mustLoadOne = false;
             long start = System.nanoTime();
+            partPace.budget(partBudget(context));
             IngestResult result = ingest.continueFile(fileId);
             lastPartMillis = (System.nanoTime() - start) / 1_000_000;
             if (!result.continues()) {

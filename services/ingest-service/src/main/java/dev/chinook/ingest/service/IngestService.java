@@ -39,6 +39,7 @@ public class IngestService {
     private final RejectionReports reports;
     private final IngestConfig config;
     private final IngestMetrics metrics;
+    private final PartPace pace;
 
     public IngestService(
             ManifestRepository manifest,
@@ -47,7 +48,8 @@ public class IngestService {
             FileLoader loader,
             RejectionReports reports,
             IngestConfig config,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            PartPace pace) {
         this.manifest = manifest;
         this.rejections = rejections;
         this.objects = objects;
@@ -55,6 +57,7 @@ public class IngestService {
         this.reports = reports;
         this.config = config;
         this.metrics = metrics;
+        this.pace = pace;
     }
 
     @Transactional
@@ -131,7 +134,7 @@ public class IngestService {
             TableSpec spec = table.orElseThrow(() -> new RejectedFileException(
                     "no table of the contract matches the key: use raw/<table>/<name>.csv or <table>.csv"));
             loadParentsOfSameUpload(object, spec);
-            part = loader.loadPart(fileId, spec, object, 0, rowsPerPart());
+            part = timedPart(fileId, spec, object, 0);
         } catch (RejectedFileException e) {
             rejections.deleteAll(fileId);
             part = new LoadedPart(FileOutcome.rejected(e.getMessage()), 0, 1, false);
@@ -179,7 +182,7 @@ public class IngestService {
             } else {
                 TableSpec spec = ChinookTables.byName(progress.tableName()).orElseThrow();
                 try {
-                    part = loader.loadPart(fileId, spec, object.get(), progress.recordsDone(), rowsPerPart());
+                    part = timedPart(fileId, spec, object.get(), progress.recordsDone());
                 } catch (RejectedFileException | ObjectSupersededException e) {
                     // Earlier parts are applied: the file ends with them counted, the rest refused.
                     rejections.deleteFromLine(fileId, progress.linesDone() + 1);
@@ -203,11 +206,16 @@ public class IngestService {
         }
     }
 
-    /** Reject-file needs every row checked before any is applied: one transaction for the whole file. */
-    private long rowsPerPart() {
-        return config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE
-                ? Long.MAX_VALUE
-                : config.rowsPerTransaction();
+    /**
+     * The next part, sized by {@link PartPace}; reject-file needs every row checked before any is
+     * applied, so under it the whole file is one part.
+     */
+    private LoadedPart timedPart(long fileId, TableSpec spec, S3ObjectEvent object, long skip) throws SQLException {
+        long rows = config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE ? Long.MAX_VALUE : pace.rows();
+        long started = System.nanoTime();
+        LoadedPart part = loader.loadPart(fileId, spec, object, skip, rows);
+        pace.measured(part.records(), (System.nanoTime() - started) / 1_000_000);
+        return part;
     }
 
     /** Records the part; when it was the last, finishes the manifest row with the file's totals. */

@@ -46,6 +46,7 @@ public final class LocalCloud implements Cloud {
     private URI s3Endpoint;
     private SqsClient sqs;
     private QueueSetup queues;
+    private Path sqsStateDir;
 
     private LocalCloud() {}
 
@@ -77,6 +78,7 @@ public final class LocalCloud implements Cloud {
 
     private void startSqs(Path stateDir, int requestedPort) throws Exception {
         int port = Ports.resolve(requestedPort);
+        sqsStateDir = stateDir;
         sqsServer = DurableSqs.start(stateDir, port, LocalCloudOptions.REGION, "000000000000");
         sqsEndpoint = URI.create("http://127.0.0.1:" + port);
         sqs = SqsClient.builder()
@@ -230,6 +232,33 @@ public final class LocalCloud implements Cloud {
 
     public int postgresPort() {
         return postgres.port();
+    }
+
+    /**
+     * Takes the SQS server away for {@code outage} and brings it back on the same port and store,
+     * as an unreachable SQS endpoint looks to its clients (fault tests): nothing sent before is
+     * lost, calls meanwhile fail with connection errors.
+     */
+    public synchronized void sqsOutage(java.time.Duration outage) throws Exception {
+        int port = sqsEndpoint.getPort();
+        LOG.warning("SQS taken away for " + outage.toSeconds() + " s");
+        sqsServer.close();
+        Thread.sleep(outage.toMillis());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                sqsServer = DurableSqs.start(sqsStateDir, port, LocalCloudOptions.REGION, "000000000000");
+                break;
+            } catch (Exception e) {
+                // The old server may still hold the port while it shuts down.
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+        awaitRestoredQueues();
+        LOG.warning("SQS back");
     }
 
     @Override
