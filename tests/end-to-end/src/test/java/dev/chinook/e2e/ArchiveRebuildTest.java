@@ -22,7 +22,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +96,7 @@ class ArchiveRebuildTest {
                 probe.awaitIngested(uploads, Duration.ofMinutes(10), System.out::println);
                 probe.awaitWarehouseCaughtUp(Duration.ofMinutes(10), System.out::println);
             }
-            Map<String, List<String>> before = snapshot(cloud);
+            Map<String, List<String>> before = TableSnapshots.of(cloud, EmbeddedDatabases.OLAP, SNAPSHOT);
             assertThat(before.get("fact_invoice_line")).isNotEmpty();
             assertThat(before.get("change_log")).hasSizeGreaterThan(1_000);
 
@@ -141,7 +140,7 @@ class ArchiveRebuildTest {
                     seconds);
 
             assertThat(progress[0].path("source").asText()).isEqualTo("ARCHIVE");
-            Map<String, List<String>> after = snapshot(cloud);
+            Map<String, List<String>> after = TableSnapshots.of(cloud, EmbeddedDatabases.OLAP, SNAPSHOT);
             for (String table : SNAPSHOT.keySet()) {
                 assertThat(after.get(table)).as(table).containsExactlyElementsOf(before.get(table));
             }
@@ -156,28 +155,6 @@ class ArchiveRebuildTest {
             st.execute("DROP SCHEMA public CASCADE");
             st.execute("CREATE SCHEMA public AUTHORIZATION " + EmbeddedDatabases.WAREHOUSE.user());
         }
-    }
-
-    private static Map<String, List<String>> snapshot(LocalCloud cloud) throws SQLException {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (Connection c = cloud.connect(EmbeddedDatabases.OLAP);
-                Statement st = c.createStatement()) {
-            for (var table : SNAPSHOT.entrySet()) {
-                List<String> rows = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery(table.getValue())) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            row.append(rs.getString(i)).append('|');
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                tables.put(table.getKey(), rows);
-            }
-        }
-        return tables;
     }
 
     private static long count(LocalCloud cloud, String sql) throws SQLException {

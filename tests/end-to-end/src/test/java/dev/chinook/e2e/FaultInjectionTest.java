@@ -35,7 +35,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Faults during a load of generated scale-10 data (both days): each run ends with OLTP and the
@@ -236,14 +235,7 @@ class FaultInjectionTest {
                 assertThat(album)
                         .as("the album exists exactly when its artist does")
                         .isEqualTo(artist);
-                JsonNode integrity = JSON.readTree(http.send(
-                                HttpRequest.newBuilder(pipeline.warehouseUrl().resolve("/api/status/integrity"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body());
-                assertThat(integrity.path("intact").asBoolean())
-                        .as(integrity.toString())
-                        .isTrue();
+                assertIntact(pipeline);
                 // The newer upload of the key wins, in OLTP and in the warehouse.
                 String newest = newestLoadedETag(o, moves);
                 String city = newest.equals(md5(alpha)) ? "Alpha" : "Beta";
@@ -262,6 +254,18 @@ class FaultInjectionTest {
                         .isEqualTo(text(o, "SELECT sum(unit_price * quantity) FROM invoice_line"));
             }
         }
+    }
+
+    /** No row of OLTP names a parent that is not there. */
+    private void assertIntact(LocalPipeline pipeline) throws Exception {
+        JsonNode integrity = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(pipeline.warehouseUrl().resolve("/api/status/integrity"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        assertThat(integrity.path("intact").asBoolean())
+                .as(integrity.toString())
+                .isTrue();
     }
 
     private static byte[] moved(String city) {
@@ -336,14 +340,7 @@ class FaultInjectionTest {
     private Map<String, List<String>> run(Path work, Faults faults) throws Exception {
         Files.createDirectories(work);
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(work.resolve("cloud")));
-        // A delivery lost with a killed process comes back after the visibility timeout: 15 s, not minutes.
-        for (String queue : List.of(
-                cloud.definition().queues().ingestEvents().name(),
-                cloud.definition().queues().oltpChanges().name())) {
-            cloud.sqs()
-                    .setQueueAttributes(b -> b.queueUrl(cloud.queueUrl(queue))
-                            .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "15")));
-        }
+        TableSnapshots.redeliverAfter(cloud, 15);
         try (LocalPipeline pipeline =
                 LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
             PipelineProbe probe =
@@ -376,17 +373,10 @@ class FaultInjectionTest {
                     work.getFileName(), (System.nanoTime() - started) / 1e9);
             assertThat(probe.rejectedFiles()).as("rejected files").isEmpty();
             assertThat(probe.rejectedRows()).as("rejected rows").isZero();
-            JsonNode integrity = JSON.readTree(http.send(
-                            HttpRequest.newBuilder(pipeline.warehouseUrl().resolve("/api/status/integrity"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body());
-            assertThat(integrity.path("intact").asBoolean())
-                    .as(integrity.toString())
-                    .isTrue();
+            assertIntact(pipeline);
             Map<String, List<String>> tables = new LinkedHashMap<>();
-            tables.putAll(snapshot(cloud, EmbeddedDatabases.OLTP, OLTP));
-            tables.putAll(snapshot(cloud, EmbeddedDatabases.OLAP, OLAP));
+            tables.putAll(TableSnapshots.of(cloud, EmbeddedDatabases.OLTP, OLTP));
+            tables.putAll(TableSnapshots.of(cloud, EmbeddedDatabases.OLAP, OLAP));
             return tables;
         }
     }
@@ -411,29 +401,6 @@ class FaultInjectionTest {
                             extra.stream().findFirst().orElse("-"))
                     .containsExactlyElementsOf(want);
         }
-    }
-
-    private static Map<String, List<String>> snapshot(LocalCloud cloud, String database, Map<String, String> queries)
-            throws SQLException {
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (Connection c = cloud.connect(database);
-                Statement st = c.createStatement()) {
-            for (var query : queries.entrySet()) {
-                List<String> rows = new ArrayList<>();
-                try (ResultSet rs = st.executeQuery(query.getValue())) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            row.append(rs.getString(i)).append('|');
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                tables.put(query.getKey(), rows);
-            }
-        }
-        return tables;
     }
 
     private static Connection connect(LocalCloud cloud, String database) {

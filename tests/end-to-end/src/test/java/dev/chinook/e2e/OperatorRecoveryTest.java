@@ -26,11 +26,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * What an operator does when messages fail for a cause they can fix: an upload the function may
@@ -52,13 +50,7 @@ class OperatorRecoveryTest {
     void uploadsAndChangeMessagesThatFailedUntilTheDeadLetterQueueAreReplayedOnceTheCauseIsFixed() throws Exception {
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(work.resolve("cloud")));
         // Redrive after maxReceiveCount (5) receives: with a 2 s visibility timeout it takes seconds, not half an hour.
-        for (String queue : List.of(
-                cloud.definition().queues().ingestEvents().name(),
-                cloud.definition().queues().oltpChanges().name())) {
-            cloud.sqs()
-                    .setQueueAttributes(b -> b.queueUrl(cloud.queueUrl(queue))
-                            .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "2")));
-        }
+        TableSnapshots.redeliverAfter(cloud, 2);
         try (LocalPipeline pipeline =
                 LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
             URI warehouse = pipeline.warehouseUrl();
