@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -78,5 +79,33 @@ class FilesInPartsTest extends IngestTestBase {
                 .containsEntry("rows_loaded", 10);
         assertThat(fx.query("SELECT count(*) FROM genre WHERE genre_id BETWEEN 41001 AND 41010"))
                 .isEqualTo(10L);
+    }
+
+    @Test
+    void aParentFileLoadedInPartsForItsChildGoesOnAndTheChildsWaitingRowsFollow() throws Exception {
+        String batch = UUID.randomUUID().toString();
+        String artists = "raw/artist/" + batch + ".csv";
+        String albums = "raw/album/" + batch + ".csv";
+        byte[] artistCsv =
+                "artist_id,name\n42001,A\n42002,B\n42003,C\n42004,D\n42005,E\n".getBytes(StandardCharsets.UTF_8);
+        byte[] albumCsv =
+                "album_id,title,artist_id\n43001,First,42001\n43005,Last,42005\n".getBytes(StandardCharsets.UTF_8);
+        fx.upload(artists, artistCsv);
+        fx.drainIngestEvents();
+
+        // The child's event comes first: it loads the parent's first part, and leaves a message
+        // so that something goes on with the rest of the parent.
+        fx.invoke(fx.putEvent(albums, fx.upload(albums, albumCsv), albumCsv.length));
+        assertThat(fx.manifest(albums)).containsEntry("rows_loaded", 1).containsEntry("rows_parked", 1);
+        List<String> continuations = fx.drainIngestEvents().stream()
+                .filter(body -> body.contains("continue-file"))
+                .toList();
+        assertThat(continuations).hasSize(1);
+
+        fx.invoke(IngestFixtures.sqsEvent(continuations.get(0)));
+        assertThat(fx.query("SELECT count(*) FROM artist WHERE artist_id BETWEEN 42001 AND 42005"))
+                .isEqualTo(5L);
+        // The parked album follows its artist, as a row of its own file.
+        assertThat(fx.manifest(albums)).containsEntry("rows_loaded", 2).containsEntry("rows_parked", 0);
     }
 }

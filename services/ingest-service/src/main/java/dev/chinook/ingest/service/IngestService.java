@@ -1,10 +1,12 @@
 package dev.chinook.ingest.service;
 
+import dev.chinook.common.command.IngestCommand;
 import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.common.manifest.FileStatus;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
+import dev.chinook.ingest.messaging.IngestEventsQueue;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.FileProgress;
 import dev.chinook.ingest.model.IngestResult;
@@ -40,6 +42,7 @@ public class IngestService {
     private final IngestConfig config;
     private final IngestMetrics metrics;
     private final PartPace pace;
+    private final IngestEventsQueue events;
 
     public IngestService(
             ManifestRepository manifest,
@@ -49,7 +52,8 @@ public class IngestService {
             RejectionReports reports,
             IngestConfig config,
             IngestMetrics metrics,
-            PartPace pace) {
+            PartPace pace,
+            IngestEventsQueue events) {
         this.manifest = manifest;
         this.rejections = rejections;
         this.objects = objects;
@@ -58,6 +62,7 @@ public class IngestService {
         this.config = config;
         this.metrics = metrics;
         this.pace = pace;
+        this.events = events;
     }
 
     @Transactional
@@ -286,7 +291,14 @@ public class IngestService {
                     LOG.infof(
                             "%s refers to %s: loading s3://%s/%s of the same upload first",
                             object.uri(), parent, object.bucket(), key);
-                    process(sibling.get(), true);
+                    IngestResult parentResult = process(sibling.get(), true);
+                    if (parentResult.continues()) {
+                        // Nothing else goes on with the parent: its own event will find it
+                        // decided. Rows of this file whose parent is in its later parts park
+                        // until those parts load. (Rolled back with this transaction, the
+                        // message finds no file and does nothing.)
+                        events.send(new IngestCommand.ContinueFile(parentResult.continuingFileId()));
+                    }
                     break;
                 }
             }
