@@ -33,11 +33,17 @@ class BenchmarkShortModeTest {
                 .run(report);
         report.write(work);
 
+        assertThat(report.stage(2, Stage.Kind.PIPELINE_FULL).orElseThrow().cpu().bound())
+                .contains("% busy");
         for (Stage.Kind kind : Stage.Kind.values()) {
             Stage stage = report.stage(2, kind).orElseThrow(() -> new AssertionError("no stage " + kind));
             assertThat(stage.seconds()).as(kind.label).isPositive();
             assertThat(stage.rows()).as(kind.label).isPositive();
-            assertThat(stage.cpu().bound()).as(kind.label).doesNotContain("not measured");
+            // CPU is sampled four times a second in ticks of 10 ms: a stage of a few
+            // milliseconds (baseline B at scale 2) may show none.
+            if (stage.seconds() >= 1) {
+                assertThat(stage.cpu().bound()).as(kind.label).doesNotContain("not measured");
+            }
         }
         // Rows counted are rows that arrived: OLTP holds the initial files' 13,732 rows at scale 2.
         assertThat(report.stage(2, Stage.Kind.PIPELINE_INGEST).orElseThrow().rows())
