@@ -61,13 +61,13 @@ class ContinuedFilesTest extends IngestTestBase {
                 .containsEntry("rows_loaded", 2);
         assertThat(fx.query("SELECT count(*) FROM media_type WHERE media_type_id BETWEEN 921 AND 925"))
                 .isEqualTo(2L);
-        List<String> continuation = continuations();
+        List<String> continuation = fx.drainContinuations();
         assertThat(continuation).singleElement().asString().contains("\"fileId\"");
 
         // The same event delivered again (its first invocation crashed after the part, say) goes on.
         fx.invoke(event);
         assertThat(fx.manifest(key)).containsEntry("status", "LOADING").containsEntry("parts_done", 2);
-        assertThat(continuations()).hasSize(1);
+        assertThat(fx.drainContinuations()).hasSize(1);
 
         // The continue-file message of the first invocation, delivered late, goes on from the checkpoint.
         fx.invoke(IngestFixtures.sqsEvent(continuation.get(0)));
@@ -77,7 +77,7 @@ class ContinuedFilesTest extends IngestTestBase {
                 .containsEntry("rows_in_file", 5)
                 .containsEntry("rows_loaded", 5)
                 .containsEntry("rows_changed", 5);
-        assertThat(continuations()).isEmpty();
+        assertThat(fx.drainContinuations()).isEmpty();
 
         // Once finished, another continue-file message for it changes nothing.
         fx.invoke(IngestFixtures.sqsEvent(continuation.get(0)));
@@ -91,7 +91,7 @@ class ContinuedFilesTest extends IngestTestBase {
         byte[] older = "media_type_id,name\n931,Old\n932,Old\n933,Old\n934,Old\n".getBytes(StandardCharsets.UTF_8);
         String olderEtag = fx.upload(key, older);
         fx.invoke(fx.putEvent(key, olderEtag, older.length));
-        String continuation = continuations().get(0);
+        String continuation = fx.drainContinuations().get(0);
 
         byte[] newer = "media_type_id,name\n933,New\n934,New\n".getBytes(StandardCharsets.UTF_8);
         String newerEtag = fx.upload(key, newer);
@@ -104,12 +104,5 @@ class ContinuedFilesTest extends IngestTestBase {
         assertThat(fx.query("SELECT string_agg(name, ',' ORDER BY media_type_id) FROM media_type "
                         + "WHERE media_type_id BETWEEN 931 AND 934"))
                 .isEqualTo("Old,Old,New,New");
-    }
-
-    /** The continue-file messages waiting on ingest-events (the uploads' own notifications aside). */
-    private List<String> continuations() {
-        return fx.drainIngestEvents().stream()
-                .filter(body -> body.contains("continue-file"))
-                .toList();
     }
 }

@@ -118,6 +118,13 @@ final class IngestFixtures {
         return event.toString();
     }
 
+    /** The continue-file messages waiting on ingest-events, taken (the uploads' own notifications dropped). */
+    List<String> drainContinuations() {
+        return drainIngestEvents().stream()
+                .filter(body -> body.contains("continue-file"))
+                .toList();
+    }
+
     /** Takes every message waiting on ingest-events, as the event source mapping would. */
     List<String> drainIngestEvents() {
         String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());

@@ -51,8 +51,9 @@ public final class ExpectedTotals {
             for (CSVRecord row : csv) {
                 rowsRead++;
                 long id = Long.parseLong(row.get(key));
-                Integer before = hashes.put(id, row.toList().hashCode());
-                if (before == null || before != row.toList().hashCode()) {
+                int content = row.toList().hashCode();
+                Integer before = hashes.put(id, content);
+                if (before == null || before != content) {
                     versions.merge(table.name(), 1L, Long::sum);
                 }
                 if (table == ChinookTables.INVOICE_LINE) {

@@ -79,7 +79,10 @@ public final class LargeFileBenchmark {
                     throw new ScaleBenchmark.BenchmarkFailure("the large file ended " + manifest.status() + " with "
                             + manifest.rowsLoaded() + " of " + rows + " rows loaded: " + manifest.message());
                 }
-                long inOltp = LoadedTotals.oltpRows(connect(cloud), "public").get("customer");
+                long inOltp;
+                try (Connection c = connect(cloud)) {
+                    inOltp = LoadedTotals.oltpRows(c, "public").get("customer");
+                }
                 if (inOltp != rows) {
                     throw new ScaleBenchmark.BenchmarkFailure(
                             "the large file's " + rows + " customers are " + inOltp + " rows in OLTP");
