@@ -155,9 +155,66 @@ class FaultInjectionTest {
     void sqsUnreachableForThirtySecondsMidLoadEndsAsAFaultFreeRun() throws Exception {
         Map<String, List<String>> faulted = run(shared.resolve("sqs-outage"), (pipeline, cloud) -> {
             Thread.sleep(1_500);
-            cloud.sqsOutage(Duration.ofSeconds(30));
+            whileReadinessNames("sqs", pipeline, () -> cloud.sqsOutage(Duration.ofSeconds(30)));
         });
         compare(faultFree, faulted, "SQS unreachable for 30 s");
+    }
+
+    @Test
+    void s3UnreachableForTwentySecondsMidLoadEndsAsAFaultFreeRun() throws Exception {
+        Map<String, List<String>> faulted = run(shared.resolve("s3-outage"), (pipeline, cloud) -> {
+            Thread.sleep(1_000);
+            whileReadinessNames("s3", pipeline, () -> cloud.s3Outage(Duration.ofSeconds(20)));
+        });
+        compare(faultFree, faulted, "S3 unreachable for 20 s");
+    }
+
+    @Test
+    void theDatabaseStoppedAndRestartedMidLoadEndsAsAFaultFreeRun() throws Exception {
+        Map<String, List<String>> faulted = run(shared.resolve("postgres-restart"), (pipeline, cloud) -> {
+            Thread.sleep(2_000);
+            whileReadinessNames("database", pipeline, () -> cloud.postgresRestart(Duration.ofSeconds(15)));
+        });
+        compare(faultFree, faulted, "PostgreSQL stopped for 15 s and restarted");
+    }
+
+    interface Outage {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code outage}; meanwhile the warehouse's readiness must turn DOWN naming {@code dependency}. */
+    private void whileReadinessNames(String dependency, LocalPipeline pipeline, Outage outage) throws Exception {
+        ExecutorService outages = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> running = outages.submit(() -> {
+                outage.run();
+                return null;
+            });
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(downChecks(pipeline)).contains(dependency));
+            running.get();
+        } finally {
+            outages.shutdownNow();
+        }
+    }
+
+    /** The readiness checks the warehouse reports DOWN. */
+    private List<String> downChecks(LocalPipeline pipeline) throws Exception {
+        JsonNode health = JSON.readTree(http.send(
+                        HttpRequest.newBuilder(pipeline.warehouseUrl().resolve("/q/health/ready"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        List<String> down = new ArrayList<>();
+        health.path("checks").forEach(check -> {
+            if ("DOWN".equals(check.path("status").asText())) {
+                down.add(check.path("name").asText());
+            }
+        });
+        return down;
     }
 
     @Test

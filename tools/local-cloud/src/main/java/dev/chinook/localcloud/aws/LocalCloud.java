@@ -47,6 +47,8 @@ public final class LocalCloud implements Cloud {
     private SqsClient sqs;
     private QueueSetup queues;
     private Path sqsStateDir;
+    private RoleLocator s3Locator;
+    private Path postgresDir;
 
     private LocalCloud() {}
 
@@ -68,7 +70,8 @@ public final class LocalCloud implements Cloud {
         }
         Files.createDirectories(state.resolve("s3"));
         Files.createDirectories(state.resolve("postgres"));
-        postgres = EmbeddedDatabases.start(state.resolve("postgres"), options.postgresPort());
+        postgresDir = state.resolve("postgres");
+        postgres = EmbeddedDatabases.start(postgresDir, options.postgresPort());
         startSqs(state.resolve("sqs"), options.sqsPort());
         queues = QueueSetup.create(sqs, definition);
         startS3(state.resolve("s3"), options.s3Port());
@@ -114,24 +117,30 @@ public final class LocalCloud implements Cloud {
                 LocalCloudOptions.REGION,
                 body -> sqs.sendMessage(b -> b.queueUrl(ingestQueue).messageBody(body)));
         s3Endpoint = URI.create("http://127.0.0.1:" + port);
-        s3Proxy = S3Proxy.builder()
-                .blobStore(blobStore)
-                .endpoint(s3Endpoint)
-                .awsAuthentication(
-                        AuthenticationType.AWS_V2_OR_V4, LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY)
-                .ignoreUnknownHeaders(true)
-                .build();
-        s3Proxy.setBlobStoreLocator(new RoleLocator(blobStore, ServicePermissions.load(), deniedReads));
-        s3Proxy.start();
-        while (!"STARTED".equals(s3Proxy.getState())) {
-            Thread.sleep(20);
-        }
+        s3Locator = new RoleLocator(blobStore, ServicePermissions.load(), deniedReads);
+        s3Proxy = startS3Proxy(blobStore);
         try (var s3 = s3Client()) {
             String bucket = definition.bucket().name();
             if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
                 s3.createBucket(b -> b.bucket(bucket));
             }
         }
+    }
+
+    private S3Proxy startS3Proxy(BlobStore blobStore) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(s3Endpoint)
+                .awsAuthentication(
+                        AuthenticationType.AWS_V2_OR_V4, LocalCloudOptions.ACCESS_KEY, LocalCloudOptions.SECRET_KEY)
+                .ignoreUnknownHeaders(true)
+                .build();
+        proxy.setBlobStoreLocator(s3Locator);
+        proxy.start();
+        while (!"STARTED".equals(proxy.getState())) {
+            Thread.sleep(20);
+        }
+        return proxy;
     }
 
     @Override
@@ -244,21 +253,56 @@ public final class LocalCloud implements Cloud {
         LOG.warning("SQS taken away for " + outage.toSeconds() + " s");
         sqsServer.close();
         Thread.sleep(outage.toMillis());
+        sqsServer = retryingWhileThePortIsHeld(
+                () -> DurableSqs.start(sqsStateDir, port, LocalCloudOptions.REGION, "000000000000"));
+        awaitRestoredQueues();
+        LOG.warning("SQS back");
+    }
+
+    /**
+     * Takes the S3 endpoint away for {@code outage} and brings it back on the same port and objects
+     * (fault tests): calls meanwhile fail with connection errors, nothing stored before is lost.
+     */
+    public synchronized void s3Outage(java.time.Duration outage) throws Exception {
+        LOG.warning("S3 taken away for " + outage.toSeconds() + " s");
+        BlobStore blobStore = s3Locator.store();
+        s3Proxy.stop();
+        Thread.sleep(outage.toMillis());
+        s3Proxy = retryingWhileThePortIsHeld(() -> startS3Proxy(blobStore));
+        LOG.warning("S3 back");
+    }
+
+    /**
+     * Stops PostgreSQL (a fast shutdown: sessions are ended, transactions in flight roll back),
+     * keeps it down for {@code outage}, and starts it again on the same port and data, as a
+     * database failover or restart looks to its clients (fault tests).
+     */
+    public synchronized void postgresRestart(java.time.Duration outage) throws Exception {
+        int port = postgres.port();
+        LOG.warning("PostgreSQL stopped for " + outage.toSeconds() + " s");
+        postgres.close();
+        Thread.sleep(outage.toMillis());
+        postgres = retryingWhileThePortIsHeld(() -> EmbeddedDatabases.start(postgresDir, port));
+        LOG.warning("PostgreSQL back");
+    }
+
+    private interface Start<T> {
+        T start() throws Exception;
+    }
+
+    /** A server just stopped may still hold its port for a moment while it shuts down. */
+    private static <T> T retryingWhileThePortIsHeld(Start<T> start) throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {
-                sqsServer = DurableSqs.start(sqsStateDir, port, LocalCloudOptions.REGION, "000000000000");
-                break;
+                return start.start();
             } catch (Exception e) {
-                // The old server may still hold the port while it shuts down.
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
                 Thread.sleep(500);
             }
         }
-        awaitRestoredQueues();
-        LOG.warning("SQS back");
     }
 
     @Override
