@@ -84,18 +84,20 @@ module "rds" {
 module "iam" {
   source = "./modules/iam"
 
-  name                      = var.name_prefix
-  bucket_arn                = module.s3.bucket_arn
-  raw_prefix                = local.pipeline.bucket.rawPrefix
-  ingest_events_queue_arn   = module.ingest_events_queue.queue_arn
-  ingest_events_dlq_arn     = module.ingest_events_queue.dead_letter_queue_arn
-  oltp_changes_queue_arn    = module.oltp_changes_queue.queue_arn
-  oltp_changes_dlq_arn      = module.oltp_changes_queue.dead_letter_queue_arn
-  database_secret_arns      = module.rds.master_secret_arns
-  kms_key_arn               = module.secrets.kms_key_arn
-  operator_token_secret_arn = module.secrets.operator_token_secret_arn
-  ingest_log_group_arn      = module.lambda.log_group_arn
-  warehouse_log_group_arn   = module.warehouse.log_group_arn
+  name                           = var.name_prefix
+  bucket_arn                     = module.s3.bucket_arn
+  raw_prefix                     = local.pipeline.bucket.rawPrefix
+  ingest_events_queue_arn        = module.ingest_events_queue.queue_arn
+  ingest_events_dlq_arn          = module.ingest_events_queue.dead_letter_queue_arn
+  oltp_changes_queue_arn         = module.oltp_changes_queue.queue_arn
+  oltp_changes_dlq_arn           = module.oltp_changes_queue.dead_letter_queue_arn
+  ingest_database_secret_arn     = module.secrets.database_role_secret_arns["ingest"]
+  warehouse_database_secret_arns = [module.secrets.database_role_secret_arns["warehouse"], module.secrets.database_role_secret_arns["status"]]
+  database_admin_secret_arns     = module.rds.master_secret_arns
+  kms_key_arn                    = module.secrets.kms_key_arn
+  operator_token_secret_arn      = module.secrets.operator_token_secret_arn
+  ingest_log_group_arn           = module.lambda.log_group_arn
+  warehouse_log_group_arn        = module.warehouse.log_group_arn
 }
 
 module "lambda" {
@@ -116,7 +118,7 @@ module "lambda" {
   maximum_concurrency     = local.pipeline.ingestFunction.maximumConcurrency
   environment = {
     QUARKUS_DATASOURCE_JDBC_URL                           = "jdbc:postgresql://${module.rds.oltp_address}:${module.rds.port}/${module.rds.oltp_database}"
-    CHINOOK_DATABASE_SECRET_ARN                           = module.rds.oltp_secret_arn
+    CHINOOK_DATABASE_SECRET_ARN                           = module.secrets.database_role_secret_arns["ingest"]
     QUARKUS_DATASOURCE_CREDENTIALS_PROVIDER               = "chinook-database-secret"
     CHINOOK_INGEST_QUEUES_OLTP_CHANGES                    = module.oltp_changes_queue.queue_url
     CHINOOK_INGEST_QUEUES_INGEST_EVENTS                   = module.ingest_events_queue.queue_url
@@ -146,10 +148,12 @@ module "warehouse" {
   database_host                  = module.rds.olap_address
   database_port                  = module.rds.port
   database_name                  = module.rds.olap_database
-  database_secret_arn            = module.rds.olap_secret_arn
+  database_secret_arn            = module.secrets.database_role_secret_arns["warehouse"]
   oltp_database_host             = module.rds.oltp_address
   oltp_database_name             = module.rds.oltp_database
-  oltp_database_secret_arn       = module.rds.oltp_secret_arn
+  oltp_database_secret_arn       = module.secrets.database_role_secret_arns["status"]
+  ingest_database_secret_arn     = module.secrets.database_role_secret_arns["ingest"]
+  database_admin_secret_arns     = { oltp = module.rds.oltp_secret_arn, olap = module.rds.olap_secret_arn }
   reports_bucket                 = local.bucket_name
   operator_token_secret_arn      = module.secrets.operator_token_secret_arn
   oltp_changes_max_receive_count = local.pipeline.queues.oltpChanges.maxReceiveCount

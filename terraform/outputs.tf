@@ -33,9 +33,14 @@ output "warehouse_url" {
   value       = module.warehouse.url
 }
 
-output "database_secret_arns" {
-  description = "Secrets Manager ARNs of the database credentials (the values are never output)."
+output "database_admin_secret_arns" {
+  description = "Secrets Manager ARNs of the RDS master credentials, for set-up and break-glass access only (the values are never output)."
   value       = module.rds.master_secret_arns
+}
+
+output "database_role_secret_arns" {
+  description = "Secrets Manager ARNs of the services' database logins, by role: ingest, warehouse, status (the values are never output)."
+  value       = module.secrets.database_role_secret_arns
 }
 
 output "operator_token_secret_arn" {

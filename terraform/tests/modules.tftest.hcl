@@ -179,3 +179,49 @@ run "every_queue_has_a_dead_letter_queue_with_lambda_safe_redrive" {
     error_message = "maxReceiveCount below 5 dead-letters messages Lambda merely throttled."
   }
 }
+
+run "iam_each_service_reads_its_own_database_login_and_only_the_warehouse_boot_the_master_secret" {
+  command = plan
+
+  module {
+    source = "./modules/iam"
+  }
+
+  variables {
+    name                           = "chinook"
+    bucket_arn                     = "arn:aws:s3:::chinook-raw"
+    raw_prefix                     = "raw/"
+    ingest_events_queue_arn        = "arn:aws:sqs:us-east-1:123456789012:ingest-events"
+    ingest_events_dlq_arn          = "arn:aws:sqs:us-east-1:123456789012:ingest-events-dlq"
+    oltp_changes_queue_arn         = "arn:aws:sqs:us-east-1:123456789012:oltp-changes"
+    oltp_changes_dlq_arn           = "arn:aws:sqs:us-east-1:123456789012:oltp-changes-dlq"
+    ingest_database_secret_arn     = "arn:aws:secretsmanager:us-east-1:123456789012:secret:chinook-db-ingest"
+    warehouse_database_secret_arns = ["arn:aws:secretsmanager:us-east-1:123456789012:secret:chinook-db-warehouse", "arn:aws:secretsmanager:us-east-1:123456789012:secret:chinook-db-status"]
+    database_admin_secret_arns     = ["arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-oltp"]
+    kms_key_arn                    = "arn:aws:kms:us-east-1:123456789012:key/pipeline"
+    operator_token_secret_arn      = "arn:aws:secretsmanager:us-east-1:123456789012:secret:chinook-operator-token"
+    ingest_log_group_arn           = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/chinook-ingest"
+    warehouse_log_group_arn        = "arn:aws:logs:us-east-1:123456789012:log-group:/chinook/warehouse-service"
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.ingest.statement : s.resources if contains(s.actions, "secretsmanager:GetSecretValue")
+    ])) == toset([var.ingest_database_secret_arn])
+    error_message = "The ingest reads its own database login and no other secret: never the master user's."
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.warehouse.statement : s.resources if s.sid == "ReadDatabaseLogins"
+    ])) == toset(var.warehouse_database_secret_arns)
+    error_message = "The warehouse service reads its OLAP login and its OLTP status reader's."
+  }
+
+  assert {
+    condition = contains(flatten([
+      for s in data.aws_iam_policy_document.warehouse.statement : s.resources if s.sid == "SetUpDatabaseRolesAtBoot"
+    ]), var.database_admin_secret_arns[0])
+    error_message = "The warehouse instance's first boot sets up the roles with the master secret."
+  }
+}

@@ -28,7 +28,7 @@ run "defaults_deploy_the_jvm_function_the_readme_builds" {
   }
 
   assert {
-    condition     = length(output.database_secret_arns) == 1
+    condition     = length(output.database_admin_secret_arns) == 1
     error_message = "OLAP shares the OLTP instance by default."
   }
 
@@ -68,7 +68,7 @@ run "olap_on_its_own_instance" {
   }
 
   assert {
-    condition     = length(output.database_secret_arns) == 2
+    condition     = length(output.database_admin_secret_arns) == 2
     error_message = "A separate OLAP instance has its own secret."
   }
 }

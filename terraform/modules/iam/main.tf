@@ -18,14 +18,8 @@ resource "aws_iam_role" "ingest" {
   assume_role_policy = data.aws_iam_policy_document.lambda_trust.json
 }
 
-# Both services read the database credentials the same way.
+# Each service reads its own database login; both secrets are encrypted with the pipeline's key.
 data "aws_iam_policy_document" "database_secret" {
-  statement {
-    sid       = "ReadDatabaseSecret"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = var.database_secret_arns
-  }
-
   statement {
     sid       = "DecryptDatabaseSecret"
     actions   = ["kms:Decrypt"]
@@ -35,6 +29,12 @@ data "aws_iam_policy_document" "database_secret" {
 
 data "aws_iam_policy_document" "ingest" {
   source_policy_documents = [data.aws_iam_policy_document.database_secret.json]
+
+  statement {
+    sid       = "ReadDatabaseLogin"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [var.ingest_database_secret_arn]
+  }
 
   statement {
     sid       = "ConsumeIngestEvents"
@@ -117,6 +117,20 @@ resource "aws_iam_role" "warehouse" {
 
 data "aws_iam_policy_document" "warehouse" {
   source_policy_documents = [data.aws_iam_policy_document.database_secret.json]
+
+  statement {
+    sid       = "ReadDatabaseLogins"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = var.warehouse_database_secret_arns
+  }
+
+  # The first boot sets up the databases and every service's role (DatabaseRolesBootstrap): it
+  # reads the master secrets and the ingest's login to give the role its password.
+  statement {
+    sid       = "SetUpDatabaseRolesAtBoot"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = concat(var.database_admin_secret_arns, [var.ingest_database_secret_arn])
+  }
 
   statement {
     sid       = "ReadOperatorToken"

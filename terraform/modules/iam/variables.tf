@@ -33,9 +33,19 @@ variable "oltp_changes_dlq_arn" {
   description = "Dead-letter queue of oltp-changes."
 }
 
-variable "database_secret_arns" {
+variable "ingest_database_secret_arn" {
+  type        = string
+  description = "ARN of the secret of the ingest's database login (chinook_ingest)."
+}
+
+variable "warehouse_database_secret_arns" {
   type        = list(string)
-  description = "Secrets holding the database credentials."
+  description = "ARNs of the secrets of the warehouse's database logins: its OLAP role and its OLTP status reader."
+}
+
+variable "database_admin_secret_arns" {
+  type        = list(string)
+  description = "ARNs of the RDS master secrets, read once by the warehouse instance's first boot to set up the roles."
 }
 
 variable "kms_key_arn" {

@@ -72,6 +72,8 @@ resource "aws_instance" "this" {
     oltp_host       = var.oltp_database_host
     oltp_name       = var.oltp_database_name
     oltp_secret_arn = var.oltp_database_secret_arn
+    ingest_secret   = var.ingest_database_secret_arn
+    admin_secrets   = var.database_admin_secret_arns
     queue_urls      = var.queue_urls
     max_receives    = var.oltp_changes_max_receive_count
     reports_bucket  = var.reports_bucket

@@ -86,12 +86,22 @@ variable "oltp_database_host" {
 
 variable "oltp_database_secret_arn" {
   type        = string
-  description = "Secret with the credentials of the OLTP database."
+  description = "Secret of the warehouse's OLTP login, its status reader (chinook_status)."
 }
 
 variable "database_secret_arn" {
   type        = string
-  description = "Secret with the credentials of that instance."
+  description = "Secret of the warehouse's OLAP login (chinook_warehouse)."
+}
+
+variable "ingest_database_secret_arn" {
+  type        = string
+  description = "Secret of the ingest's login (chinook_ingest): the first boot gives the role this password."
+}
+
+variable "database_admin_secret_arns" {
+  type        = object({ oltp = string, olap = string })
+  description = "RDS master secrets of the instances holding OLTP and OLAP (the same when they share one): the first boot sets up the databases and roles with them."
 }
 
 variable "queue_urls" {

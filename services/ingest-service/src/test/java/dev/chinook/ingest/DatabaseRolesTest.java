@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DatabaseRolesTest extends IngestTestBase {
 
-    private Connection connect(EmbeddedDatabases.Role role, String database) throws SQLException {
+    private Connection connect(dev.chinook.common.database.DatabaseRoles.Role role, String database)
+            throws SQLException {
         return DriverManager.getConnection(cloud.jdbcUrl(database), role.user(), role.password());
     }
 

@@ -2,6 +2,7 @@ package dev.chinook.common.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.common.database.DatabaseRoles;
 import io.quarkus.credentials.CredentialsProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -42,6 +43,12 @@ public class DatabaseSecretCredentialsProvider implements CredentialsProvider {
         String property = secretArnProperty(credentialsProviderName);
         Optional<String> arn = ConfigProvider.getConfig().getOptionalValue(property, String.class);
         return credentialsFrom(arn.orElseThrow(() -> new IllegalStateException(property + " is not set")));
+    }
+
+    /** The login a secret of the same shape holds (the role set-up reads the services' secrets). */
+    public static DatabaseRoles.Role login(String secretArn) {
+        Map<String, String> credentials = new DatabaseSecretCredentialsProvider().credentialsFrom(secretArn);
+        return new DatabaseRoles.Role(credentials.get(USER_PROPERTY_NAME), credentials.get(PASSWORD_PROPERTY_NAME));
     }
 
     static String secretArnProperty(String credentialsProviderName) {

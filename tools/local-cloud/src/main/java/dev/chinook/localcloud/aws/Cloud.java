@@ -126,7 +126,8 @@ public interface Cloud extends AutoCloseable {
     }
 
     /** The database and the S3 and SQS clients: endpoints, region, static keys, path-style S3. */
-    private Map<String, String> clientConfig(String database, EmbeddedDatabases.Role login, String role) {
+    private Map<String, String> clientConfig(
+            String database, dev.chinook.common.database.DatabaseRoles.Role login, String role) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
         config.put("quarkus.datasource.username", login.user());
