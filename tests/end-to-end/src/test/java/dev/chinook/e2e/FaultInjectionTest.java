@@ -137,6 +137,63 @@ class FaultInjectionTest {
     }
 
     @Test
+    void theFunctionKilledDuringCopyWithChangesInTheOutboxAndDuringTheRelayEndsAsAFaultFreeRun() throws Exception {
+        List<String> kills = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, List<String>> faulted = run(shared.resolve("function-stages"), (pipeline, cloud) -> {
+            try (Connection oltp = cloud.connect(EmbeddedDatabases.OLTP);
+                    Statement st = oltp.createStatement()) {
+                killFunctionWhen(
+                        pipeline,
+                        kills,
+                        "during COPY into staging",
+                        () -> single(
+                                        st,
+                                        "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                                                + "AND query LIKE 'COPY stage_%'")
+                                > 0);
+                killFunctionWhen(
+                        pipeline,
+                        kills,
+                        "with a file's changes committed in the outbox, not yet relayed",
+                        () -> single(st, "SELECT count(*) FROM outbox") > 0);
+                long[] before = {-1};
+                killFunctionWhen(pipeline, kills, "during the relay, after a round was sent", () -> {
+                    long now = single(st, "SELECT count(*) FROM outbox");
+                    boolean relaying = before[0] > now && now > 0;
+                    before[0] = now;
+                    return relaying;
+                });
+            }
+        });
+        System.out.println("function killed " + kills);
+        assertThat(kills)
+                .as("each stage was hit at least once over the two days")
+                .anyMatch(k -> k.startsWith("during COPY"))
+                .anyMatch(k -> k.startsWith("with a file's changes"))
+                .anyMatch(k -> k.startsWith("during the relay"));
+        compare(faultFree, faulted, "function killed " + kills);
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Watches for {@code stage} for up to 30 s; when seen, kills every function environment at once. */
+    private static void killFunctionWhen(LocalPipeline pipeline, List<String> kills, String stage, Condition seen)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (seen.holds()) {
+                List<Long> environments = pipeline.ingestFunction().environmentPids();
+                environments.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                kills.add(stage + " " + environments);
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void theDatabaseFrozenMidLoadEndsAsAFaultFreeRun() throws Exception {
         Map<String, List<String>> faulted = run(shared.resolve("frozen"), (pipeline, cloud) -> {
             Thread.sleep(2_000);

@@ -47,6 +47,9 @@ public final class LambdaFunction implements AutoCloseable {
     private final Settings settings;
     private final RuntimeApiServer runtimeApi;
     private final List<Process> environments = new ArrayList<>();
+    /** Every process launched gets a number of its own: a replacement is not its predecessor. */
+    private final java.util.concurrent.atomic.AtomicInteger launches = new java.util.concurrent.atomic.AtomicInteger();
+
     private volatile boolean closing;
     private Path nativeClient;
 
@@ -91,6 +94,7 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     private Process launch(Path taskRoot, int index) throws IOException {
+        int launch = launches.incrementAndGet();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = taskRoot + ":" + taskRoot.resolve("lib") + "/*:" + settings.runtimeLibDir() + "/*";
         List<String> command = List.of(
@@ -105,7 +109,7 @@ public final class LambdaFunction implements AutoCloseable {
                 RUNTIME_MAIN,
                 settings.handler());
         Map<String, String> env = new LinkedHashMap<>(settings.environment());
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address());
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi.address(launch));
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("_HANDLER", settings.handler());
         env.put("AWS_LAMBDA_FUNCTION_NAME", settings.name());
@@ -119,16 +123,17 @@ public final class LambdaFunction implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
-        process.onExit().thenAccept(p -> replaceIfCrashed(taskRoot, index, p, log));
+        process.onExit().thenAccept(p -> replaceIfCrashed(taskRoot, index, launch, p, log));
         return process;
     }
 
-    private void replaceIfCrashed(Path taskRoot, int index, Process exited, Path log) {
+    private void replaceIfCrashed(Path taskRoot, int index, int launch, Process exited, Path log) {
         if (closing) {
             return;
         }
         LOG.warning(settings.name() + " environment " + index + " exited with " + exited.exitValue()
                 + "; starting a new one (log: " + log + ")");
+        runtimeApi.environmentExited(launch, "Runtime exited with status " + exited.exitValue());
         try {
             synchronized (environments) {
                 environments.set(index, launch(taskRoot, index));

@@ -10,23 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The AWS Lambda Runtime API (2018-06-01) that a function's runtime polls: {@code invocation/next}
  * hands out queued invocations, {@code response} and {@code error} complete them. AWS's own
- * runtime interface client talks to it exactly as it talks to Lambda.
+ * runtime interface client talks to it exactly as it talks to Lambda. Each execution environment
+ * polls under a path of its own ({@link #address(int)}), so that an environment that dies fails the
+ * invocation it held at once, as Lambda reports {@code Runtime.ExitError}, instead of leaving it to
+ * run into its timeout.
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
+    private static final String ENVIRONMENT = "/environment-";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -34,8 +38,10 @@ public final class RuntimeApiServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final BlockingQueue<Invocation> queued = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Invocation> queued = new LinkedBlockingDeque<>();
+    private final java.util.Set<Integer> exited = ConcurrentHashMap.newKeySet();
     private final Map<String, Invocation> running = new ConcurrentHashMap<>();
+    private final Map<String, Integer> heldBy = new ConcurrentHashMap<>();
     private final AtomicInteger pollers = new AtomicInteger();
     private final String functionArn;
     private volatile String initError;
@@ -46,13 +52,34 @@ public final class RuntimeApiServer implements AutoCloseable {
         this.functionArn = functionArn;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(executor);
-        server.createContext(PREFIX, this::handle);
+        server.createContext("/", this::handle);
         server.start();
     }
 
-    /** host:port, the value of AWS_LAMBDA_RUNTIME_API for the function's processes. */
-    public String address() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+    /**
+     * The value of AWS_LAMBDA_RUNTIME_API for one environment's process (a number no other process
+     * of the function had): host:port and the environment's path, which the runtime client puts
+     * before the API's own paths.
+     */
+    public String address(int environment) {
+        return "127.0.0.1:" + server.getAddress().getPort() + ENVIRONMENT + environment;
+    }
+
+    /** Fails at once what the environment held, as Lambda fails an invocation whose runtime exited. */
+    public void environmentExited(int environment, String reason) {
+        exited.add(environment);
+        heldBy.forEach((requestId, holder) -> {
+            if (holder == environment) {
+                heldBy.remove(requestId);
+                Invocation invocation = running.remove(requestId);
+                if (invocation != null) {
+                    invocation
+                            .result()
+                            .completeExceptionally(new FunctionErrorException(
+                                    "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"" + reason + "\"}"));
+                }
+            }
+        });
     }
 
     /** How many runtime processes are waiting for work right now. */
@@ -75,15 +102,30 @@ public final class RuntimeApiServer implements AutoCloseable {
         return invocation
                 .result()
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> running.remove(invocation.requestId()));
+                .whenComplete((r, e) -> {
+                    running.remove(invocation.requestId());
+                    heldBy.remove(invocation.requestId());
+                });
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
+            String fullPath = exchange.getRequestURI().getPath();
+            int environment = -1;
+            if (fullPath.startsWith(ENVIRONMENT)) {
+                int end = fullPath.indexOf('/', ENVIRONMENT.length());
+                environment =
+                        Integer.parseInt(fullPath.substring(ENVIRONMENT.length(), end < 0 ? fullPath.length() : end));
+                fullPath = end < 0 ? "" : fullPath.substring(end);
+            }
+            if (!fullPath.startsWith(PREFIX)) {
+                reply(exchange, 404, "{\"errorMessage\":\"unknown runtime API path\"}");
+                return;
+            }
+            String path = fullPath.substring(PREFIX.length());
             byte[] body = exchange.getRequestBody().readAllBytes();
             if (path.equals("invocation/next") && exchange.getRequestMethod().equals("GET")) {
-                next(exchange);
+                next(exchange, environment);
             } else if (path.startsWith("invocation/") && path.endsWith("/response")) {
                 complete(exchange, requestId(path), body, null);
             } else if (path.startsWith("invocation/") && path.endsWith("/error")) {
@@ -98,7 +140,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
     }
 
-    private void next(HttpExchange exchange) throws IOException {
+    private void next(HttpExchange exchange, int environment) throws IOException {
         Invocation invocation;
         pollers.incrementAndGet();
         try {
@@ -109,7 +151,13 @@ public final class RuntimeApiServer implements AutoCloseable {
         } finally {
             pollers.decrementAndGet();
         }
+        if (exited.contains(environment)) {
+            // The poll of a process that has died since: the invocation goes to a live one.
+            queued.addFirst(invocation);
+            return;
+        }
         running.put(invocation.requestId(), invocation);
+        heldBy.put(invocation.requestId(), environment);
         var headers = exchange.getResponseHeaders();
         headers.add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
@@ -127,6 +175,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
     private void complete(HttpExchange exchange, String requestId, byte[] response, String error) throws IOException {
         Invocation invocation = running.remove(requestId);
+        heldBy.remove(requestId);
         if (invocation == null) {
             reply(exchange, 400, "{\"errorMessage\":\"unknown request id\"}");
             return;
