@@ -41,6 +41,17 @@ public class StatusRepository {
                    (SELECT count(*) FROM dim_customer WHERE is_inferred)
                      + (SELECT count(*) FROM dim_track WHERE is_inferred)""";
 
+    /** Facts whose dimension member is missing, per key: the star's keys are not enforced (OLAP V6). */
+    static final String DANGLING_FACTS = """
+            SELECT 'customer_key', 'dim_customer', count(*) FROM fact_invoice_line f
+            WHERE NOT EXISTS (SELECT 1 FROM dim_customer d WHERE d.customer_key = f.customer_key)
+            UNION ALL
+            SELECT 'track_key', 'dim_track', count(*) FROM fact_invoice_line f
+            WHERE NOT EXISTS (SELECT 1 FROM dim_track d WHERE d.track_key = f.track_key)
+            UNION ALL
+            SELECT 'date_key', 'dim_date', count(*) FROM fact_invoice_line f
+            WHERE NOT EXISTS (SELECT 1 FROM dim_date d WHERE d.date_key = f.date_key)""";
+
     /** Every table an analyst reads, in the order of the star: sources, dimensions, facts. */
     static final List<String> TABLES = List.of(
             "src_artist",
@@ -118,5 +129,19 @@ public class StatusRepository {
             }
         }
         return applied;
+    }
+
+    /** Facts whose customer, track or date member is missing: all 0 when the star is intact. */
+    public List<IngestRecordsRepository.Orphans> danglingFacts() throws SQLException {
+        List<IngestRecordsRepository.Orphans> dangling = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(DANGLING_FACTS)) {
+            while (rs.next()) {
+                dangling.add(new IngestRecordsRepository.Orphans(
+                        "fact_invoice_line", rs.getString(1), rs.getString(2), rs.getLong(3)));
+            }
+        }
+        return dangling;
     }
 }

@@ -43,7 +43,10 @@ public class StatusResource {
         return answer("queues", () -> Map.of("queues", status.queues()), TIMEOUT);
     }
 
-    /** Rows of OLTP whose reference names a missing parent, per reference of the contract: all 0 when intact. */
+    /**
+     * Rows of OLTP whose reference names a missing parent, per reference of the contract, and facts
+     * whose dimension member is missing, per key: all 0 when intact.
+     */
     @GET
     @Path("/integrity")
     public Response integrity() {

@@ -128,8 +128,12 @@ public class StatusService {
         return queues.all();
     }
 
+    /** OLTP rows naming a missing parent, then warehouse facts naming a missing member. */
     public List<IngestRecordsRepository.Orphans> integrity() throws SQLException {
-        return ingest.migrated() ? ingest.orphans() : List.of();
+        List<IngestRecordsRepository.Orphans> all =
+                new java.util.ArrayList<>(ingest.migrated() ? ingest.orphans() : List.of());
+        all.addAll(repository.danglingFacts());
+        return all;
     }
 
     /**

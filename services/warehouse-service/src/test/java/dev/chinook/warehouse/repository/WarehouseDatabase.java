@@ -56,6 +56,7 @@ final class WarehouseDatabase implements AutoCloseable {
                 StarSchemaLoader.applyBatch(connection);
             }
             connection.commit();
+            requireIntactStar();
             return fresh;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -72,8 +73,19 @@ final class WarehouseDatabase implements AutoCloseable {
         while ((last = StarSchemaLoader.stageFromLog(connection, last, chunk)) >= 0) {
             StarSchemaLoader.applyBatch(connection);
             connection.commit();
+            requireIntactStar();
         }
         connection.commit();
+    }
+
+    /** The fact table's keys are not enforced (OLAP V6): every commit must leave them whole. */
+    private void requireIntactStar() throws SQLException {
+        List<String> dangling = rows(StatusRepository.DANGLING_FACTS).stream()
+                .filter(row -> !row.endsWith(" | 0"))
+                .toList();
+        if (!dangling.isEmpty()) {
+            throw new IllegalStateException("facts whose dimension member is missing: " + dangling);
+        }
     }
 
     /**

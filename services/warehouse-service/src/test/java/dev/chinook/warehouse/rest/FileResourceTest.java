@@ -174,6 +174,28 @@ class FileResourceTest extends WarehouseTestBase {
     }
 
     @Test
+    void theIntegrityCheckCountsFactsWhoseDimensionMemberIsMissing() throws Exception {
+        int line = 900_000_000 + ThreadLocalRandom.current().nextInt(1_000_000);
+        try (Connection c = cloud.connect("olap")) {
+            c.createStatement()
+                    .executeUpdate("INSERT INTO fact_invoice_line VALUES (" + line
+                            + ", 1, 'Norway', -1, 987654321, 987654321, 1, 1.00, 1.00)");
+            try {
+                JsonPath integrity = given().get("/api/status/integrity").jsonPath();
+                assertThat(integrity.getBoolean("intact")).isFalse();
+                assertThat(integrity.getList(
+                                "references.findAll { it.table == 'fact_invoice_line' && it.rows == 1 }.column"))
+                        .containsExactlyInAnyOrder("customer_key", "track_key");
+                assertThat(integrity.getLong(
+                                "references.find { it.table == 'fact_invoice_line' && it.column == 'date_key' }.rows"))
+                        .isZero();
+            } finally {
+                c.createStatement().executeUpdate("DELETE FROM fact_invoice_line WHERE invoice_line_id = " + line);
+            }
+        }
+    }
+
+    @Test
     void aFileToValidateIsStoredOutsideTheRawPrefixAndTheIngestIsAskedToCheckIt() throws Exception {
         String csv = "album_id,title,artist_id\n1,Fine,1\n";
         given().contentType("text/csv")
