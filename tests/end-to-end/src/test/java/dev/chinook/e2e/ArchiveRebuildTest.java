@@ -86,8 +86,7 @@ class ArchiveRebuildTest {
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(work.resolve("cloud")));
         try (LocalPipeline pipeline =
                 LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
-            PipelineProbe probe =
-                    new PipelineProbe(() -> connect(cloud, EmbeddedDatabases.OLTP), pipeline.warehouseUrl());
+            PipelineProbe probe = PipelineProbe.of(pipeline);
             for (Path batch : DataLoader.batches(data)) {
                 List<DataLoader.Upload> uploads;
                 try (S3Client s3 = cloud.s3Client()) {
@@ -163,14 +162,6 @@ class ArchiveRebuildTest {
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static Connection connect(LocalCloud cloud, String database) {
-        try {
-            return cloud.connect(database);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ class DurablePipelineTest {
         LocalCloud restarted = LocalCloud.start(options);
         try (LocalPipeline pipeline =
                 LocalPipeline.start(restarted, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
-            PipelineProbe probe = new PipelineProbe(() -> connect(restarted), pipeline.warehouseUrl());
+            PipelineProbe probe = PipelineProbe.of(pipeline);
             String dlq = restarted.queueUrl(
                     restarted.definition().queues().ingestEvents().deadLetter().name());
             assertThat(restarted
@@ -120,7 +119,7 @@ class DurablePipelineTest {
                 LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
             long pid = pipeline.warehouseProcess().pid();
             Path batch = DataLoader.batches(ROOT.resolve("data")).get(0);
-            PipelineProbe probe = new PipelineProbe(() -> connect(cloud), pipeline.warehouseUrl());
+            PipelineProbe probe = PipelineProbe.of(pipeline);
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             List<DataLoader.Upload> uploads;
@@ -154,13 +153,5 @@ class DurablePipelineTest {
                 .messages();
         assertThat(messages).hasSize(1);
         return messages.get(0);
-    }
-
-    private static Connection connect(LocalCloud cloud) {
-        try {
-            return cloud.connect(EmbeddedDatabases.OLTP);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -210,29 +210,40 @@ class FaultInjectionTest {
 
     @Test
     void sqsUnreachableForThirtySecondsMidLoadEndsAsAFaultFreeRun() throws Exception {
-        Map<String, List<String>> faulted = run(shared.resolve("sqs-outage"), (pipeline, cloud) -> {
-            Thread.sleep(1_500);
-            whileReadinessNames("sqs", pipeline, () -> cloud.sqsOutage(Duration.ofSeconds(30)));
-        });
-        compare(faultFree, faulted, "SQS unreachable for 30 s");
+        outageEndsAsAFaultFreeRun(
+                "sqs", 1_500, cloud -> cloud.sqsOutage(Duration.ofSeconds(30)), "SQS unreachable for 30 s");
     }
 
     @Test
     void s3UnreachableForTwentySecondsMidLoadEndsAsAFaultFreeRun() throws Exception {
-        Map<String, List<String>> faulted = run(shared.resolve("s3-outage"), (pipeline, cloud) -> {
-            Thread.sleep(1_000);
-            whileReadinessNames("s3", pipeline, () -> cloud.s3Outage(Duration.ofSeconds(20)));
-        });
-        compare(faultFree, faulted, "S3 unreachable for 20 s");
+        outageEndsAsAFaultFreeRun(
+                "s3", 1_000, cloud -> cloud.s3Outage(Duration.ofSeconds(20)), "S3 unreachable for 20 s");
     }
 
     @Test
     void theDatabaseStoppedAndRestartedMidLoadEndsAsAFaultFreeRun() throws Exception {
-        Map<String, List<String>> faulted = run(shared.resolve("postgres-restart"), (pipeline, cloud) -> {
-            Thread.sleep(2_000);
-            whileReadinessNames("database", pipeline, () -> cloud.postgresRestart(Duration.ofSeconds(15)));
+        outageEndsAsAFaultFreeRun(
+                "database",
+                2_000,
+                cloud -> cloud.postgresRestart(Duration.ofSeconds(15)),
+                "PostgreSQL stopped for 15 s and restarted");
+    }
+
+    interface CloudOutage {
+        void run(LocalCloud cloud) throws Exception;
+    }
+
+    /**
+     * Loads both days with {@code outage} of {@code dependency} starting {@code afterMillis} into
+     * each; readiness must name the dependency meanwhile, and the end must equal the fault-free run.
+     */
+    private void outageEndsAsAFaultFreeRun(String dependency, long afterMillis, CloudOutage outage, String what)
+            throws Exception {
+        Map<String, List<String>> faulted = run(shared.resolve(dependency + "-outage"), (pipeline, cloud) -> {
+            Thread.sleep(afterMillis);
+            whileReadinessNames(dependency, pipeline, () -> outage.run(cloud));
         });
-        compare(faultFree, faulted, "PostgreSQL stopped for 15 s and restarted");
+        compare(faultFree, faulted, what);
     }
 
     interface Outage {
@@ -332,8 +343,7 @@ class FaultInjectionTest {
                 }
                 threads.shutdown();
                 assertThat(done).hasSize(21);
-                PipelineProbe probe =
-                        new PipelineProbe(() -> connect(cloud, EmbeddedDatabases.OLTP), pipeline.warehouseUrl());
+                PipelineProbe probe = PipelineProbe.of(pipeline);
                 probe.awaitIngested(done, Duration.ofMinutes(5), m -> {});
                 probe.awaitWarehouseCaughtUp(Duration.ofMinutes(5), m -> {});
             }
@@ -457,8 +467,7 @@ class FaultInjectionTest {
         TableSnapshots.redeliverAfter(cloud, 15);
         try (LocalPipeline pipeline =
                 LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
-            PipelineProbe probe =
-                    new PipelineProbe(() -> connect(cloud, EmbeddedDatabases.OLTP), pipeline.warehouseUrl());
+            PipelineProbe probe = PipelineProbe.of(pipeline);
             ExecutorService injector = Executors.newSingleThreadExecutor();
             long started = System.nanoTime();
             try {
@@ -514,14 +523,6 @@ class FaultInjectionTest {
                             missing.stream().findFirst().orElse("-"),
                             extra.stream().findFirst().orElse("-"))
                     .containsExactlyElementsOf(want);
-        }
-    }
-
-    private static Connection connect(LocalCloud cloud, String database) {
-        try {
-            return cloud.connect(database);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -55,7 +55,7 @@ class OperatorRecoveryTest {
                 LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
             URI warehouse = pipeline.warehouseUrl();
             String token = pipeline.operatorToken();
-            PipelineProbe probe = new PipelineProbe(() -> connect(cloud, EmbeddedDatabases.OLTP), warehouse);
+            PipelineProbe probe = PipelineProbe.of(pipeline);
             List<Path> batches = DataLoader.batches(ROOT.resolve("data"));
             String lines = "raw/invoice_line/" + batches.get(0).getFileName() + ".csv";
 

@@ -58,7 +58,7 @@ abstract class PipelineEndToEndContract {
         expected = DataFiles.rowsByKey(batches);
         pipeline = LocalPipeline.start(startCloud(work), Artifacts.underProject(ROOT), work.resolve("services"), 0);
         Cloud cloud = pipeline.cloud();
-        probe = new PipelineProbe(() -> connect(cloud), pipeline.warehouseUrl());
+        probe = PipelineProbe.of(pipeline);
         try (S3Client s3 = cloud.s3Client()) {
             for (Path batch : batches) {
                 List<DataLoader.Upload> uploads =
@@ -266,13 +266,5 @@ abstract class PipelineEndToEndContract {
             }
         }
         return rows;
-    }
-
-    private static Connection connect(Cloud cloud) {
-        try {
-            return cloud.connect(EmbeddedDatabases.OLTP);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

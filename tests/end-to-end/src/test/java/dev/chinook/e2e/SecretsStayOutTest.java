@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,15 +46,7 @@ class SecretsStayOutTest {
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(work.resolve("cloud")));
         try (LocalPipeline pipeline =
                 LocalPipeline.start(cloud, Artifacts.underProject(ROOT), work.resolve("services"), 0)) {
-            PipelineProbe probe = new PipelineProbe(
-                    () -> {
-                        try {
-                            return cloud.connect(EmbeddedDatabases.OLTP);
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    },
-                    pipeline.warehouseUrl());
+            PipelineProbe probe = PipelineProbe.of(pipeline);
             List<DataLoader.Upload> uploads;
             try (S3Client s3 = cloud.s3Client()) {
                 String bucket = cloud.definition().bucket().name();

@@ -22,15 +22,15 @@ import java.util.Map;
  */
 public final class DatabaseRolesBootstrap {
 
-    private static final List<String> OPTIONS = List.of(
+    private static final List<String> REQUIRED = List.of(
             "oltp",
             "oltp-admin-secret",
             "olap",
             "olap-admin-secret",
             "ingest-secret",
             "warehouse-secret",
-            "status-secret",
-            "ssl-mode");
+            "status-secret");
+    private static final String SSL_MODE = "ssl-mode";
 
     /** A database on a server: {@code host:port/name}. */
     record Location(String server, String name) {
@@ -49,7 +49,7 @@ public final class DatabaseRolesBootstrap {
         Map<String, String> options = parse(args);
         Location oltp = Location.parse(options.get("oltp"));
         Location olap = Location.parse(options.get("olap"));
-        String sslMode = options.getOrDefault("ssl-mode", "require");
+        String sslMode = options.getOrDefault(SSL_MODE, "require");
         DatabaseRoles.Database oltpDatabase = new DatabaseRoles.Database(
                 oltp.name(),
                 DatabaseSecretCredentialsProvider.login(options.get("ingest-secret")),
@@ -83,13 +83,13 @@ public final class DatabaseRolesBootstrap {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : "";
-            if (!OPTIONS.contains(name) || i + 1 >= args.length) {
+            if (!(REQUIRED.contains(name) || name.equals(SSL_MODE)) || i + 1 >= args.length) {
                 throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "; options: "
-                        + OPTIONS.stream().map(o -> "--" + o).toList());
+                        + REQUIRED.stream().map(o -> "--" + o).toList() + " and optionally --" + SSL_MODE);
             }
             options.put(name, args[i + 1]);
         }
-        for (String required : OPTIONS.subList(0, OPTIONS.size() - 1)) {
+        for (String required : REQUIRED) {
             if (!options.containsKey(required)) {
                 throw new IllegalArgumentException("--" + required + " is required");
             }

@@ -65,7 +65,7 @@ public final class LargeFileBenchmark {
                 ProcessSampler sampler = new ProcessSampler(
                         () -> pipeline.ingestFunction().environmentPids(),
                         () -> pipeline.warehouseProcess().pid())) {
-            PipelineProbe probe = new PipelineProbe(() -> connect(cloud), pipeline.warehouseUrl());
+            PipelineProbe probe = PipelineProbe.of(pipeline);
             long start = System.nanoTime();
             List<DataLoader.Upload> uploads;
             try (S3Client s3 = cloud.s3Client()) {

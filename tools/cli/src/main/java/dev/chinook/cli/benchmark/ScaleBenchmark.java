@@ -75,8 +75,7 @@ public final class ScaleBenchmark {
             try (ProcessSampler sampler = new ProcessSampler(
                     () -> running.ingestFunction().environmentPids(),
                     () -> running.warehouseProcess().pid())) {
-                PipelineProbe probe =
-                        new PipelineProbe(() -> connect(cloud, EmbeddedDatabases.OLTP), pipeline.warehouseUrl());
+                PipelineProbe probe = PipelineProbe.of(pipeline);
                 runPipeline(cloud, probe, sampler, initial, afterInitial, 0, Kind.PIPELINE_FULL, report);
                 runPipeline(cloud, probe, sampler, changes, afterChanges, changeRows, Kind.PIPELINE_CHANGES, report);
                 report.add(new BenchmarkReport.ScaleRun(
@@ -227,14 +226,6 @@ public final class ScaleBenchmark {
             wait.run();
         } catch (IllegalStateException e) {
             throw new BenchmarkFailure("scale " + scale + ": " + what + " did not finish: " + e.getMessage());
-        }
-    }
-
-    private static Connection connect(LocalCloud cloud, String database) {
-        try {
-            return cloud.connect(database);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

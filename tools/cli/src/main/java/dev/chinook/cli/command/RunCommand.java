@@ -7,14 +7,10 @@ import dev.chinook.cli.pipeline.DataLoader;
 import dev.chinook.cli.pipeline.LocalPipeline;
 import dev.chinook.cli.pipeline.OperatorToken;
 import dev.chinook.cli.pipeline.PipelineProbe;
-import dev.chinook.localcloud.aws.Cloud;
-import dev.chinook.localcloud.aws.EmbeddedDatabases;
 import dev.chinook.localcloud.aws.LocalCloud;
 import dev.chinook.localcloud.aws.LocalCloudOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +95,7 @@ final class RunCommand implements Callable<Integer> {
             say("  credentials " + LocalCloudOptions.ACCESS_KEY + " / " + LocalCloudOptions.SECRET_KEY + ", region "
                     + LocalCloudOptions.REGION);
             say("  ingest function running; warehouse-service at " + pipeline.warehouseUrl());
-            PipelineProbe probe = new PipelineProbe(() -> connect(cloud), pipeline.warehouseUrl());
+            PipelineProbe probe = PipelineProbe.of(pipeline);
             try (S3Client s3 = cloud.s3Client()) {
                 for (Path batch : DataLoader.batches(dataDir)) {
                     say("loading " + root.relativize(batch) + " through the S3 API");
@@ -142,14 +138,6 @@ final class RunCommand implements Callable<Integer> {
         say("  health:    " + pipeline.warehouseUrl().resolve("/q/health"));
         say("  logs:      " + stateDir.resolve("services"));
         say("  operator token (rebuild, reconcile): " + stateDir.resolve("services/" + OperatorToken.FILE_NAME));
-    }
-
-    private static Connection connect(Cloud cloud) {
-        try {
-            return cloud.connect(EmbeddedDatabases.OLTP);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the OLTP database", e);
-        }
     }
 
     static void say(String line) {

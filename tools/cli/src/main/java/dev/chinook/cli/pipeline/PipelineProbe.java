@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.common.manifest.FileStatus;
+import dev.chinook.localcloud.aws.EmbeddedDatabases;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,9 +34,22 @@ public final class PipelineProbe {
     private final URI warehouseUrl;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public PipelineProbe(Supplier<Connection> oltp, URI warehouseUrl) {
+    private PipelineProbe(Supplier<Connection> oltp, URI warehouseUrl) {
         this.oltp = oltp;
         this.warehouseUrl = warehouseUrl;
+    }
+
+    /** A probe of a running pipeline: its cloud's OLTP database and its warehouse. */
+    public static PipelineProbe of(LocalPipeline pipeline) {
+        return new PipelineProbe(
+                () -> {
+                    try {
+                        return pipeline.cloud().connect(EmbeddedDatabases.OLTP);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("cannot connect to OLTP", e);
+                    }
+                },
+                pipeline.warehouseUrl());
     }
 
     /** How many of the uploads the ingest has finished (loaded or rejected). */

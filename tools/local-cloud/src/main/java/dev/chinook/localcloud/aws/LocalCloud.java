@@ -46,9 +46,8 @@ public final class LocalCloud implements Cloud {
     private URI s3Endpoint;
     private SqsClient sqs;
     private QueueSetup queues;
-    private Path sqsStateDir;
+    private Path stateDir;
     private RoleLocator s3Locator;
-    private Path postgresDir;
 
     private LocalCloud() {}
 
@@ -70,8 +69,8 @@ public final class LocalCloud implements Cloud {
         }
         Files.createDirectories(state.resolve("s3"));
         Files.createDirectories(state.resolve("postgres"));
-        postgresDir = state.resolve("postgres");
-        postgres = EmbeddedDatabases.start(postgresDir, options.postgresPort());
+        stateDir = state;
+        postgres = EmbeddedDatabases.start(state.resolve("postgres"), options.postgresPort());
         startSqs(state.resolve("sqs"), options.sqsPort());
         queues = QueueSetup.create(sqs, definition);
         startS3(state.resolve("s3"), options.s3Port());
@@ -79,10 +78,9 @@ public final class LocalCloud implements Cloud {
                 "local-cloud up: S3 " + s3Endpoint + ", SQS " + sqsEndpoint + ", PostgreSQL port " + postgres.port());
     }
 
-    private void startSqs(Path stateDir, int requestedPort) throws Exception {
+    private void startSqs(Path dir, int requestedPort) throws Exception {
         int port = Ports.resolve(requestedPort);
-        sqsStateDir = stateDir;
-        sqsServer = DurableSqs.start(stateDir, port, LocalCloudOptions.REGION, "000000000000");
+        sqsServer = DurableSqs.start(dir, port, LocalCloudOptions.REGION, "000000000000");
         sqsEndpoint = URI.create("http://127.0.0.1:" + port);
         sqs = SqsClient.builder()
                 .endpointOverride(sqsEndpoint)
@@ -254,7 +252,7 @@ public final class LocalCloud implements Cloud {
         sqsServer.close();
         Thread.sleep(outage.toMillis());
         sqsServer = retryingWhileThePortIsHeld(
-                () -> DurableSqs.start(sqsStateDir, port, LocalCloudOptions.REGION, "000000000000"));
+                () -> DurableSqs.start(stateDir.resolve("sqs"), port, LocalCloudOptions.REGION, "000000000000"));
         awaitRestoredQueues();
         LOG.warning("SQS back");
     }
@@ -282,7 +280,7 @@ public final class LocalCloud implements Cloud {
         LOG.warning("PostgreSQL stopped for " + outage.toSeconds() + " s");
         postgres.close();
         Thread.sleep(outage.toMillis());
-        postgres = retryingWhileThePortIsHeld(() -> EmbeddedDatabases.start(postgresDir, port));
+        postgres = retryingWhileThePortIsHeld(() -> EmbeddedDatabases.start(stateDir.resolve("postgres"), port));
         LOG.warning("PostgreSQL back");
     }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -48,7 +49,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final RuntimeApiServer runtimeApi;
     private final List<Process> environments = new ArrayList<>();
     /** Every process launched gets a number of its own: a replacement is not its predecessor. */
-    private final java.util.concurrent.atomic.AtomicInteger launches = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger launches = new AtomicInteger();
 
     private volatile boolean closing;
     private Path nativeClient;

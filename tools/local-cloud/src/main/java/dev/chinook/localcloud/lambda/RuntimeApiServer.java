@@ -40,13 +40,15 @@ public final class RuntimeApiServer implements AutoCloseable {
     });
     private final BlockingDeque<Invocation> queued = new LinkedBlockingDeque<>();
     private final java.util.Set<Integer> exited = ConcurrentHashMap.newKeySet();
-    private final Map<String, Invocation> running = new ConcurrentHashMap<>();
-    private final Map<String, Integer> heldBy = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicInteger pollers = new AtomicInteger();
     private final String functionArn;
     private volatile String initError;
 
     record Invocation(String requestId, byte[] payload, long deadlineMillis, CompletableFuture<byte[]> result) {}
+
+    /** An invocation handed out, and the environment that took it. */
+    private record Running(Invocation invocation, int environment) {}
 
     public RuntimeApiServer(String functionArn) throws IOException {
         this.functionArn = functionArn;
@@ -68,17 +70,15 @@ public final class RuntimeApiServer implements AutoCloseable {
     /** Fails at once what the environment held, as Lambda fails an invocation whose runtime exited. */
     public void environmentExited(int environment, String reason) {
         exited.add(environment);
-        heldBy.forEach((requestId, holder) -> {
-            if (holder == environment) {
-                heldBy.remove(requestId);
-                Invocation invocation = running.remove(requestId);
-                if (invocation != null) {
-                    invocation
-                            .result()
-                            .completeExceptionally(new FunctionErrorException(
-                                    "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"" + reason + "\"}"));
-                }
+        running.values().removeIf(held -> {
+            if (held.environment() != environment) {
+                return false;
             }
+            held.invocation()
+                    .result()
+                    .completeExceptionally(new FunctionErrorException(
+                            "{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"" + reason + "\"}"));
+            return true;
         });
     }
 
@@ -102,10 +102,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         return invocation
                 .result()
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> {
-                    running.remove(invocation.requestId());
-                    heldBy.remove(invocation.requestId());
-                });
+                .whenComplete((r, e) -> running.remove(invocation.requestId()));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -156,8 +153,7 @@ public final class RuntimeApiServer implements AutoCloseable {
             queued.addFirst(invocation);
             return;
         }
-        running.put(invocation.requestId(), invocation);
-        heldBy.put(invocation.requestId(), environment);
+        running.put(invocation.requestId(), new Running(invocation, environment));
         var headers = exchange.getResponseHeaders();
         headers.add("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
@@ -174,16 +170,15 @@ public final class RuntimeApiServer implements AutoCloseable {
     }
 
     private void complete(HttpExchange exchange, String requestId, byte[] response, String error) throws IOException {
-        Invocation invocation = running.remove(requestId);
-        heldBy.remove(requestId);
-        if (invocation == null) {
+        Running held = running.remove(requestId);
+        if (held == null) {
             reply(exchange, 400, "{\"errorMessage\":\"unknown request id\"}");
             return;
         }
         if (error != null) {
-            invocation.result().completeExceptionally(new FunctionErrorException(error));
+            held.invocation().result().completeExceptionally(new FunctionErrorException(error));
         } else {
-            invocation.result().complete(response);
+            held.invocation().result().complete(response);
         }
         reply(exchange, 202, "{\"status\":\"OK\"}");
     }
