@@ -75,9 +75,17 @@ data "aws_iam_policy_document" "ingest" {
   }
 
   statement {
-    sid       = "WriteReportsAndLargeChangeSets"
+    sid       = "WriteReportsAndChangeSets"
     actions   = ["s3:PutObject"]
-    resources = ["${var.bucket_arn}/reports/*", "${var.bucket_arn}/changes/*"]
+    resources = ["${var.bucket_arn}/reports/*", "${var.bucket_arn}/changes/*", "${var.bucket_arn}/staged-changes/*"]
+  }
+
+  # The relay archives a change set staged before its transaction committed by a server-side copy
+  # into changes/, then deletes the staged one.
+  statement {
+    sid       = "ArchiveStagedChangeSets"
+    actions   = ["s3:GetObject", "s3:DeleteObject"]
+    resources = ["${var.bucket_arn}/staged-changes/*"]
   }
 
   statement {

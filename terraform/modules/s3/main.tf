@@ -97,6 +97,22 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
+  # A change set is staged before its transaction commits and deleted once archived; one whose
+  # transaction rolled back is never referenced. The expiry is far beyond any relay outage the
+  # status lag alarms would let pass: a committed set must be archived before it expires.
+  rule {
+    id     = "expire-staged-change-sets"
+    status = "Enabled"
+
+    filter {
+      prefix = "staged-changes/"
+    }
+
+    expiration {
+      days = 30
+    }
+  }
+
   rule {
     id     = "archive-change-sets"
     status = "Enabled"

@@ -46,7 +46,8 @@ class DatabaseRolesTest extends IngestTestBase {
         try (Connection c = connect(EmbeddedDatabases.STATUS_READER, EmbeddedDatabases.OLTP);
                 var st = c.createStatement()) {
             for (String table :
-                    new String[] {"ingest_file", "rejected_row", "outbox", "message_failure", "parked_row"}) {
+                    new String[] {"ingest_file", "rejected_row", "outbox_change_set", "message_failure", "parked_row"
+                    }) {
                 st.executeQuery("SELECT count(*) FROM " + table).close();
             }
             st.executeQuery("SELECT * FROM pipeline_table_rows()").close();
@@ -54,7 +55,7 @@ class DatabaseRolesTest extends IngestTestBase {
                 "SELECT * FROM artist",
                 "SELECT * FROM invoice_line",
                 "DELETE FROM ingest_file",
-                "UPDATE outbox SET row_key = 0"
+                "UPDATE outbox_change_set SET change_count = 1"
             }) {
                 assertThatThrownBy(() -> st.execute(forbidden))
                         .as(forbidden)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.common.s3.S3Uri;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
 import dev.chinook.localcloud.aws.LocalCloud;
 import java.io.IOException;
@@ -172,6 +173,14 @@ final class IngestFixtures {
             }
             for (var m : messages) {
                 ChangeBatch batch = ChangeCodec.readBatch(m.body());
+                if (batch.isReference()) {
+                    S3Uri set = S3Uri.parse(batch.changesRef());
+                    try (var s3 = cloud.s3Client()) {
+                        batch = ChangeCodec.readBatch(
+                                s3.getObjectAsBytes(b -> b.bucket(set.bucket()).key(set.key()))
+                                        .asUtf8String());
+                    }
+                }
                 changes.addAll(batch.changes());
                 cloud.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }

@@ -23,7 +23,7 @@ class ValidationTest extends IngestTestBase {
         byte[] artist = "artist_id,name\n951,Known\n".getBytes(StandardCharsets.UTF_8);
         fx.invoke(fx.putEvent(artists, fx.upload(artists, artist), artist.length));
         long manifestRows = (Long) fx.query("SELECT count(*) FROM ingest_file");
-        long outbox = (Long) fx.query("SELECT count(*) FROM outbox");
+        long outbox = (Long) fx.query("SELECT coalesce(sum(change_count), 0) FROM outbox_change_set");
         String requestId = UUID.randomUUID().toString();
         String key = "validation/" + requestId + "/album.csv";
         cloud.putWithoutEvent(
@@ -50,7 +50,8 @@ class ValidationTest extends IngestTestBase {
         assertThat(fx.query("SELECT count(*) FROM album WHERE album_id IN (9501, 9503)"))
                 .isEqualTo(0L);
         assertThat(fx.query("SELECT count(*) FROM ingest_file")).isEqualTo(manifestRows);
-        assertThat(fx.query("SELECT count(*) FROM outbox")).isEqualTo(outbox);
+        assertThat(fx.query("SELECT coalesce(sum(change_count), 0) FROM outbox_change_set"))
+                .isEqualTo(outbox);
         assertThat(fx.query("SELECT count(*) FROM parked_row WHERE table_name = 'album' AND row_key = 9502"))
                 .isEqualTo(0L);
     }

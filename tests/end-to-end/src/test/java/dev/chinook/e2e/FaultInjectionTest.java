@@ -155,10 +155,10 @@ class FaultInjectionTest {
                         pipeline,
                         kills,
                         "with a file's changes committed in the outbox, not yet relayed",
-                        () -> single(st, "SELECT count(*) FROM outbox") > 0);
+                        () -> single(st, "SELECT coalesce(sum(change_count), 0) FROM outbox_change_set") > 0);
                 long[] before = {-1};
                 killFunctionWhen(pipeline, kills, "during the relay, after a round was sent", () -> {
-                    long now = single(st, "SELECT count(*) FROM outbox");
+                    long now = single(st, "SELECT coalesce(sum(change_count), 0) FROM outbox_change_set");
                     boolean relaying = before[0] > now && now > 0;
                     before[0] = now;
                     return relaying;

@@ -54,13 +54,13 @@ public interface IngestConfig {
         java.time.Duration window();
     }
 
-    /** How the outbox relay paces itself within an invocation (see RelayPace). */
+    /** How the outbox relay fits within an invocation. */
     interface Relay {
-        /** How long one relay round should take at most; rounds are sized by the pace measured. */
+        /** Time a file's parts leave for relaying before the deadline reserve. */
         @WithDefault("5s")
         java.time.Duration roundTarget();
 
-        /** Time kept free before the invocation's deadline: no round starts that would eat into it. */
+        /** Time kept free before the invocation's deadline: no relay round starts within it. */
         @WithDefault("5s")
         java.time.Duration deadlineReserve();
     }
@@ -82,16 +82,21 @@ public interface IngestConfig {
         int ingestEventsMaxReceiveCount();
     }
 
-    /** Where a relay round too large for a few messages goes as one S3 object. */
+    /** Where change sets go: written under the staged prefix, archived by the relay under the prefix. */
     interface ChangeSets {
         String bucket();
 
+        /** The archive the warehouse is rebuilt from; the relay copies each committed set here. */
         @WithDefault("changes/")
         String prefix();
 
-        /** A relay round that needs more SQS messages than this goes as one S3 object instead. */
-        @WithDefault("10")
-        int inlineMessageLimit();
+        /** Sets written before their transaction commits; one whose transaction rolled back expires here. */
+        @WithDefault("staged-changes/")
+        String stagedPrefix();
+
+        /** At most this many changes per set (and per message the warehouse fetches). */
+        @WithDefault("10000")
+        int maxChanges();
     }
 
     /** Finding uploads that never produced an event (see ReconcileService). */

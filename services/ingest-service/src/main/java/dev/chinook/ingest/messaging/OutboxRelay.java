@@ -2,38 +2,43 @@ package dev.chinook.ingest.messaging;
 
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
-import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.common.command.IngestCommand;
-import dev.chinook.common.sqs.MessagePacker;
 import dev.chinook.ingest.config.IngestConfig;
-import dev.chinook.ingest.repository.OutboxRepository;
+import dev.chinook.ingest.repository.ChangeSetRepository;
 import dev.chinook.ingest.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * Sends outbox records to the oltp-changes queue, many changes per message, and deletes them
- * once sent. Each round is first written to S3 under changes/ (the archive a lost warehouse is
- * rebuilt from); a round too large for a few messages is sent as a message that refers to it. A crash after sending and before the delete commits sends them
- * again: the warehouse skips change ids it has applied, so that is harmless; nothing is lost.
+ * Sends the outbox's change sets to the oltp-changes queue and deletes their records once sent:
+ * each set, written to S3 under the staged prefix in the transaction that made its changes, is
+ * first copied into the archive (changes/, what a lost warehouse is rebuilt from), then announced
+ * by a message that refers to it. A crash after sending and before the delete commits sends them
+ * again: the copy overwrites itself and the warehouse skips change ids it has applied, so that is
+ * harmless; nothing is lost.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private final OutboxRepository outbox;
+    /** Sets per round: one SendMessageBatch carries at most ten messages. */
+    static final int SETS_PER_ROUND = 10;
+
+    private final ChangeSetRepository outbox;
     private final SqsClient sqs;
     private final ObjectStore objects;
     private final IngestConfig config;
     private final IngestEventsQueue ingestEvents;
 
     public OutboxRelay(
-            OutboxRepository outbox,
+            ChangeSetRepository outbox,
             SqsClient sqs,
             ObjectStore objects,
             IngestConfig config,
@@ -46,72 +51,68 @@ public class OutboxRelay {
     }
 
     /**
-     * Relays until the outbox is empty (of rows not locked by another relay) or the time is up;
-     * returns the count sent. Each round commits. When time runs out with changes left, it puts
-     * a {@link IngestCommand.RelayOutbox} message on the ingest-events queue, so that another invocation
-     * goes on at once instead of waiting for the next upload.
+     * Relays until the outbox is empty (of sets not locked by another relay) or the time is up;
+     * returns the count of changes sent. Each round commits. When time runs out with sets left, it
+     * puts a {@link IngestCommand.RelayOutbox} message on the ingest-events queue, so that another
+     * invocation goes on at once instead of waiting for the next upload.
      */
     public long relayAll(java.util.function.LongSupplier millisLeft) throws SQLException {
-        RelayPace pace = new RelayPace(
-                config.relay().roundTarget().toMillis(),
-                config.relay().deadlineReserve().toMillis());
+        long reserve = config.relay().deadlineReserve().toMillis();
         long sent = 0;
         while (true) {
-            int size = pace.nextRoundSize(millisLeft.getAsLong());
-            if (size == 0) {
+            if (millisLeft.getAsLong() < reserve) {
                 LOG.infof(
                         "relay stops with %d ms left; another invocation goes on with the rest",
                         millisLeft.getAsLong());
                 ingestEvents.send(new IngestCommand.RelayOutbox());
                 return sent;
             }
-            long started = System.nanoTime();
-            int round = relayRound(size);
-            pace.measured(round, (System.nanoTime() - started) / 1_000_000);
-            sent += round;
-            if (round < size) {
+            List<ChangeSetRepository.OutboxSet> round = relayRound();
+            sent += round.stream()
+                    .mapToLong(ChangeSetRepository.OutboxSet::changeCount)
+                    .sum();
+            // After the commit: a staged set is only needed until it is archived.
+            round.forEach(this::deleteStaged);
+            if (round.size() < SETS_PER_ROUND) {
                 return sent;
             }
         }
     }
 
     @Transactional
-    int relayRound(int size) throws SQLException {
-        List<ChangeMessage> changes = outbox.lockOldest(size);
-        if (changes.isEmpty()) {
-            return 0;
+    List<ChangeSetRepository.OutboxSet> relayRound() throws SQLException {
+        List<ChangeSetRepository.OutboxSet> sets = outbox.lockOldest(SETS_PER_ROUND);
+        if (sets.isEmpty()) {
+            return sets;
         }
-        List<List<ChangeMessage>> bodies =
-                MessagePacker.pack(changes, ChangeCodec::toJson, MessagePacker.DEFAULT_LIMIT_BYTES);
-        // Every change set goes to S3 before it is sent: the archive a lost warehouse is rebuilt from.
-        String archived = store(changes);
-        if (bodies.size() > config.changeSets().inlineMessageLimit()) {
-            LOG.infof("%d changes sent by reference as %s", changes.size(), archived);
-            send(ChangeBatch.byReference(
-                    archived,
-                    changes.stream().map(ChangeMessage::sourceFile).distinct().toList()));
-        } else {
-            bodies.forEach(body -> send(ChangeBatch.of(body)));
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (ChangeSetRepository.OutboxSet set : sets) {
+            String archived = config.changeSets().prefix() + set.firstChangeId() + "-" + set.lastChangeId() + ".json";
+            objects.copy(config.changeSets().bucket(), set.stagedKey(), archived);
+            String body = ChangeCodec.toJson(ChangeBatch.byReference(
+                    "s3://" + config.changeSets().bucket() + "/" + archived, List.of(set.sourceFile())));
+            entries.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(entries.size()))
+                    .messageBody(body)
+                    .build());
         }
-        outbox.delete(changes.stream().map(ChangeMessage::changeId).toList());
-        LOG.debugf("relayed %d changes", changes.size());
-        return changes.size();
+        var response = sqs.sendMessageBatch(
+                b -> b.queueUrl(config.queues().oltpChanges()).entries(entries));
+        if (!response.failed().isEmpty()) {
+            throw new IllegalStateException(
+                    "the change queue refused " + response.failed().size() + " of " + entries.size() + " messages: "
+                            + response.failed().get(0).message());
+        }
+        outbox.delete(sets);
+        LOG.debugf("relayed %d change sets", sets.size());
+        return sets;
     }
 
-    /**
-     * Writes the change set to S3 and returns its s3:// URI; the key names the change ids, so a
-     * resend of the same round overwrites it (a resend of another round overlaps: a rebuild skips
-     * change ids it has).
-     */
-    private String store(List<ChangeMessage> changes) {
-        String bucket = config.changeSets().bucket();
-        String key = config.changeSets().prefix() + changes.get(0).changeId() + "-"
-                + changes.get(changes.size() - 1).changeId() + ".json";
-        objects.put(bucket, key, "application/json", ChangeCodec.toJson(ChangeBatch.of(changes)));
-        return "s3://" + bucket + "/" + key;
-    }
-
-    private void send(ChangeBatch batch) {
-        sqs.sendMessage(b -> b.queueUrl(config.queues().oltpChanges()).messageBody(ChangeCodec.toJson(batch)));
+    private void deleteStaged(ChangeSetRepository.OutboxSet set) {
+        try {
+            objects.delete(config.changeSets().bucket(), set.stagedKey());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "staged change set %s stays until it expires", set.stagedKey());
+        }
     }
 }

@@ -17,8 +17,8 @@ import org.postgresql.PGConnection;
 
 /**
  * The set-based load of one file: a staging table filled by COPY, the rejections decided on it
- * (superseded duplicates, missing parents, referenced deletes), and the apply that writes one
- * outbox record per real change in the same statements. Table and column names come from the
+ * (superseded duplicates, missing parents, referenced deletes), and the apply that records each
+ * real change in the same statements (as a pending change, see {@link ChangeSetRepository}). Table and column names come from the
  * contract ({@link TableSpec}), never from input. Every method joins the caller's transaction.
  */
 @ApplicationScoped
@@ -145,8 +145,8 @@ public class StagingRepository {
     }
 
     /**
-     * Applies the staged rows (one per key, after duplicates were removed) and writes one outbox record per
-     * row that really changed, each in one statement: upserts whose content differs, then deletes of
+     * Applies the staged rows (one per key, after duplicates were removed) and records a pending change
+     * per row that really changed, each in one statement: upserts whose content differs, then deletes of
      * rows that exist. Returns the number of changed rows.
      */
     public ChangeRange applyStaged(TableSpec table, String sourceFile) throws SQLException {
@@ -169,7 +169,7 @@ public class StagingRepository {
                 + "SELECT " + all + " FROM " + staged + " WHERE operation = 'U' "
                 + "ON CONFLICT (" + key + ") DO UPDATE SET " + set
                 + " WHERE (" + current + ") IS DISTINCT FROM (" + incoming + ") RETURNING t.*) "
-                + outboxInsert(table, "changed");
+                + pendingInsert(table, "changed");
         return execute(sql, table, "UPSERT", sourceFile);
     }
 
@@ -177,18 +177,30 @@ public class StagingRepository {
         String key = table.key().name();
         String sql = "WITH gone AS (DELETE FROM " + table.name() + " t USING " + stagingName(table) + " s "
                 + "WHERE t." + key + " = s." + key + " AND s.operation = 'D' RETURNING t.*) "
-                + outboxInsert(table, "gone");
+                + pendingInsert(table, "gone");
         return execute(sql, table, "DELETE", sourceFile);
     }
 
-    private static String outboxInsert(TableSpec table, String rows) {
-        return ", written AS (INSERT INTO outbox (table_name, row_key, operation, row_image, committed_at, source_file) "
-                + "SELECT ?, " + rows + "." + table.key().name() + ", ?, to_jsonb(" + rows + "), "
-                + "clock_timestamp(), ? FROM " + rows + " RETURNING change_id"
+    /**
+     * Each changed row becomes a change, in the JSON the warehouse reads, in the transaction's
+     * pending_change table; {@link ChangeSetRepository} turns them into change sets before commit.
+     */
+    private static String pendingInsert(TableSpec table, String rows) {
+        return ", written AS (INSERT INTO " + ChangeSetRepository.PENDING
+                + " (change_id, source_file, committed_at, change) "
+                + "SELECT c.change_id, c.source_file, c.committed_at, json_build_object('changeId', c.change_id, "
+                + "'table', c.table_name, 'key', c.row_key, 'operation', c.operation, 'row', c.row_image, "
+                + "'committedAt', to_char(c.committed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "
+                + "'sourceFile', c.source_file)::text "
+                + "FROM (SELECT nextval('change_id_seq') AS change_id, ?::text AS table_name, " + rows + "."
+                + table.key().name() + "::bigint AS row_key, ?::text AS operation, to_jsonb(" + rows
+                + ") AS row_image, "
+                + "clock_timestamp() AS committed_at, ?::text AS source_file FROM " + rows + ") c RETURNING change_id"
                 + ") SELECT count(*), min(change_id), max(change_id) FROM written";
     }
 
     private ChangeRange execute(String sql, TableSpec table, String operation, String sourceFile) throws SQLException {
+        ChangeSetRepository.createPending(dataSource);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table.name());

@@ -29,7 +29,8 @@ import java.util.List;
 /**
  * Loads one file in the caller's transaction: streams and validates the CSV into staging,
  * rejects duplicates and broken references set-based, then applies the rows with change
- * detection (outbox records in the same statements), or nothing under the reject-file policy.
+ * detection, recording each change as pending (a caller that commits writes them out with
+ * {@link ChangeSetWriter}), or nothing under the reject-file policy.
  */
 @ApplicationScoped
 // A file rejected as a whole, or overwritten before it was read, is an outcome the caller records

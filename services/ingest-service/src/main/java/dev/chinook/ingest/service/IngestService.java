@@ -43,6 +43,7 @@ public class IngestService {
     private final IngestMetrics metrics;
     private final PartPace pace;
     private final IngestEventsQueue events;
+    private final ChangeSetWriter changeSets;
 
     public IngestService(
             ManifestRepository manifest,
@@ -53,7 +54,8 @@ public class IngestService {
             IngestConfig config,
             IngestMetrics metrics,
             PartPace pace,
-            IngestEventsQueue events) {
+            IngestEventsQueue events,
+            ChangeSetWriter changeSets) {
         this.manifest = manifest;
         this.rejections = rejections;
         this.objects = objects;
@@ -63,6 +65,7 @@ public class IngestService {
         this.metrics = metrics;
         this.pace = pace;
         this.events = events;
+        this.changeSets = changeSets;
     }
 
     @Transactional
@@ -212,13 +215,14 @@ public class IngestService {
     }
 
     /**
-     * The next part, sized by {@link PartPace}; reject-file needs every row checked before any is
-     * applied, so under it the whole file is one part.
+     * The next part, sized by {@link PartPace}, its changes written out as change sets; reject-file
+     * needs every row checked before any is applied, so under it the whole file is one part.
      */
     private LoadedPart timedPart(long fileId, TableSpec spec, S3ObjectEvent object, long skip) throws SQLException {
         long rows = config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE ? Long.MAX_VALUE : pace.rows();
         long started = System.nanoTime();
         LoadedPart part = loader.loadPart(fileId, spec, object, skip, rows);
+        changeSets.writePending();
         pace.measured(part.records(), (System.nanoTime() - started) / 1_000_000);
         return part;
     }

@@ -34,6 +34,7 @@ public class ParkedRows {
     private final ReferenceLocks references;
     private final RejectionReports reports;
     private final IngestConfig config;
+    private final ChangeSetWriter changeSets;
 
     public ParkedRows(
             ParkingRepository parking,
@@ -41,13 +42,15 @@ public class ParkedRows {
             ManifestRepository manifest,
             ReferenceLocks references,
             RejectionReports reports,
-            IngestConfig config) {
+            IngestConfig config,
+            ChangeSetWriter changeSets) {
         this.parking = parking;
         this.staging = staging;
         this.manifest = manifest;
         this.references = references;
         this.reports = reports;
         this.config = config;
+        this.changeSets = changeSets;
     }
 
     @Transactional
@@ -66,6 +69,9 @@ public class ParkedRows {
                         "%d parked rows of %s have their parents now: loaded, %d changed",
                         rows, file.uri(), changes.count());
             }
+        }
+        if (released > 0) {
+            changeSets.writePending();
         }
         List<Long> expired = parking.expire(config.parking().window());
         for (long fileId : expired) {

@@ -88,6 +88,22 @@ public class ObjectStore {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
     }
 
+    public void put(String bucket, String key, String contentType, byte[] content) {
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+    }
+
+    /** A server-side copy: the bytes never pass through the function. */
+    public void copy(String bucket, String sourceKey, String targetKey) {
+        s3.copyObject(b -> b.sourceBucket(bucket)
+                .sourceKey(sourceKey)
+                .destinationBucket(bucket)
+                .destinationKey(targetKey));
+    }
+
+    public void delete(String bucket, String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
     public void put(String bucket, String key, String contentType, String content) {
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromString(content));
     }

@@ -109,15 +109,17 @@ public class IngestRecordsRepository {
     }
 
     /**
-     * Changes of each file version still in the outbox (committed, not yet sent), by file id; one
+     * Changes of each file version still in the outbox (committed, not yet sent; a file's change
+     * sets lie within its range and name it), by file id; one
      * statement for any number of versions.
      */
     public Map<Long, Long> changesInOutbox(List<FileVersion> files) throws SQLException {
         Map<Long, Long> inOutbox = new HashMap<>();
         try (Connection c = oltp.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
-                        SELECT f.file_id, (SELECT count(*) FROM outbox o WHERE o.change_id BETWEEN f.first_id AND f.last_id
-                                                                      AND o.source_file = f.source_file)
+                        SELECT f.file_id, (SELECT coalesce(sum(o.change_count), 0) FROM outbox_change_set o
+                                            WHERE o.source_file = f.source_file
+                                              AND o.first_change_id BETWEEN f.first_id AND f.last_id)
                           FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[])
                                AS f(file_id, first_id, last_id, source_file)""")) {
             ChangeRanges.bind(c, ps, files);
@@ -185,7 +187,8 @@ public class IngestRecordsRepository {
 
     public OutboxBacklog outboxBacklog() throws SQLException {
         try (Connection c = oltp.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*), min(committed_at) FROM outbox");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT coalesce(sum(change_count), 0), min(committed_at) FROM outbox_change_set");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new OutboxBacklog(rs.getLong(1), rs.getObject(2, OffsetDateTime.class));

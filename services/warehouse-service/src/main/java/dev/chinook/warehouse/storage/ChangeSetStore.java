@@ -4,7 +4,7 @@ import dev.chinook.common.s3.S3Uri;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Change sets too large for a message, which the relay put in S3 and a message refers to. */
+/** The change sets the relay archived in S3, which change messages refer to. */
 @ApplicationScoped
 public class ChangeSetStore {
 

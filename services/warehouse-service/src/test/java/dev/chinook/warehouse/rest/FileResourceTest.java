@@ -45,11 +45,11 @@ class FileResourceTest extends WarehouseTestBase {
         // Change 1 was applied, change 2 is sent but not applied yet, change 3 waits in the outbox.
         try (Connection c = cloud.connect("oltp");
                 PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO outbox (change_id, table_name, row_key, operation, row_image, committed_at, "
-                                + "source_file) OVERRIDING SYSTEM VALUE VALUES (?, 'genre', 3, 'UPSERT', "
-                                + "'{\"genre_id\":3,\"name\":\"Three\"}', now(), ?)")) {
+                        "INSERT INTO outbox_change_set (first_change_id, last_change_id, change_count, source_file, "
+                                + "staged_key, committed_at) VALUES (?, ?, 1, ?, 'staged-changes/test.json', now())")) {
             ps.setLong(1, first + 2);
-            ps.setString(2, source);
+            ps.setLong(2, first + 2);
+            ps.setString(3, source);
             ps.executeUpdate();
         }
         sendGenreChange(first, source);

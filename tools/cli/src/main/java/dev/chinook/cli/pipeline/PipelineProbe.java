@@ -74,7 +74,7 @@ public final class PipelineProbe {
     }
 
     public long outboxPending() throws SQLException {
-        return single("SELECT count(*) FROM outbox");
+        return single("SELECT coalesce(sum(change_count), 0) FROM outbox_change_set");
     }
 
     public Map<String, Long> oltpRowCounts() throws SQLException {

@@ -1,0 +1,93 @@
+package dev.chinook.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chinook.common.change.ChangeBatch;
+import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.common.s3.S3Uri;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A file's changes leave as change sets of at most max-changes each: written under the staged
+ * prefix with the rows, archived by the relay, announced by messages that refer to them.
+ */
+@QuarkusTest
+@TestProfile(ChangeSetsTest.SmallSets.class)
+class ChangeSetsTest extends IngestTestBase {
+
+    public static class SmallSets implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("chinook.ingest.change-sets.max-changes", "200");
+        }
+    }
+
+    @Test
+    void aFilesChangesAreArchivedInSetsTheMessagesReferToAndNothingStaysStaged() throws Exception {
+        String key = "raw/artist/" + UUID.randomUUID() + ".csv";
+        StringBuilder csv = new StringBuilder("artist_id,name\n");
+        for (int i = 1; i <= 500; i++) {
+            csv.append(90_000 + i).append(",Artist ").append(i).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length));
+
+        var manifest = fx.manifest(key);
+        long first = (Long) manifest.get("first_change_id");
+        String queue = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
+        List<ChangeBatch> messages = new ArrayList<>();
+        List<ChangeMessage> changes = new ArrayList<>();
+        try (var s3 = cloud.s3Client()) {
+            while (true) {
+                var received = cloud.sqs()
+                        .receiveMessage(
+                                b -> b.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(2))
+                        .messages();
+                if (received.isEmpty()) {
+                    break;
+                }
+                for (var m : received) {
+                    ChangeBatch message = ChangeCodec.readBatch(m.body());
+                    messages.add(message);
+                    S3Uri set = S3Uri.parse(message.changesRef());
+                    changes.addAll(ChangeCodec.readBatch(s3.getObjectAsBytes(
+                                            b -> b.bucket(set.bucket()).key(set.key()))
+                                    .asUtf8String())
+                            .changes());
+                    cloud.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
+                }
+            }
+            assertThat(s3.listObjectsV2(b -> b.bucket("chinook-raw").prefix("staged-changes/"))
+                            .contents())
+                    .as("staged sets are deleted once archived")
+                    .isEmpty();
+        }
+
+        assertThat(messages).hasSize(3).allSatisfy(m -> {
+            assertThat(m.changes()).isEmpty();
+            assertThat(m.changesRef()).startsWith("s3://chinook-raw/changes/");
+            assertThat(m.sourceFiles()).containsExactly("s3://chinook-raw/" + key);
+        });
+        assertThat(changes).hasSize(500).allSatisfy(c -> {
+            assertThat(c.table()).isEqualTo("artist");
+            assertThat(c.operation()).isEqualTo(ChangeMessage.Operation.UPSERT);
+            assertThat(c.row().path("artist_id").asLong()).isEqualTo(c.key());
+            assertThat(c.committedAt()).isNotNull();
+        });
+        assertThat(changes.stream().map(ChangeMessage::changeId).sorted())
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(first, first + 500)
+                        .boxed()
+                        .toList());
+        assertThat(fx.query("SELECT count(*) FROM outbox_change_set")).isEqualTo(0L);
+    }
+}
