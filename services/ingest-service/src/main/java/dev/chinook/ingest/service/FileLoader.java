@@ -9,6 +9,7 @@ import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.LoadedPart;
 import dev.chinook.ingest.model.Rejection;
+import dev.chinook.ingest.repository.ChangeSink;
 import dev.chinook.ingest.repository.ParkingRepository;
 import dev.chinook.ingest.repository.ReferenceLocks;
 import dev.chinook.ingest.repository.RejectedRowRepository;
@@ -29,8 +30,8 @@ import java.util.List;
 /**
  * Loads one file in the caller's transaction: streams and validates the CSV into staging,
  * rejects duplicates and broken references set-based, then applies the rows with change
- * detection, recording each change as pending (a caller that commits writes them out with
- * {@link ChangeSetWriter}), or nothing under the reject-file policy.
+ * detection, handing each change to the caller's {@link ChangeSink} (a caller that commits
+ * writes them out with {@link ChangeSetWriter}), or nothing under the reject-file policy.
  */
 @ApplicationScoped
 // A file rejected as a whole, or overwritten before it was read, is an outcome the caller records
@@ -66,8 +67,9 @@ public class FileLoader {
     }
 
     /** The whole file in the caller's transaction. */
-    public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object) throws SQLException {
-        return loadPart(fileId, table, object, 0, Long.MAX_VALUE).outcome();
+    public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object, ChangeSink changes)
+            throws SQLException {
+        return loadPart(fileId, table, object, 0, Long.MAX_VALUE, changes).outcome();
     }
 
     /**
@@ -75,7 +77,8 @@ public class FileLoader {
      * in the caller's transaction. Rows are checked for duplicates within the part; parents,
      * parking and deletes as for a whole file.
      */
-    public LoadedPart loadPart(long fileId, TableSpec table, S3ObjectEvent object, long skip, long max)
+    public LoadedPart loadPart(
+            long fileId, TableSpec table, S3ObjectEvent object, long skip, long max, ChangeSink changes)
             throws SQLException {
         staging.createStaging(table);
         StagingSink sink = new StagingSink(fileId, table);
@@ -134,7 +137,7 @@ public class FileLoader {
                     + ParkingRepository.describe(config.parking().window()));
         }
         this.parking.retireSuperseded(table, object.uri());
-        ChangeRange changed = staging.applyStaged(table, object.uri());
+        ChangeRange changed = staging.applyStaged(table, object.uri(), changes);
         FileOutcome outcome = FileOutcome.loaded(
                 summary.rows(), rejected, parked, changed, notes.isEmpty() ? null : String.join("; ", notes));
         return new LoadedPart(

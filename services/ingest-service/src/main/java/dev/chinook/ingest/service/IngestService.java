@@ -221,8 +221,9 @@ public class IngestService {
     private LoadedPart timedPart(long fileId, TableSpec spec, S3ObjectEvent object, long skip) throws SQLException {
         long rows = config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE ? Long.MAX_VALUE : pace.rows();
         long started = System.nanoTime();
-        LoadedPart part = loader.loadPart(fileId, spec, object, skip, rows);
-        changeSets.writePending();
+        ChangeSetWriter.Sets sets = changeSets.forFile(object.uri());
+        LoadedPart part = loader.loadPart(fileId, spec, object, skip, rows, sets);
+        sets.finish();
         pace.measured(part.records(), (System.nanoTime() - started) / 1_000_000);
         return part;
     }

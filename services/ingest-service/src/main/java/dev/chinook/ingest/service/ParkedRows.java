@@ -62,16 +62,15 @@ public class ParkedRows {
             for (long fileId : parking.filesReadyToRelease(table)) {
                 int rows = parking.stageReleasable(fileId, table);
                 S3ObjectEvent file = manifest.objectOf(fileId).orElseThrow();
-                ChangeRange changes = staging.applyReleased(table, file.uri());
+                ChangeSetWriter.Sets sets = changeSets.forFile(file.uri());
+                ChangeRange changes = staging.applyReleased(table, file.uri(), sets);
+                sets.finish();
                 manifest.released(fileId, rows, changes);
                 released += rows;
                 LOG.infof(
                         "%d parked rows of %s have their parents now: loaded, %d changed",
                         rows, file.uri(), changes.count());
             }
-        }
-        if (released > 0) {
-            changeSets.writePending();
         }
         List<Long> expired = parking.expire(config.parking().window());
         for (long fileId : expired) {

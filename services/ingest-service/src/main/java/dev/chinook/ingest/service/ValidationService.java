@@ -7,6 +7,7 @@ import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.Rejection;
+import dev.chinook.ingest.repository.ChangeSink;
 import dev.chinook.ingest.repository.ManifestRepository;
 import dev.chinook.ingest.repository.RejectedRowRepository;
 import dev.chinook.ingest.storage.ObjectStore;
@@ -126,7 +127,7 @@ public class ValidationService {
                 .orElseThrow(() -> new IllegalStateException("validation " + requestId + " ran before"));
         FileOutcome outcome;
         try {
-            outcome = loader.load(fileId, table.get(), event);
+            outcome = loader.load(fileId, table.get(), event, ChangeSink.DISCARD);
         } catch (RejectedFileException e) {
             outcome = FileOutcome.rejected(e.getMessage());
         }
