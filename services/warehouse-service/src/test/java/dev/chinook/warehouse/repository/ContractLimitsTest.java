@@ -49,6 +49,23 @@ class ContractLimitsTest {
     }
 
     @Test
+    void everyType2DimensionReadsItsHistoryThroughTheHistoryIndex() throws Exception {
+        String predicate = (String) warehouse.value("SELECT pg_get_expr(indpred, indrelid) FROM pg_index "
+                + "WHERE indexrelid = 'change_log_type2_history_idx'::regclass");
+
+        for (ScdType2Dimension dimension : List.of(ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK)) {
+            assertThat(predicate).as("the index predicate").contains("'" + dimension.sourceTable() + "'");
+            String plan = String.join(
+                    "\n",
+                    warehouse.rows("EXPLAIN SELECT * FROM change_log WHERE table_name = '" + dimension.sourceTable()
+                            + "' AND row_key = 1"));
+            assertThat(plan)
+                    .as("the plan for %s's history", dimension.sourceTable())
+                    .contains("change_log_type2_history_idx");
+        }
+    }
+
+    @Test
     void theLargestPriceTimesTheLargestQuantityIsAFactWithItsExactAmount() throws Exception {
         BigDecimal price = new BigDecimal("99999999.99");
         int quantity = Integer.MAX_VALUE;
