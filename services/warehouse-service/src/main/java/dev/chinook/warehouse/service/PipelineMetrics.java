@@ -83,8 +83,9 @@ public class PipelineMetrics {
                 gauge(queue, "waiting").set(depth.waiting());
                 gauge(queue, "in_flight").set(depth.inFlight());
             });
-            OffsetDateTime last = status.figures().lastChangeCommittedAt();
-            lastCommittedEpochSecond.set(last == null ? -1 : last.toEpochSecond());
+            lastCommittedEpochSecond.set(status.latestChangeCommittedAt()
+                    .map(OffsetDateTime::toEpochSecond)
+                    .orElse(-1L));
         } catch (Exception e) {
             LOG.debugf(e, "could not refresh the pipeline's figures");
         }
