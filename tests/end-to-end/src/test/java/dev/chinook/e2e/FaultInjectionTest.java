@@ -156,13 +156,17 @@ class FaultInjectionTest {
                         kills,
                         "with a file's changes committed in the outbox, not yet relayed",
                         () -> single(st, "SELECT coalesce(sum(change_count), 0) FROM outbox_change_set") > 0);
-                long[] before = {-1};
-                killFunctionWhen(pipeline, kills, "during the relay, after a round was sent", () -> {
-                    long now = single(st, "SELECT coalesce(sum(change_count), 0) FROM outbox_change_set");
-                    boolean relaying = before[0] > now && now > 0;
-                    before[0] = now;
-                    return relaying;
-                });
+                // A relay round locks its change sets (FOR UPDATE: a row share lock, which nothing
+                // else takes on the outbox) while it archives and announces them, until it commits.
+                killFunctionWhen(
+                        pipeline,
+                        kills,
+                        "during the relay, a round not yet committed",
+                        () -> single(
+                                        st,
+                                        "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                                                + "WHERE c.relname = 'outbox_change_set' AND l.mode = 'RowShareLock'")
+                                > 0);
             }
         });
         System.out.println("function killed " + kills);
