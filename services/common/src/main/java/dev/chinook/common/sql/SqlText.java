@@ -34,6 +34,12 @@ public final class SqlText {
         return "(" + alias + " ->> " + literal(column) + ")";
     }
 
+    /** The columns, each after {@code prefix} ("" or an alias and a dot), comma-separated, every name checked. */
+    public static String identifierList(String prefix, java.util.List<String> columns) {
+        return String.join(
+                ", ", columns.stream().map(c -> prefix + identifier(c)).toList());
+    }
+
     /** {@code c = EXCLUDED.c, ...} for an upsert's conflict clause, every name checked. */
     public static String excludedAssignments(java.util.List<String> columns) {
         return String.join(

@@ -318,10 +318,8 @@ public final class StarSchemaLoader {
         List<String> columns = source.columnNames();
         return UPSERT_SOURCE.formatted(
                 SqlText.identifier(source.name()),
-                String.join(", ", columns.stream().map(SqlText::identifier).toList()),
-                String.join(
-                        ", ",
-                        columns.stream().map(c -> "r." + SqlText.identifier(c)).toList()),
+                SqlText.identifierList("", columns),
+                SqlText.identifierList("r.", columns),
                 SqlText.identifier(source.key().name()),
                 SqlText.excludedAssignments(columns.subList(1, columns.size())));
     }
