@@ -2,13 +2,9 @@ package dev.chinook.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import dev.chinook.ingest.handler.RemainingTime;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Alternative;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -20,16 +16,6 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RelayDeadlineTest.InsideTheReserve.class)
 class RelayDeadlineTest extends IngestTestBase {
 
-    /** Ten seconds left, always. */
-    @Alternative
-    @ApplicationScoped
-    public static class TenSecondsLeft extends RemainingTime {
-        @Override
-        public long of(Context context) {
-            return 10_000;
-        }
-    }
-
     public static class InsideTheReserve implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -38,7 +24,8 @@ class RelayDeadlineTest extends IngestTestBase {
 
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(TenSecondsLeft.class);
+            // Ten seconds left, always: inside a reserve of eleven.
+            return Set.of(ContinuedFilesTest.NoTimeLeft.class);
         }
     }
 

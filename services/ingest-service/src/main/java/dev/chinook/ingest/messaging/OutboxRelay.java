@@ -87,7 +87,8 @@ public class OutboxRelay {
         }
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (ChangeSetRepository.OutboxSet set : sets) {
-            String archived = config.changeSets().prefix() + set.firstChangeId() + "-" + set.lastChangeId() + ".json";
+            String archived = config.changeSets().prefix()
+                    + ChangeSetRepository.OutboxSet.objectName(set.firstChangeId(), set.lastChangeId());
             objects.copy(config.changeSets().bucket(), set.stagedKey(), archived);
             String body = ChangeCodec.toJson(ChangeBatch.byReference(
                     "s3://" + config.changeSets().bucket() + "/" + archived, List.of(set.sourceFile())));

@@ -21,7 +21,13 @@ public class ChangeSetRepository {
 
     /** A change set in the outbox, waiting to be relayed. */
     public record OutboxSet(
-            long firstChangeId, long lastChangeId, int changeCount, String sourceFile, String stagedKey) {}
+            long firstChangeId, long lastChangeId, int changeCount, String sourceFile, String stagedKey) {
+
+        /** The set's object name under the staged and the archive prefix alike: its change ids. */
+        public static String objectName(long firstChangeId, long lastChangeId) {
+            return firstChangeId + "-" + lastChangeId + ".json";
+        }
+    }
 
     private final AgroalDataSource dataSource;
 

@@ -76,7 +76,7 @@ public class ChangeSetWriter {
                 return;
             }
             body.writeBytes(CLOSE);
-            String key = config.changeSets().stagedPrefix() + first + "-" + last + ".json";
+            String key = config.changeSets().stagedPrefix() + ChangeSetRepository.OutboxSet.objectName(first, last);
             objects.put(config.changeSets().bucket(), key, "application/json", body.toByteArray());
             outbox.record(new ChangeSetRepository.OutboxSet(first, last, count, sourceFile, key));
             count = 0;
