@@ -52,6 +52,14 @@ public interface WarehouseConfig {
         /** Long-poll wait of one receive, in seconds (SQS allows 0 to 20). */
         @WithDefault("5")
         int waitSeconds();
+
+        /**
+         * Poll loops, each applying what it receives in a transaction of its own: one records a
+         * batch and upserts its sources while another derives, which takes turns (a lock), so more
+         * than two gain little. One applies strictly one receive at a time.
+         */
+        @WithDefault("2")
+        int threads();
     }
 
     /** Where the ingest function writes its reports, which status and reconcile read. */

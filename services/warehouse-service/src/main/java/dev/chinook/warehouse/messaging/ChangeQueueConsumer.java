@@ -47,7 +47,7 @@ public class ChangeQueueConsumer {
     private final DeadLetterQueue deadLetters;
     private final PipelineMetrics metrics;
     private volatile boolean running;
-    private Future<?> loop;
+    private final List<Future<?>> loops = new ArrayList<>();
 
     public ChangeQueueConsumer(
             SqsClient sqs,
@@ -76,12 +76,17 @@ public class ChangeQueueConsumer {
             return;
         }
         running = true;
-        loop = executor.submit(this::pollLoop);
+        LOG.infof(
+                "consuming change messages from %s with %d poll loops",
+                config.queues().oltpChanges(), config.consumer().threads());
+        for (int i = 0; i < config.consumer().threads(); i++) {
+            loops.add(executor.submit(this::pollLoop));
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) throws Exception {
         running = false;
-        if (loop != null) {
+        for (Future<?> loop : loops) {
             try {
                 loop.get(config.consumer().waitSeconds() + 20L, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
@@ -92,7 +97,6 @@ public class ChangeQueueConsumer {
 
     private void pollLoop() {
         String queue = config.queues().oltpChanges();
-        LOG.infof("consuming change messages from %s", queue);
         while (running) {
             try {
                 if (!gate.enter(1, TimeUnit.SECONDS)) {

@@ -77,6 +77,13 @@ public final class StarSchemaLoader {
                 change_id = EXCLUDED.change_id, is_deleted = EXCLUDED.is_deleted
             WHERE (src_%1$s.committed_at, src_%1$s.change_id) < (EXCLUDED.committed_at, EXCLUDED.change_id)""";
 
+    /**
+     * Held from the derivation of a batch to its commit: derivations run one at a time, in
+     * whichever order their transactions reach it. The key is fixed; nothing else in the
+     * warehouse takes advisory locks.
+     */
+    private static final String DERIVE_LOCK = "SELECT pg_advisory_xact_lock(7242001)";
+
     /** Type 1: album, artist, genre and media type names follow their source on every version. */
     private static final String REFRESH_TRACK_NAMES = """
             UPDATE dim_track t
@@ -223,12 +230,23 @@ public final class StarSchemaLoader {
         }
     }
 
-    /** Applies the changes in batch_change, then empties it. */
+    /**
+     * Applies the changes in batch_change, then empties it. Batches may be applied by several
+     * transactions at once: the source upserts commute (the latest image by commit time and change
+     * id wins; rows are locked in key order, so two batches never wait on each other in a cycle),
+     * and everything derived from history runs under one lock, taken after them, so a batch's
+     * statements see every batch that derived before it (READ COMMITTED takes a snapshot per
+     * statement) and derive again whatever their own changes touch.
+     */
     public static void applyBatch(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             // Plans over the batch need its size: unanalysed, a batch of ten changes and one of
             // 200,000 look alike, and a plan that scans the whole change log grows with history.
             st.execute("ANALYZE batch_change");
+            for (TableSpec source : SOURCES) {
+                st.execute(upsertSource(source));
+            }
+            st.execute(DERIVE_LOCK);
         }
         boolean invoicesChanged = touches(c, "invoice");
         // A dimension's versions depend on its own table's history only: a batch without changes of
@@ -240,9 +258,6 @@ public final class StarSchemaLoader {
             }
         }
         try (Statement st = c.createStatement()) {
-            for (TableSpec source : SOURCES) {
-                st.execute(upsertSource(source));
-            }
             for (ScdType2Dimension dimension : touched) {
                 st.execute(dimension.computeDesired());
                 st.execute(dimension.lowerCurrentFlags());

@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Property: for any change stream (upserts, deletes and returns, ties in commit time, facts whose
- * invoice, customer or track never arrive), any delivery order with any duplicates gives the
- * warehouse in-order delivery gives, and every key's history is gap-free with one current version.
+ * invoice, customer or track never arrive), any delivery order with any duplicates, applied one
+ * message at a time or by two connections at once, gives the warehouse in-order delivery gives, and every key's history is gap-free with one current version.
  * Streams come from seeds over a tiny universe, so keys collide often; a failure is shrunk to a
  * smallest failing stream and reported with its seed.
  */
@@ -84,29 +84,47 @@ class RandomStreamPropertyTest {
         for (List<ChangeMessage> message : ChangeStreams.shuffledWithDuplicates(stream, seed, 0.3, 4)) {
             warehouse.deliver(message);
         }
-        Map<String, List<String>> actual = warehouse.snapshot();
-        if (!actual.equals(expected)) {
-            StringBuilder diff = new StringBuilder("shuffled delivery differs:");
-            for (String table : expected.keySet()) {
-                List<String> missing = new ArrayList<>(expected.get(table));
-                missing.removeAll(actual.get(table));
-                List<String> unexpected = new ArrayList<>(actual.get(table));
-                unexpected.removeAll(expected.get(table));
-                if (!missing.isEmpty() || !unexpected.isEmpty()) {
-                    diff.append("\n  ")
-                            .append(table)
-                            .append(" missing ")
-                            .append(missing)
-                            .append("\n  ")
-                            .append(table)
-                            .append(" unexpected ")
-                            .append(unexpected);
-                }
-            }
-            return diff.toString();
+        String differences = differences(expected, warehouse.snapshot());
+        if (differences != null) {
+            return "shuffled delivery differs:" + differences;
         }
         violations = OrderIndependenceTest.historyViolations();
-        return violations.isEmpty() ? null : "shuffled history broken: " + violations;
+        if (!violations.isEmpty()) {
+            return "shuffled history broken: " + violations;
+        }
+        warehouse.reset();
+        warehouse.deliverConcurrently(ChangeStreams.shuffledWithDuplicates(stream, seed + 1, 0.3, 2), 2);
+        differences = differences(expected, warehouse.snapshot());
+        if (differences != null) {
+            return "concurrent delivery differs:" + differences;
+        }
+        violations = OrderIndependenceTest.historyViolations();
+        return violations.isEmpty() ? null : "concurrent history broken: " + violations;
+    }
+
+    /** Null when equal, else per table the rows missing and unexpected. */
+    private static String differences(Map<String, List<String>> expected, Map<String, List<String>> actual) {
+        if (actual.equals(expected)) {
+            return null;
+        }
+        StringBuilder diff = new StringBuilder();
+        for (String table : expected.keySet()) {
+            List<String> missing = new ArrayList<>(expected.get(table));
+            missing.removeAll(actual.get(table));
+            List<String> unexpected = new ArrayList<>(actual.get(table));
+            unexpected.removeAll(expected.get(table));
+            if (!missing.isEmpty() || !unexpected.isEmpty()) {
+                diff.append("\n  ")
+                        .append(table)
+                        .append(" missing ")
+                        .append(missing)
+                        .append("\n  ")
+                        .append(table)
+                        .append(" unexpected ")
+                        .append(unexpected);
+            }
+        }
+        return diff.toString();
     }
 
     /** Drops one change at a time while the stream still fails. */

@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -49,6 +54,43 @@ final class WarehouseDatabase implements AutoCloseable {
 
     /** Delivers one message; returns how many of its changes were new. */
     int deliver(List<ChangeMessage> changes) throws SQLException {
+        int fresh = deliver(connection, changes);
+        requireIntactStar();
+        return fresh;
+    }
+
+    /**
+     * Delivers the messages from {@code loops} connections at once, as the service's poll loops
+     * do: each takes the next message and applies it in a transaction of its own.
+     */
+    void deliverConcurrently(List<List<ChangeMessage>> messages, int loops) throws Exception {
+        Queue<List<ChangeMessage>> pending = new ConcurrentLinkedQueue<>(messages);
+        ExecutorService executor = Executors.newFixedThreadPool(loops);
+        try {
+            List<Future<Void>> results = new ArrayList<>();
+            for (int i = 0; i < loops; i++) {
+                results.add(executor.submit(() -> {
+                    try (Connection own = DriverManager.getConnection(
+                            server.jdbcUrl(EmbeddedDatabases.OLAP),
+                            EmbeddedDatabases.USER,
+                            EmbeddedDatabases.PASSWORD)) {
+                        for (List<ChangeMessage> message; (message = pending.poll()) != null; ) {
+                            deliver(own, message);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Void> result : results) {
+                result.get();
+            }
+        } finally {
+            executor.shutdown();
+        }
+        requireIntactStar();
+    }
+
+    private static int deliver(Connection connection, List<ChangeMessage> changes) throws SQLException {
         connection.setAutoCommit(false);
         try {
             int fresh = StarSchemaLoader.recordChanges(connection, ChangeCodec.toJson(ChangeBatch.of(changes)));
@@ -56,7 +98,6 @@ final class WarehouseDatabase implements AutoCloseable {
                 StarSchemaLoader.applyBatch(connection);
             }
             connection.commit();
-            requireIntactStar();
             return fresh;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
