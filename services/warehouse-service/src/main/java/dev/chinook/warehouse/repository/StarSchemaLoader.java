@@ -31,36 +31,34 @@ public final class StarSchemaLoader {
      * index lookup per change made recording a third slower).
      */
     private static final String RECORD_CHANGES = """
-            WITH incoming AS (
-                SELECT * FROM jsonb_to_recordset(?::jsonb -> 'changes') AS c(
-                    "changeId" bigint, "table" text, "key" bigint, "operation" text, "row" jsonb,
-                    "committedAt" timestamptz, "sourceFile" text)
-            ), inserted AS (
-                INSERT INTO change_log (change_id, table_name, row_key, operation, row_image, committed_at, source_file)
-                SELECT DISTINCT ON ("changeId") "changeId", "table", "key", "operation", "row", "committedAt", "sourceFile"
-                FROM incoming
+            WITH inserted AS (
+                INSERT INTO change_log (%1$s)
+                SELECT DISTINCT ON (change_id) %1$s FROM incoming_change
                 ON CONFLICT (change_id) DO NOTHING
                 RETURNING *
             ), staged AS (
                 INSERT INTO batch_change SELECT * FROM inserted RETURNING change_id
             ), seen_before AS MATERIALIZED (
-                SELECT * FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM staged s WHERE s.change_id = i."changeId")
+                SELECT * FROM incoming_change i WHERE NOT EXISTS (SELECT 1 FROM staged s WHERE s.change_id = i.change_id)
             ), conflicting AS (
-                SELECT i."changeId" FROM seen_before i JOIN change_log l ON l.change_id = i."changeId"
+                SELECT i.change_id FROM seen_before i JOIN change_log l ON l.change_id = i.change_id
                 WHERE (l.table_name, l.row_key, l.operation, l.row_image, l.committed_at)
-                      IS DISTINCT FROM (i."table", i."key", i."operation", i."row", i."committedAt")
+                      IS DISTINCT FROM (i.table_name, i.row_key, i.operation, i.row_image, i.committed_at)
                 LIMIT 1
             )
-            SELECT (SELECT count(*) FROM staged), (SELECT min("changeId") FROM conflicting)""";
+            SELECT (SELECT count(*) FROM staged), (SELECT min(change_id) FROM conflicting)""".formatted(ChangeRows.COLUMNS);
 
     /** An archived change set back into change_log, change ids already there skipped. */
     private static final String RESTORE_CHANGES = """
-            INSERT INTO change_log (change_id, table_name, row_key, operation, row_image, committed_at, source_file)
-            SELECT DISTINCT ON ("changeId") "changeId", "table", "key", "operation", "row", "committedAt", "sourceFile"
-            FROM jsonb_to_recordset(?::jsonb -> 'changes') AS c(
-                "changeId" bigint, "table" text, "key" bigint, "operation" text, "row" jsonb,
-                "committedAt" timestamptz, "sourceFile" text)
-            ON CONFLICT (change_id) DO NOTHING""";
+            INSERT INTO change_log (%1$s)
+            SELECT DISTINCT ON (change_id) %1$s FROM incoming_change
+            ON CONFLICT (change_id) DO NOTHING""".formatted(ChangeRows.COLUMNS);
+
+    /** A message's changes as they came, before recording: {@link ChangeRows} copies them in. */
+    private static final String INCOMING_TABLE = """
+            CREATE TEMP TABLE IF NOT EXISTS incoming_change (
+                change_id bigint, table_name text, row_key bigint, operation text, row_image jsonb,
+                committed_at timestamptz, source_file text) ON COMMIT DELETE ROWS""";
 
     /**
      * Latest image per key; an older change never overwrites a newer one; deletes stay as
@@ -208,26 +206,34 @@ public final class StarSchemaLoader {
         try (Statement st = c.createStatement()) {
             st.execute(BATCH_TABLE);
         }
-        try (PreparedStatement ps = c.prepareStatement(RECORD_CHANGES)) {
-            ps.setString(1, batchJson);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long conflict = rs.getLong(2);
-                if (!rs.wasNull()) {
-                    throw new IllegalArgumentException("change " + conflict + " was applied before with other content: "
-                            + "refused (a foreign producer, or an OLTP restored to an earlier point?)");
-                }
-                return rs.getInt(1);
+        receive(c, batchJson);
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(RECORD_CHANGES)) {
+            rs.next();
+            long conflict = rs.getLong(2);
+            if (!rs.wasNull()) {
+                throw new IllegalArgumentException("change " + conflict + " was applied before with other content: "
+                        + "refused (a foreign producer, or an OLTP restored to an earlier point?)");
             }
+            return rs.getInt(1);
         }
     }
 
     /** Restores an archived change set into change_log; returns how many changes were missing. */
     public static int restoreChanges(Connection c, String batchJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(RESTORE_CHANGES)) {
-            ps.setString(1, batchJson);
-            return ps.executeUpdate();
+        receive(c, batchJson);
+        try (Statement st = c.createStatement()) {
+            return st.executeUpdate(RESTORE_CHANGES);
         }
+    }
+
+    /** The batch's changes, alone, in incoming_change. */
+    private static void receive(Connection c, String batchJson) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(INCOMING_TABLE);
+            st.execute("DELETE FROM incoming_change");
+        }
+        ChangeRows.copy(c, "incoming_change", batchJson);
     }
 
     /**

@@ -59,6 +59,19 @@ final class WarehouseDatabase implements AutoCloseable {
         return fresh;
     }
 
+    /** Records a batch as it is written, without deriving anything; returns how many changes were new. */
+    int record(String batchJson) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            int fresh = StarSchemaLoader.recordChanges(connection, batchJson);
+            connection.commit();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
     /**
      * Delivers the messages from {@code loops} connections at once, as the service's poll loops
      * do: each takes the next message and applies it in a transaction of its own.

@@ -1,0 +1,92 @@
+package dev.chinook.warehouse.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A batch's JSON reaches change_log through COPY as it was written: every digit, every character. */
+class ChangeRowsTest {
+
+    @TempDir
+    static Path dir;
+
+    static WarehouseDatabase warehouse;
+
+    @BeforeAll
+    static void start() throws Exception {
+        warehouse = new WarehouseDatabase(dir.resolve("pg"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        warehouse.close();
+    }
+
+    @BeforeEach
+    void empty() throws SQLException {
+        warehouse.reset();
+    }
+
+    @Test
+    void imagesKeepEveryDigitAndCharacter() throws Exception {
+        String image = "{\"invoice_line_id\":7,\"invoice_id\":3,\"track_id\":1,"
+                + "\"unit_price\":123456789012345678.91,\"quantity\":1,"
+                + "\"note\":\"a \\\"quoted\\\", comma\\nnew line, caf\\u00e9 \\u2603\"}";
+        int fresh = warehouse.record(batch(change(7, "invoice_line", 7, "UPSERT", image, ",\"extra\":[1,{\"x\":2}]")));
+
+        assertThat(fresh).isEqualTo(1);
+        assertThat(warehouse.value("SELECT row_image = '" + image.replace("'", "''") + "'::jsonb FROM change_log"))
+                .isEqualTo(true);
+        assertThat(warehouse.value("SELECT row_image ->> 'unit_price' FROM change_log"))
+                .isEqualTo("123456789012345678.91");
+        assertThat(warehouse.value("SELECT row_image ->> 'note' FROM change_log"))
+                .isEqualTo("a \"quoted\", comma\nnew line, café ☃");
+        assertThat(warehouse.value("SELECT source_file FROM change_log")).isEqualTo("s3://test/a, \"b\".csv");
+    }
+
+    @Test
+    void aDeleteWithoutImageAndFieldsInAnyOrder() throws Exception {
+        String delete = "{\"operation\":\"DELETE\",\"row\":null,\"key\":4,\"table\":\"genre\","
+                + "\"committedAt\":\"2026-01-01T00:00:00Z\",\"changeId\":9}";
+        assertThat(warehouse.record(batch(delete))).isEqualTo(1);
+        assertThat(warehouse.rows("SELECT change_id, table_name, row_key, operation, row_image, source_file "
+                        + "FROM change_log"))
+                .containsExactly("9 | genre | 4 | DELETE | null | null");
+    }
+
+    @Test
+    void aChangeWithoutItsTableIsRefusedWholeAndNamed() {
+        String noTable = "{\"changeId\":5,\"key\":1,\"operation\":\"UPSERT\",\"row\":{\"genre_id\":1},"
+                + "\"committedAt\":\"2026-01-01T00:00:00Z\"}";
+        assertThatThrownBy(() -> warehouse.record(batch(noTable)))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("table_name");
+    }
+
+    @Test
+    void notABatchIsRefusedAsSuch() {
+        assertThatThrownBy(() -> warehouse.record("{\"schemaVersion\":1,\"changes\":{}}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("changes is not an array");
+        assertThatThrownBy(() -> warehouse.record("{\"schemaVersion\":1,\"changes\":[{\"changeId\":1,"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("not a change batch");
+    }
+
+    private static String change(long id, String table, long key, String operation, String image, String extra) {
+        return "{\"changeId\":" + id + ",\"table\":\"" + table + "\",\"key\":" + key + ",\"operation\":\"" + operation
+                + "\",\"row\":" + image + ",\"committedAt\":\"2026-01-01T00:00:00.123456Z\","
+                + "\"sourceFile\":\"s3://test/a, \\\"b\\\".csv\"" + extra + "}";
+    }
+
+    private static String batch(String... changes) {
+        return "{\"schemaVersion\":1,\"changes\":[" + String.join(",", changes) + "]}";
+    }
+}
