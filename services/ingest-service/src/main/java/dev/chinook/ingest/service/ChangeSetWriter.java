@@ -5,19 +5,28 @@ import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.repository.ChangeSetRepository;
 import dev.chinook.ingest.repository.ChangeSink;
 import dev.chinook.ingest.storage.ObjectStore;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Turns the changes the caller's transaction makes into change sets: every
  * {@code chinook.ingest.change-sets.max-changes} changes of a file are written to S3 under the
  * staged prefix and recorded in the outbox in the same transaction. A set whose transaction rolls
  * back stays unreferenced under the staged prefix (it expires there); only the relay, after
- * commit, puts a set into the archive the warehouse is rebuilt from.
+ * commit, puts a set into the archive the warehouse is rebuilt from. A full set is uploaded while
+ * the next one fills (the upsert that streams the changes would otherwise wait for every upload);
+ * {@link Sets#finish()} waits for all of them, so the transaction commits only once every set it
+ * records is in S3.
  */
 @ApplicationScoped
 @Transactional(TxType.MANDATORY)
@@ -30,6 +39,11 @@ public class ChangeSetWriter {
     private final ChangeSetRepository outbox;
     private final ObjectStore objects;
     private final IngestConfig config;
+    private final ExecutorService uploader = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "change-set-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ChangeSetWriter(ChangeSetRepository outbox, ObjectStore objects, IngestConfig config) {
         this.outbox = outbox;
@@ -37,15 +51,21 @@ public class ChangeSetWriter {
         this.config = config;
     }
 
-    /** A sink for the changes of {@code sourceFile}; {@link Sets#finish()} writes the last set. */
+    @PreDestroy
+    void stop() {
+        uploader.shutdownNow();
+    }
+
+    /** A sink for the changes of {@code sourceFile}; call {@link Sets#finish()} before the transaction commits. */
     public Sets forFile(String sourceFile) {
         return new Sets(sourceFile);
     }
 
-    /** The sets of one file being written; holds one set's body at a time. */
+    /** The sets of one file being written; holds the set being filled and at most one being uploaded. */
     public final class Sets implements ChangeSink {
         private final String sourceFile;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private Future<?> upload = CompletableFuture.completedFuture(null);
         private int count;
         private long first;
         private long last;
@@ -66,20 +86,42 @@ public class ChangeSetWriter {
             body.writeBytes(json.getBytes(StandardCharsets.UTF_8));
             last = changeId;
             if (++count == config.changeSets().maxChanges()) {
-                finish();
+                ship();
             }
         }
 
-        /** Writes the set in progress, if any. */
+        /** Writes the set in progress, if any, and waits until every set of the file is in S3. */
         public void finish() throws SQLException {
+            ship();
+            awaitUpload();
+        }
+
+        private void ship() throws SQLException {
             if (count == 0) {
                 return;
             }
             body.writeBytes(CLOSE);
+            byte[] set = body.toByteArray();
             String key = config.changeSets().stagedPrefix() + ChangeSetRepository.OutboxSet.objectName(first, last);
-            objects.put(config.changeSets().bucket(), key, "application/json", body.toByteArray());
+            awaitUpload();
+            upload = uploader.submit(() -> objects.put(config.changeSets().bucket(), key, "application/json", set));
             outbox.record(new ChangeSetRepository.OutboxSet(first, last, count, sourceFile, key));
             count = 0;
+        }
+
+        /** The upload in flight, finished; its failure fails the caller (and so rolls its transaction back). */
+        private void awaitUpload() {
+            try {
+                upload.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a change set was uploaded", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException("a change set could not be uploaded", e.getCause());
+            }
         }
     }
 }

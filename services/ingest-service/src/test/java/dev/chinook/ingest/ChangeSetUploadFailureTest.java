@@ -1,0 +1,52 @@
+package dev.chinook.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Change sets are uploaded while the next one fills: an upload that fails must still fail the
+ * load, so that no outbox record ever commits for a set that is not in S3.
+ */
+@QuarkusTest
+@TestProfile(ChangeSetUploadFailureTest.NoChangeSetBucket.class)
+class ChangeSetUploadFailureTest extends IngestTestBase {
+
+    public static class NoChangeSetBucket implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "chinook.ingest.change-sets.max-changes",
+                    "200",
+                    "chinook.ingest.change-sets.bucket",
+                    "no-such-bucket-" + UUID.randomUUID());
+        }
+    }
+
+    @Test
+    void aSetThatCannotBeUploadedFailsTheLoadAndNothingOfItCommits() throws Exception {
+        String key = "raw/artist/" + UUID.randomUUID() + ".csv";
+        StringBuilder csv = new StringBuilder("artist_id,name\n");
+        for (int i = 1; i <= 500; i++) {
+            csv.append(70_000 + i).append(",Artist ").append(i).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        var response = fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length));
+
+        assertThat(response.path("batchItemFailures"))
+                .as("the message comes back")
+                .hasSize(1);
+        assertThat(fx.query("SELECT count(*) FROM artist WHERE artist_id BETWEEN 70001 AND 70500"))
+                .isEqualTo(0L);
+        assertThat(fx.query("SELECT count(*) FROM outbox_change_set")).isEqualTo(0L);
+        assertThat(fx.query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "' AND status = 'LOADED'"))
+                .isEqualTo(0L);
+    }
+}
