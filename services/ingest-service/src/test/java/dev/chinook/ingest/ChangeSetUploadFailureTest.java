@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -32,11 +31,7 @@ class ChangeSetUploadFailureTest extends IngestTestBase {
     @Test
     void aSetThatCannotBeUploadedFailsTheLoadAndNothingOfItCommits() throws Exception {
         String key = "raw/artist/" + UUID.randomUUID() + ".csv";
-        StringBuilder csv = new StringBuilder("artist_id,name\n");
-        for (int i = 1; i <= 500; i++) {
-            csv.append(70_000 + i).append(",Artist ").append(i).append('\n');
-        }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = IngestFixtures.artists(70_001, 500);
 
         var response = fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length));
 

@@ -9,7 +9,6 @@ import dev.chinook.common.s3.S3Uri;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +33,7 @@ class ChangeSetsTest extends IngestTestBase {
     @Test
     void aFilesChangesAreArchivedInSetsTheMessagesReferToAndNothingStaysStaged() throws Exception {
         String key = "raw/artist/" + UUID.randomUUID() + ".csv";
-        StringBuilder csv = new StringBuilder("artist_id,name\n");
-        for (int i = 1; i <= 500; i++) {
-            csv.append(90_000 + i).append(",Artist ").append(i).append('\n');
-        }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = IngestFixtures.artists(90_001, 500);
 
         fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length));
 

@@ -58,7 +58,9 @@ class ContinuedFilesTest extends IngestTestBase {
         assertThat(fx.manifest(key))
                 .containsEntry("status", "LOADING")
                 .containsEntry("parts_done", 1)
-                .containsEntry("rows_loaded", 2);
+                .containsEntry("rows_loaded", 2)
+                .as("the next part opens the file at line 4, after the header's 19 bytes and two rows of 6")
+                .containsEntry("resume_at", 31L);
         assertThat(fx.query("SELECT count(*) FROM media_type WHERE media_type_id BETWEEN 921 AND 925"))
                 .isEqualTo(2L);
         List<String> continuation = fx.drainContinuations();
@@ -66,7 +68,10 @@ class ContinuedFilesTest extends IngestTestBase {
 
         // The same event delivered again (its first invocation crashed after the part, say) goes on.
         fx.invoke(event);
-        assertThat(fx.manifest(key)).containsEntry("status", "LOADING").containsEntry("parts_done", 2);
+        assertThat(fx.manifest(key))
+                .containsEntry("status", "LOADING")
+                .containsEntry("parts_done", 2)
+                .containsEntry("resume_at", 43L);
         assertThat(fx.drainContinuations()).hasSize(1);
 
         // The continue-file message of the first invocation, delivered late, goes on from the checkpoint.
@@ -76,7 +81,8 @@ class ContinuedFilesTest extends IngestTestBase {
                 .containsEntry("parts_done", 3)
                 .containsEntry("rows_in_file", 5)
                 .containsEntry("rows_loaded", 5)
-                .containsEntry("rows_changed", 5);
+                .containsEntry("rows_changed", 5)
+                .containsEntry("resume_at", null);
         assertThat(fx.drainContinuations()).isEmpty();
 
         // Once finished, another continue-file message for it changes nothing.

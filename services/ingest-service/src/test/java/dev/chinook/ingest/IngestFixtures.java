@@ -102,6 +102,15 @@ final class IngestFixtures {
                         sequencer));
     }
 
+    /** An artist file of {@code count} rows, ids from {@code firstId} on. */
+    static byte[] artists(int firstId, int count) {
+        StringBuilder csv = new StringBuilder("artist_id,name\n");
+        for (int i = 0; i < count; i++) {
+            csv.append(firstId + i).append(",Artist ").append(i + 1).append('\n');
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** An SQS event as Lambda delivers it, of one message with this body (an ingest command, say). */
     static String sqsEvent(String body) {
         var record = ChangeCodec.mapper()
@@ -194,7 +203,8 @@ final class IngestFixtures {
     Map<String, Object> manifest(String key, String eTag) throws Exception {
         try (Connection c = cloud.connect(EmbeddedDatabases.OLTP);
                 PreparedStatement ps = c.prepareStatement("SELECT status, rows_in_file, rows_loaded, rows_rejected, "
-                        + "rows_changed, rows_parked, message, first_change_id, last_change_id, parts_done, records_done "
+                        + "rows_changed, rows_parked, message, first_change_id, last_change_id, parts_done, records_done, "
+                        + "resume_at "
                         + "FROM ingest_file "
                         + "WHERE object_key = ? AND (? IS NULL OR etag = ?)")) {
             ps.setString(1, key);

@@ -12,4 +12,11 @@ public record FileProgress(
         FileStatus status,
         long recordsDone,
         long linesDone,
-        int partsDone) {}
+        int partsDone,
+        Long resumeAt) {
+
+    /** Where the next part starts. */
+    public ResumePoint next() {
+        return new ResumePoint(recordsDone, linesDone, resumeAt == null ? -1 : resumeAt);
+    }
+}

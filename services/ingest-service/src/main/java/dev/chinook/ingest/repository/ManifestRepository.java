@@ -211,7 +211,7 @@ public class ManifestRepository {
 
     /**
      * Adds a part's counts and change range to the file's row and moves its checkpoint past the
-     * part, in the part's transaction.
+     * part (records, line and byte offset), in the part's transaction.
      */
     public void addPart(long fileId, LoadedPart part) throws SQLException {
         String sql =
@@ -219,7 +219,7 @@ public class ManifestRepository {
                         + "rows_in_file = rows_in_file + ?, rows_loaded = rows_loaded + ?, rows_rejected = rows_rejected + ?, "
                         + "rows_parked = rows_parked + ?, rows_changed = rows_changed + ?, "
                         + "first_change_id = least(first_change_id, ?), last_change_id = greatest(last_change_id, ?), "
-                        + "message = coalesce(?, message) WHERE file_id = ?";
+                        + "message = coalesce(?, message), resume_at = ? WHERE file_id = ?";
         FileOutcome outcome = part.outcome();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -233,7 +233,8 @@ public class ManifestRepository {
             ps.setObject(8, outcome.changes().firstChangeId(), java.sql.Types.BIGINT);
             ps.setObject(9, outcome.changes().lastChangeId(), java.sql.Types.BIGINT);
             ps.setString(10, StorableText.of(outcome.message()));
-            ps.setLong(11, fileId);
+            ps.setObject(11, part.nextOffset() >= 0 ? part.nextOffset() : null, java.sql.Types.BIGINT);
+            ps.setLong(12, fileId);
             ps.executeUpdate();
         }
     }
@@ -265,7 +266,7 @@ public class ManifestRepository {
     /** A file's checkpoint, locked until the end of the transaction. */
     public Optional<FileProgress> progressOf(long fileId) throws SQLException {
         String sql = "SELECT file_id, bucket, object_key, sequencer, table_name, status, records_done, lines_done, "
-                + "parts_done FROM ingest_file WHERE file_id = ? FOR UPDATE";
+                + "parts_done, resume_at FROM ingest_file WHERE file_id = ? FOR UPDATE";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fileId);
@@ -280,7 +281,8 @@ public class ManifestRepository {
                                 FileStatus.valueOf(rs.getString(6)),
                                 rs.getLong(7),
                                 rs.getLong(8),
-                                rs.getInt(9)))
+                                rs.getInt(9),
+                                rs.getObject(10, Long.class)))
                         : Optional.empty();
             }
         }

@@ -2,17 +2,16 @@ package dev.chinook.ingest.service;
 
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.ingest.model.Rejection;
-import java.io.BufferedReader;
+import dev.chinook.ingest.model.ResumePoint;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -40,8 +39,9 @@ final class CsvFileParser {
      * @param rows data records of this part
      * @param lastLine the physical line this part ended on
      * @param more whether records remain after this part
+     * @param nextOffset where the next record begins, in bytes of the file's text (-1 if none)
      */
-    record ParseSummary(long rows, HeaderMapping mapping, long lastLine, boolean more) {
+    record ParseSummary(long rows, HeaderMapping mapping, long lastLine, boolean more, long nextOffset) {
 
         List<String> ignoredHeaders() {
             return mapping.ignoredHeaders();
@@ -65,35 +65,96 @@ final class CsvFileParser {
      * at most {@code max} of them. Line numbers are always those of the whole file.
      */
     static ParseSummary parse(InputStream in, TableSpec table, RowSink sink, long skip, long max) {
-        try (Reader reader = utf8Reader(in);
-                CSVParser parser =
-                        CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+        try (Utf8Text text = Utf8Text.ofFile(in);
+                CSVParser parser = parser(text)) {
             var records = parser.iterator();
-            if (!records.hasNext()) {
-                throw new RejectedFileException(
-                        "file is empty: expected a header row naming the columns of " + table.name());
-            }
-            CSVRecord header = records.next();
+            CSVRecord header = header(records, table);
             HeaderMapping mapping = HeaderMapping.of(table, header.toList());
             long lineAfterPrevious = parser.getCurrentLineNumber();
             for (long skipped = 0; skipped < skip && records.hasNext(); skipped++) {
-                records.next();
+                text.forgetBefore(records.next().getCharacterPosition());
                 lineAfterPrevious = parser.getCurrentLineNumber();
             }
-            long rows = 0;
-            while (rows < max && records.hasNext()) {
-                CSVRecord record = records.next();
-                long line = lineAfterPrevious + 1;
-                lineAfterPrevious = parser.getCurrentLineNumber();
-                rows++;
-                checkRow(record, line, mapping, header.size(), sink);
-            }
-            return new ParseSummary(rows, mapping, lineAfterPrevious, records.hasNext());
+            return rows(new Part(parser, records, text, 0), lineAfterPrevious, mapping, header.size(), max, sink);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
             throw unreadable(e);
         }
+    }
+
+    /**
+     * One part of the file that starts at byte {@code from.byteOffset()}: {@code head} is the
+     * file's first bytes, its header row among them, and {@code rest} the file from the offset.
+     * Empty when the header row does not end within {@code head} (the caller then reads the file
+     * from its start).
+     */
+    static Optional<ParseSummary> parseFrom(
+            byte[] head, InputStream rest, ResumePoint from, TableSpec table, RowSink sink, long max) {
+        HeaderMapping mapping;
+        int headerSize;
+        try (Utf8Text text = Utf8Text.ofFile(new ByteArrayInputStream(head));
+                CSVParser parser = parser(text)) {
+            var records = parser.iterator();
+            CSVRecord header = header(records, table);
+            if (head.length < from.byteOffset() && !startsAnother(records)) {
+                return Optional.empty();
+            }
+            mapping = HeaderMapping.of(table, header.toList());
+            headerSize = header.size();
+        } catch (UncheckedIOException | IOException e) {
+            return Optional.empty(); // the head ends inside the header row
+        }
+        try (Utf8Text text = Utf8Text.from(rest, from.byteOffset());
+                CSVParser parser = parser(text)) {
+            Part part = new Part(parser, parser.iterator(), text, from.lines());
+            return Optional.of(rows(part, from.lines(), mapping, headerSize, max, sink));
+        } catch (UncheckedIOException e) {
+            throw unreadable(e.getCause());
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** A parser over part of a file's text whose line numbers count from {@code lineBase}. */
+    private record Part(CSVParser parser, Iterator<CSVRecord> records, Utf8Text text, long lineBase) {}
+
+    private static ParseSummary rows(
+            Part part, long lineAfterPrevious, HeaderMapping mapping, int headerSize, long max, RowSink sink) {
+        var records = part.records();
+        long rows = 0;
+        while (rows < max && records.hasNext()) {
+            CSVRecord record = records.next();
+            long line = lineAfterPrevious + 1;
+            lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
+            rows++;
+            checkRow(record, line, mapping, headerSize, sink);
+            part.text().forgetBefore(record.getCharacterPosition());
+        }
+        boolean more = records.hasNext();
+        long nextOffset = more ? part.text().byteOffsetOf(records.next().getCharacterPosition()) : -1;
+        return new ParseSummary(rows, mapping, lineAfterPrevious, more, nextOffset);
+    }
+
+    /** Whether a record follows, though the head may cut it short: then the header row ended. */
+    private static boolean startsAnother(Iterator<CSVRecord> records) {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException e) {
+            return true;
+        }
+    }
+
+    private static CSVParser parser(Reader text) throws IOException {
+        return CSVParser.builder().setReader(text).setFormat(FORMAT).get();
+    }
+
+    private static CSVRecord header(Iterator<CSVRecord> records, TableSpec table) {
+        if (!records.hasNext()) {
+            throw new RejectedFileException(
+                    "file is empty: expected a header row naming the columns of " + table.name());
+        }
+        return records.next();
     }
 
     private static void checkRow(CSVRecord record, long line, HeaderMapping mapping, int headerSize, RowSink sink) {
@@ -142,20 +203,5 @@ final class CsvFileParser {
             return new RejectedFileException("file is not valid UTF-8 text");
         }
         return new RejectedFileException("file is not readable as CSV: " + cause.getMessage());
-    }
-
-    private static Reader utf8Reader(InputStream in) throws IOException {
-        PushbackInputStream pushback = new PushbackInputStream(in, 3);
-        byte[] bom = new byte[3];
-        int read = pushback.readNBytes(bom, 0, 3);
-        boolean hasBom = read == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF;
-        if (!hasBom && read > 0) {
-            pushback.unread(bom, 0, read);
-        }
-        var decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(pushback, decoder), 64 * 1024);
     }
 }

@@ -9,6 +9,7 @@ import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.LoadedPart;
 import dev.chinook.ingest.model.Rejection;
+import dev.chinook.ingest.model.ResumePoint;
 import dev.chinook.ingest.repository.ChangeSink;
 import dev.chinook.ingest.repository.ParkingRepository;
 import dev.chinook.ingest.repository.ReferenceLocks;
@@ -44,6 +45,9 @@ public class FileLoader {
     /** Rejections are written in batches of this size, between COPY chunks. */
     private static final int REJECTION_BATCH = 1_000;
 
+    /** A part that resumes at an offset reads the header row from at most this many first bytes. */
+    static final int HEAD_BYTES = 1024 * 1024;
+
     private final StagingRepository staging;
     private final RejectedRowRepository rejections;
     private final ObjectStore objects;
@@ -69,22 +73,28 @@ public class FileLoader {
     /** The whole file in the caller's transaction. */
     public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object, ChangeSink changes)
             throws SQLException {
-        return loadPart(fileId, table, object, 0, Long.MAX_VALUE, changes).outcome();
+        return loadPart(fileId, table, object, ResumePoint.START, Long.MAX_VALUE, changes)
+                .outcome();
     }
 
     /**
-     * The part of the file after its first {@code skip} data records, at most {@code max} of them,
-     * in the caller's transaction. Rows are checked for duplicates within the part; parents,
-     * parking and deletes as for a whole file.
+     * The part of the file that starts at {@code from}, at most {@code max} data records, in the
+     * caller's transaction. Rows are checked for duplicates within the part; parents, parking and
+     * deletes as for a whole file.
      */
     public LoadedPart loadPart(
-            long fileId, TableSpec table, S3ObjectEvent object, long skip, long max, ChangeSink changes)
+            long fileId, TableSpec table, S3ObjectEvent object, ResumePoint from, long max, ChangeSink changes)
             throws SQLException {
         staging.createStaging(table);
         StagingSink sink = new StagingSink(fileId, table);
         CsvFileParser.ParseSummary summary;
-        try (InputStream in = Compression.decompressed(object.key(), objects.open(object))) {
-            summary = CsvFileParser.parse(in, table, sink, skip, max);
+        try {
+            summary = from.byteOffset() > 0 ? fromOffset(table, object, from, max, sink) : null;
+            if (summary == null) {
+                try (InputStream in = Compression.decompressed(object.key(), objects.open(object))) {
+                    summary = CsvFileParser.parse(in, table, sink, from.records(), max);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -119,7 +129,7 @@ public class FileLoader {
         if (!summary.ignoredHeaders().isEmpty()) {
             notes.add("ignored columns outside the contract: " + listed(summary.ignoredHeaders()));
         }
-        if (summary.rows() == 0 && skip == 0) {
+        if (summary.rows() == 0 && from.atStart()) {
             notes.add("the file has a header and no data rows");
         }
         if (rejected > 0 && config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE) {
@@ -144,7 +154,33 @@ public class FileLoader {
                 summary.more() ? outcome.withStatus(FileStatus.LOADING) : outcome,
                 summary.rows(),
                 summary.lastLine(),
-                summary.more());
+                summary.more(),
+                summary.nextOffset());
+    }
+
+    /**
+     * The part read from its byte offset on: a plain file through a ranged GET, a compressed one
+     * decompressed and skipped up to it (still no parsing). Null when the header row is not within
+     * the file's first {@link #HEAD_BYTES} bytes: the part then reads the file from its start.
+     */
+    private CsvFileParser.ParseSummary fromOffset(
+            TableSpec table, S3ObjectEvent object, ResumePoint from, long max, StagingSink sink) throws IOException {
+        int headLength = (int) Math.min(from.byteOffset(), HEAD_BYTES);
+        if (Compression.isGzip(object.key())) {
+            try (InputStream text = Compression.decompressed(object.key(), objects.open(object))) {
+                byte[] head = text.readNBytes(headLength);
+                text.skipNBytes(from.byteOffset() - head.length);
+                return CsvFileParser.parseFrom(head, text, from, table, sink, max)
+                        .orElse(null);
+            }
+        }
+        byte[] head;
+        try (InputStream in = objects.open(object, 0, headLength - 1L)) {
+            head = in.readAllBytes();
+        }
+        try (InputStream rest = objects.open(object, from.byteOffset(), -1)) {
+            return CsvFileParser.parseFrom(head, rest, from, table, sink, max).orElse(null);
+        }
     }
 
     /** Valid rows go to COPY; rejections are buffered and written between COPY chunks. */

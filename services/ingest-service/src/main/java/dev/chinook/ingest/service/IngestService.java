@@ -11,6 +11,7 @@ import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.FileProgress;
 import dev.chinook.ingest.model.IngestResult;
 import dev.chinook.ingest.model.LoadedPart;
+import dev.chinook.ingest.model.ResumePoint;
 import dev.chinook.ingest.repository.ManifestRepository;
 import dev.chinook.ingest.repository.RejectedRowRepository;
 import dev.chinook.ingest.storage.ObjectStore;
@@ -142,7 +143,7 @@ public class IngestService {
             TableSpec spec = table.orElseThrow(() -> new RejectedFileException(
                     "no table of the contract matches the key: use raw/<table>/<name>.csv or <table>.csv"));
             loadParentsOfSameUpload(object, spec);
-            part = timedPart(fileId, spec, object, 0);
+            part = timedPart(fileId, spec, object, ResumePoint.START);
         } catch (RejectedFileException e) {
             rejections.deleteAll(fileId);
             part = new LoadedPart(FileOutcome.rejected(e.getMessage()), 0, 1, false);
@@ -190,7 +191,7 @@ public class IngestService {
             } else {
                 TableSpec spec = ChinookTables.byName(progress.tableName()).orElseThrow();
                 try {
-                    part = timedPart(fileId, spec, object.get(), progress.recordsDone());
+                    part = timedPart(fileId, spec, object.get(), progress.next());
                 } catch (RejectedFileException | ObjectSupersededException e) {
                     // Earlier parts are applied: the file ends with them counted, the rest refused.
                     rejections.deleteFromLine(fileId, progress.linesDone() + 1);
@@ -218,11 +219,12 @@ public class IngestService {
      * The next part, sized by {@link PartPace}, its changes written out as change sets; reject-file
      * needs every row checked before any is applied, so under it the whole file is one part.
      */
-    private LoadedPart timedPart(long fileId, TableSpec spec, S3ObjectEvent object, long skip) throws SQLException {
+    private LoadedPart timedPart(long fileId, TableSpec spec, S3ObjectEvent object, ResumePoint from)
+            throws SQLException {
         long rows = config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE ? Long.MAX_VALUE : pace.rows();
         long started = System.nanoTime();
         ChangeSetWriter.Sets sets = changeSets.forFile(object.uri());
-        LoadedPart part = loader.loadPart(fileId, spec, object, skip, rows, sets);
+        LoadedPart part = loader.loadPart(fileId, spec, object, from, rows, sets);
         sets.finish();
         pace.measured(part.records(), (System.nanoTime() - started) / 1_000_000);
         return part;

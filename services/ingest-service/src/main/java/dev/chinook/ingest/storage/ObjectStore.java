@@ -30,8 +30,22 @@ public class ObjectStore {
      * @throws ObjectSupersededException when an unversioned object was overwritten before it was read
      */
     public InputStream open(S3ObjectEvent object) {
-        GetObjectRequest.Builder request =
-                GetObjectRequest.builder().bucket(object.bucket()).key(object.key());
+        return get(object, null);
+    }
+
+    /**
+     * The bytes of the object from {@code first} on, or up to {@code last} included when it is not
+     * negative (an HTTP range: a part of a large file starts where the previous one stopped).
+     */
+    public InputStream open(S3ObjectEvent object, long first, long last) {
+        return get(object, "bytes=" + first + "-" + (last < 0 ? "" : Long.toString(last)));
+    }
+
+    private InputStream get(S3ObjectEvent object, String range) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder()
+                .bucket(object.bucket())
+                .key(object.key())
+                .range(range);
         if (object.versionId() != null) {
             request.versionId(object.versionId());
         } else if (object.eTag() != null) {

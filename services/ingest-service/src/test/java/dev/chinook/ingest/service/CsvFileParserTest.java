@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.ingest.model.Rejection;
+import dev.chinook.ingest.model.ResumePoint;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,6 +64,71 @@ class CsvFileParserTest {
                         "2:1:not an integer",
                         "5:3:unknown operation: use U (upsert) or D (delete)",
                         "6:null:row has 1 fields, header has 3");
+    }
+
+    /**
+     * A file read in parts of {@code partRows}, each after the first opened at the byte offset
+     * the part before it reported, as a large file is loaded: the rows, their lines and the
+     * rejections must be those of one pass over the whole file.
+     */
+    private static Recorder inParts(byte[] content, int partRows, int headBytes) {
+        Recorder sink = new Recorder();
+        CsvFileParser.ParseSummary part =
+                CsvFileParser.parse(new ByteArrayInputStream(content), ChinookTables.GENRE, sink, 0, partRows);
+        long records = part.rows();
+        while (part.more()) {
+            assertThat(part.nextOffset()).isBetween(1L, (long) content.length - 1);
+            ResumePoint from = new ResumePoint(records, part.lastLine(), part.nextOffset());
+            byte[] head = Arrays.copyOf(content, (int) Math.min(from.byteOffset(), headBytes));
+            var rest = new ByteArrayInputStream(
+                    content, (int) from.byteOffset(), content.length - (int) from.byteOffset());
+            part = CsvFileParser.parseFrom(head, rest, from, ChinookTables.GENRE, sink, partRows)
+                    .orElseThrow();
+            records += part.rows();
+        }
+        assertThat(part.nextOffset()).isEqualTo(-1);
+        return sink;
+    }
+
+    @Test
+    void partsOpenedAtTheirByteOffsetReadWhatOnePassReads() {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = ("genre_id,name\r\n1,Caf\u00e9\r\n\r\n2,\"\u2603 snow,\r\nman\"\r\n3,\uD83C\uDFB8 guitar\r\n"
+                        + "x,\u00c7a\r\n\n\n5,\"say \"\"hi\"\"\"\n6,\uFEFFzero width\n7,Last")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, content, 0, bom.length);
+        System.arraycopy(body, 0, content, bom.length, body.length);
+        Recorder whole = new Recorder();
+        parse(content, whole);
+        assertThat(whole.accepted).hasSize(6);
+        assertThat(whole.rejected).containsExactly("7:1:not an integer");
+
+        for (int partRows = 1; partRows <= 3; partRows++) {
+            Recorder parts = inParts(content, partRows, FileLoader.HEAD_BYTES);
+            assertThat(parts.accepted).as("parts of %d", partRows).isEqualTo(whole.accepted);
+            assertThat(parts.rejected).as("parts of %d", partRows).isEqualTo(whole.rejected);
+        }
+    }
+
+    @Test
+    void aPartWhoseHeadEndsInsideTheHeaderRowIsNotReadAtItsOffset() {
+        byte[] content = "genre_id,name\n1,Rock\n2,Jazz\n".getBytes(StandardCharsets.UTF_8);
+        Recorder sink = new Recorder();
+        CsvFileParser.ParseSummary first =
+                CsvFileParser.parse(new ByteArrayInputStream(content), ChinookTables.GENRE, sink, 0, 1);
+        ResumePoint from = new ResumePoint(1, first.lastLine(), first.nextOffset());
+
+        var part = CsvFileParser.parseFrom(
+                Arrays.copyOf(content, 8),
+                new ByteArrayInputStream(content, (int) from.byteOffset(), content.length - (int) from.byteOffset()),
+                from,
+                ChinookTables.GENRE,
+                sink,
+                10);
+
+        assertThat(part).isEmpty();
+        assertThat(sink.accepted).containsExactly("2:U:[1, Rock]");
     }
 
     @Test

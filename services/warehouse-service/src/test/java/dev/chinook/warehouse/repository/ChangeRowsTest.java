@@ -3,31 +3,12 @@ package dev.chinook.warehouse.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A batch's JSON reaches change_log through COPY as it was written: every digit, every character. */
-class ChangeRowsTest {
-
-    @TempDir
-    static Path dir;
-
-    static WarehouseDatabase warehouse;
-
-    @BeforeAll
-    static void start() throws Exception {
-        warehouse = new WarehouseDatabase(dir.resolve("pg"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        warehouse.close();
-    }
+class ChangeRowsTest extends WarehouseDatabaseTest {
 
     @BeforeEach
     void empty() throws SQLException {

@@ -7,31 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What the CSV contract lets through, the warehouse holds: its largest line is a fact, not a dead letter. */
-class ContractLimitsTest {
-
-    @TempDir
-    static Path dir;
-
-    static WarehouseDatabase warehouse;
-
-    @BeforeAll
-    static void start() throws Exception {
-        warehouse = new WarehouseDatabase(dir.resolve("pg"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        warehouse.close();
-    }
+class ContractLimitsTest extends WarehouseDatabaseTest {
 
     private static ChangeMessage change(long id, String table, long key, Object... columns) {
         ObjectNode row = ChangeCodec.mapper().createObjectNode();

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chinook.common.change.ChangeMessage;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,28 +18,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * duplicated with several seeds, then rebuilt from the change log: the warehouse must be the same
  * row for row every time, and right.
  */
-class OrderIndependenceTest {
+class OrderIndependenceTest extends WarehouseDatabaseTest {
 
-    @TempDir
-    static Path dir;
-
-    static WarehouseDatabase warehouse;
     static List<ChangeMessage> changes;
     static Map<String, List<String>> inOrder;
 
     @BeforeAll
     static void loadInOrder() throws Exception {
-        warehouse = new WarehouseDatabase(dir.resolve("pg"));
         changes = ChangeStreams.fromDataFolders(ChangeStreams.dataFolders());
         for (List<ChangeMessage> message : ChangeStreams.inOrder(changes, 200)) {
             warehouse.deliver(message);
         }
         inOrder = warehouse.snapshot();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        warehouse.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.common.change.ChangeMessage.Operation;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,25 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Streams come from seeds over a tiny universe, so keys collide often; a failure is shrunk to a
  * smallest failing stream and reported with its seed.
  */
-class RandomStreamPropertyTest {
+class RandomStreamPropertyTest extends WarehouseDatabaseTest {
 
     private static final int TRIES = 40;
-
-    @TempDir
-    static Path dir;
-
-    static WarehouseDatabase warehouse;
-
-    @BeforeAll
-    static void start() throws Exception {
-        warehouse = new WarehouseDatabase(dir.resolve("pg"));
-        OrderIndependenceTest.warehouse = warehouse;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        warehouse.close();
-    }
 
     static LongStream seeds() {
         String only = System.getProperty("property.seed");
