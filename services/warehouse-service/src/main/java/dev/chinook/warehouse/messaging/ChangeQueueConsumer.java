@@ -15,16 +15,21 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 
 /**
  * Transport adapter: long-polls the oltp-changes queue and hands the messages to the service. A
@@ -36,6 +41,8 @@ public class ChangeQueueConsumer {
 
     private static final Logger LOG = Logger.getLogger(ChangeQueueConsumer.class);
     private static final long RETRY_PAUSE_MILLIS = 2_000;
+    /** How long a message applied alone, or being dead-lettered, stays invisible to other receives. */
+    private static final int CLAIM_SECONDS = 30;
 
     private final SqsClient sqs;
     private final ChangeBatchService service;
@@ -126,23 +133,26 @@ public class ChangeQueueConsumer {
                         .maxNumberOfMessages(10)
                         .waitTimeSeconds(config.consumer().waitSeconds()))
                 .messages();
-        if (!messages.isEmpty() && !handleTogether(queue, messages)) {
-            messages.forEach(m -> handle(queue, m));
+        if (messages.size() == 1) {
+            handle(queue, messages.get(0));
+        } else if (!messages.isEmpty()) {
+            handleTogether(queue, messages);
         }
     }
 
-    /** All received messages in one transaction; false (nothing applied) if any of them fails. */
-    private boolean handleTogether(String queue, List<Message> messages) {
-        if (messages.size() == 1) {
-            return false;
-        }
+    /** All received messages in one transaction; if any of them fails, one by one. */
+    private void handleTogether(String queue, List<Message> messages) {
         long started = System.nanoTime();
         int fresh;
         try {
             fresh = service.applyAll(messages.stream().map(Message::body).toList());
         } catch (Exception e) {
-            LOG.debugf("a batch of %d messages failed together; applying them one by one", messages.size());
-            return false;
+            List<Message> claimed = claim(queue, messages);
+            LOG.debugf(
+                    "a batch of %d messages failed together; applying the %d still ours one by one",
+                    messages.size(), claimed.size());
+            claimed.forEach(m -> handle(queue, m));
+            return;
         }
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (Message m : messages) {
@@ -154,7 +164,35 @@ public class ChangeQueueConsumer {
         sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
         statistics.applied(messages.size());
         metrics.applied(messages.size(), fresh, Duration.ofNanos(System.nanoTime() - started));
-        return true;
+    }
+
+    /**
+     * The messages whose visibility this receive could extend, for one by one: past the visibility
+     * timeout another poll loop may have received one again, and two receives of one message
+     * would each count it a failure and could each dead-letter it.
+     */
+    private List<Message> claim(String queue, List<Message> messages) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+        for (Message m : messages) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                    .id(Integer.toString(entries.size()))
+                    .receiptHandle(m.receiptHandle())
+                    .visibilityTimeout(CLAIM_SECONDS)
+                    .build());
+        }
+        Set<String> lost = sqs
+                .changeMessageVisibilityBatch(b -> b.queueUrl(queue).entries(entries))
+                .failed()
+                .stream()
+                .map(BatchResultErrorEntry::id)
+                .collect(Collectors.toSet());
+        List<Message> claimed = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!lost.contains(Integer.toString(i))) {
+                claimed.add(messages.get(i));
+            }
+        }
+        return claimed;
     }
 
     private void handle(String queue, Message message) {
@@ -195,6 +233,21 @@ public class ChangeQueueConsumer {
             return;
         }
         String deadOf = DeadLetterQueue.reason(permanent, receiveCount, reason);
+        try {
+            // Claimed first: past its visibility timeout another poll loop may have received it
+            // again, and a copy forwarded by a receive that can no longer delete it would leave two.
+            sqs.changeMessageVisibility(b ->
+                    b.queueUrl(queue).receiptHandle(message.receiptHandle()).visibilityTimeout(CLAIM_SECONDS));
+        } catch (SqsException e) {
+            // 400: the receipt handle is no longer valid (received again), or the message gone.
+            LOG.warnf(
+                    "change message %s could not be claimed for the dead-letter queue (%s); its next receive decides",
+                    message.messageId(),
+                    e.awsErrorDetails() == null
+                            ? e.getMessage()
+                            : e.awsErrorDetails().errorCode());
+            return;
+        }
         try {
             deadLetters.forward(message.messageId(), message.body(), deadOf);
             sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
