@@ -18,10 +18,17 @@ public class WarehouseRepository {
         this.dataSource = dataSource;
     }
 
-    /** Returns how many of the batch's changes are new. */
-    public int recordChanges(String batchJson) throws SQLException {
+    /** Adds a message's changes to the transaction's batch; {@link #recordStaged} records them. */
+    public void stageChanges(String batchJson) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            return StarSchemaLoader.recordChanges(c, batchJson);
+            StarSchemaLoader.stageChanges(c, batchJson);
+        }
+    }
+
+    /** Returns how many of the staged changes are new. */
+    public int recordStaged() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return StarSchemaLoader.recordStaged(c);
         }
     }
 

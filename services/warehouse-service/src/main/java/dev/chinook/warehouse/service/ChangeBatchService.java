@@ -33,16 +33,16 @@ public class ChangeBatchService {
     }
 
     /**
-     * Applies several messages in one transaction: their changes are recorded, then the star
-     * schema is derived once for all of them, which is what makes bulk loads fast. Any failure
+     * Applies several messages in one transaction: their changes are recorded together, then the
+     * star schema is derived once for all of them, which is what makes bulk loads fast. Any failure
      * rolls back all of them; the caller then retries them one by one to isolate the bad one.
      */
     @Transactional
     public int applyAll(List<String> messageBodies) throws SQLException {
-        int fresh = 0;
         for (String messageBody : messageBodies) {
-            fresh += repository.recordChanges(batchJson(messageBody));
+            repository.stageChanges(batchJson(messageBody));
         }
+        int fresh = repository.recordStaged();
         if (fresh > 0) {
             repository.applyBatch();
         }

@@ -120,4 +120,24 @@ class ContractLimitsTest extends WarehouseDatabaseTest {
         assertThat(warehouse.value("SELECT row_image ->> 'name' FROM change_log WHERE change_id = 500"))
                 .isEqualTo("Rock");
     }
+
+    @Test
+    void messagesAppliedTogetherAreComparedWithEachOther() throws Exception {
+        ChangeMessage rock = change(600, "genre", 60, "genre_id", 60, "name", "Rock");
+        ChangeMessage fado = change(601, "genre", 61, "genre_id", 61, "name", "Fado");
+
+        // One receive holding a message twice: its changes count once.
+        assertThat(warehouse.deliverTogether(List.of(List.of(rock), List.of(rock, fado))))
+                .isEqualTo(2);
+        // One receive whose messages carry the same new id with other content: refused, nothing kept.
+        ChangeMessage jazz = change(602, "genre", 62, "genre_id", 62, "name", "Jazz");
+        ChangeMessage forged = change(602, "genre", 63, "genre_id", 63, "name", "Forged");
+        assertThatThrownBy(() -> warehouse.deliverTogether(List.of(List.of(jazz), List.of(forged))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("change 602 was applied before with other content");
+        assertThat(warehouse.value("SELECT count(*) FROM change_log WHERE change_id = 602"))
+                .isEqualTo(0L);
+        assertThat(warehouse.value("SELECT count(*) FROM src_genre WHERE genre_id BETWEEN 60 AND 63"))
+                .isEqualTo(2L);
+    }
 }

@@ -59,6 +59,29 @@ final class WarehouseDatabase implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * Delivers several messages in one transaction, as the service applies one receive: each is
+     * staged, then they are recorded together; returns how many of their changes were new.
+     */
+    int deliverTogether(List<List<ChangeMessage>> messages) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (List<ChangeMessage> changes : messages) {
+                StarSchemaLoader.stageChanges(connection, ChangeCodec.toJson(ChangeBatch.of(changes)));
+            }
+            int fresh = StarSchemaLoader.recordStaged(connection);
+            if (fresh > 0) {
+                StarSchemaLoader.applyBatch(connection);
+            }
+            connection.commit();
+            requireIntactStar();
+            return fresh;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
     /** Records a batch as it is written, without deriving anything; returns how many changes were new. */
     int record(String batchJson) throws SQLException {
         connection.setAutoCommit(false);
