@@ -54,7 +54,7 @@ final class IamPermissions {
                 String source = Files.readString(file);
                 Matcher variable = CLIENT_VARIABLE.matcher(source);
                 while (variable.find()) {
-                    Matcher call = Pattern.compile("\\b" + variable.group(2) + "\\.([a-z]\\w*)\\(")
+                    Matcher call = Pattern.compile("\\b" + variable.group(2) + "\\s*\\.\\s*([a-z]\\w*)\\(")
                             .matcher(source);
                     while (call.find()) {
                         for (String role : rolesOf(services.relativize(file))) {

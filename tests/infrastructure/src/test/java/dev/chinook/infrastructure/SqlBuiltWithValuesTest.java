@@ -12,6 +12,7 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
@@ -135,7 +136,9 @@ class SqlBuiltWithValuesTest {
         }
         for (Expression argument : arguments) {
             boolean constant =
-                    argument instanceof NameExpr name && name.getNameAsString().matches("[A-Z][A-Z0-9_]*");
+                    (argument instanceof NameExpr name && name.getNameAsString().matches("[A-Z][A-Z0-9_]*"))
+                            || (argument instanceof FieldAccessExpr field
+                                    && field.getNameAsString().matches("[A-Z][A-Z0-9_]*"));
             if (!constant && literal(argument) == null && !checkedIdentifier(argument)) {
                 findings.add(file + ":" + argument.getBegin().map(p -> p.line).orElse(0) + ": `" + argument
                         + "` is formatted into SQL unchecked");
