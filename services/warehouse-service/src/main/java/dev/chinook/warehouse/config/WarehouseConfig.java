@@ -60,6 +60,16 @@ public interface WarehouseConfig {
          */
         @WithDefault("2")
         int threads();
+
+        /**
+         * The most messages one transaction applies. A receive returns at most ten; a full one
+         * means a backlog, and the loop receives again at once until it holds this many, so bulk
+         * catch-up derives the star schema fewer times over larger sets. Each message refers to up
+         * to 10,000 changes: keep a transaction of this many well inside the queue's visibility
+         * timeout.
+         */
+        @WithDefault("30")
+        int batchMessages();
     }
 
     /** Where the ingest function writes its reports, which status and reconcile read. */

@@ -43,6 +43,8 @@ public class ChangeQueueConsumer {
     private static final long RETRY_PAUSE_MILLIS = 2_000;
     /** How long a message applied alone, or being dead-lettered, stays invisible to other receives. */
     private static final int CLAIM_SECONDS = 30;
+    /** The most entries SQS takes in one receive, delete or visibility batch. */
+    private static final int SQS_BATCH = 10;
 
     private final SqsClient sqs;
     private final ChangeBatchService service;
@@ -128,16 +130,31 @@ public class ChangeQueueConsumer {
 
     private void receiveAndHandle(String queue) {
         metrics.refreshIfDue();
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queue)
-                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
-                        .maxNumberOfMessages(10)
-                        .waitTimeSeconds(config.consumer().waitSeconds()))
-                .messages();
+        int limit = Math.max(1, config.consumer().batchMessages());
+        List<Message> messages = new ArrayList<>();
+        int wait = config.consumer().waitSeconds();
+        while (messages.size() < limit) {
+            int wanted = Math.min(SQS_BATCH, limit - messages.size());
+            List<Message> received = receive(queue, wait, wanted);
+            messages.addAll(received);
+            if (received.size() < wanted) {
+                break;
+            }
+            wait = 0; // a full receive means a backlog: gather more for one transaction, without waiting
+        }
         if (messages.size() == 1) {
             handle(queue, messages.get(0));
         } else if (!messages.isEmpty()) {
             handleTogether(queue, messages);
         }
+    }
+
+    private List<Message> receive(String queue, int waitSeconds, int most) {
+        return sqs.receiveMessage(b -> b.queueUrl(queue)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                        .maxNumberOfMessages(most)
+                        .waitTimeSeconds(waitSeconds))
+                .messages();
     }
 
     /** All received messages in one transaction; if any of them fails, one by one. */
@@ -154,14 +171,16 @@ public class ChangeQueueConsumer {
             claimed.forEach(m -> handle(queue, m));
             return;
         }
-        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-        for (Message m : messages) {
-            entries.add(DeleteMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(entries.size()))
-                    .receiptHandle(m.receiptHandle())
-                    .build());
+        for (List<Message> chunk : chunks(messages)) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (Message m : chunk) {
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(entries.size()))
+                        .receiptHandle(m.receiptHandle())
+                        .build());
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
         }
-        sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
         statistics.applied(messages.size());
         metrics.applied(messages.size(), fresh, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -172,27 +191,35 @@ public class ChangeQueueConsumer {
      * would each count it a failure and could each dead-letter it.
      */
     private List<Message> claim(String queue, List<Message> messages) {
-        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-        for (Message m : messages) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                    .id(Integer.toString(entries.size()))
-                    .receiptHandle(m.receiptHandle())
-                    .visibilityTimeout(CLAIM_SECONDS)
-                    .build());
-        }
-        Set<String> lost = sqs
-                .changeMessageVisibilityBatch(b -> b.queueUrl(queue).entries(entries))
-                .failed()
-                .stream()
-                .map(BatchResultErrorEntry::id)
-                .collect(Collectors.toSet());
         List<Message> claimed = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i++) {
-            if (!lost.contains(Integer.toString(i))) {
-                claimed.add(messages.get(i));
+        for (List<Message> chunk : chunks(messages)) {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (Message m : chunk) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(Integer.toString(entries.size()))
+                        .receiptHandle(m.receiptHandle())
+                        .visibilityTimeout(CLAIM_SECONDS)
+                        .build());
+            }
+            Set<String> lost =
+                    sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queue).entries(entries)).failed().stream()
+                            .map(BatchResultErrorEntry::id)
+                            .collect(Collectors.toSet());
+            for (int i = 0; i < chunk.size(); i++) {
+                if (!lost.contains(Integer.toString(i))) {
+                    claimed.add(chunk.get(i));
+                }
             }
         }
         return claimed;
+    }
+
+    private static List<List<Message>> chunks(List<Message> messages) {
+        List<List<Message>> chunks = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i += SQS_BATCH) {
+            chunks.add(messages.subList(i, Math.min(i + SQS_BATCH, messages.size())));
+        }
+        return chunks;
     }
 
     private void handle(String queue, Message message) {

@@ -52,7 +52,7 @@ public class PipelineMetrics {
                 .description("Changes new to the warehouse, applied")
                 .register(registry);
         this.applying = Timer.builder("chinook.apply")
-                .description("Time to apply the messages of one receive")
+                .description("Time to apply the messages of one transaction")
                 .publishPercentileHistogram()
                 .register(registry);
         registry.gauge(

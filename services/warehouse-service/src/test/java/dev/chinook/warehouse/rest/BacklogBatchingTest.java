@@ -1,0 +1,90 @@
+package dev.chinook.warehouse.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chinook.common.change.ChangeBatch;
+import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.warehouse.service.ConsumerGate;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backlog is applied in fewer, larger transactions: a full receive (ten messages) is followed
+ * by more, up to {@code chinook.warehouse.consumer.batch-messages}. One poll loop, so that the
+ * count of transactions follows from the setting alone.
+ */
+@QuarkusTest
+@TestProfile(BacklogBatchingTest.OneLoopOfTwenty.class)
+class BacklogBatchingTest extends WarehouseTestBase {
+
+    public static class OneLoopOfTwenty implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "chinook.warehouse.consumer.threads", "1",
+                    "chinook.warehouse.consumer.batch-messages", "20");
+        }
+    }
+
+    @Inject
+    ConsumerGate gate;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void aBacklogOfTwentyFiveMessagesTakesTwoTransactionsOfTwentyAndFive() throws Exception {
+        String queue = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
+        double transactionsBefore;
+        double messagesBefore;
+        gate.pause();
+        try {
+            transactionsBefore = registry.get("chinook.apply").timer().count();
+            messagesBefore = appliedMessages();
+            for (int i = 0; i < 25; i++) {
+                String body = ChangeCodec.toJson(ChangeBatch.of(java.util.List.of(genre(800 + i, 80 + i))));
+                cloud.sqs().sendMessage(b -> b.queueUrl(queue).messageBody(body));
+            }
+        } finally {
+            gate.resume();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> appliedMessages() - messagesBefore >= 25);
+        // Receives of ten, a transaction each, would take three.
+        assertThat(registry.get("chinook.apply").timer().count() - transactionsBefore)
+                .isEqualTo(2.0);
+        assertThat(appliedMessages() - messagesBefore).isEqualTo(25.0);
+        assertThat(registry.get("chinook.changes.applied").counter().count()).isGreaterThanOrEqualTo(25.0);
+    }
+
+    private double appliedMessages() {
+        return registry.get("chinook.messages")
+                .tag("outcome", "applied")
+                .counter()
+                .count();
+    }
+
+    private static ChangeMessage genre(long changeId, int genreId) {
+        ObjectNode row = ChangeCodec.mapper().createObjectNode();
+        row.put("genre_id", genreId);
+        row.put("name", "Genre " + genreId);
+        return new ChangeMessage(
+                changeId,
+                "genre",
+                genreId,
+                ChangeMessage.Operation.UPSERT,
+                row,
+                Instant.parse("2026-01-01T00:00:00Z").plusSeconds(changeId),
+                "s3://test/genre.csv");
+    }
+}
