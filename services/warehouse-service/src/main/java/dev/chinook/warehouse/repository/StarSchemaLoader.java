@@ -52,17 +52,14 @@ public final class StarSchemaLoader {
             )
             SELECT (SELECT count(*) FROM inserted), (SELECT min(change_id) FROM conflicting)""".formatted(ChangeRows.COLUMNS);
 
-    /** An archived change set back into change_log, change ids already there skipped. */
-    private static final String RESTORE_CHANGES = """
+    /**
+     * An archived change set, staged like a message, back into change_log; change ids already there
+     * are skipped. The restore's transaction derives nothing: the rebuild replays the log after.
+     */
+    private static final String RESTORE_STAGED = """
             INSERT INTO change_log (%1$s)
-            SELECT DISTINCT ON (change_id) %1$s FROM incoming_change
+            SELECT DISTINCT ON (change_id) %1$s FROM batch_change
             ON CONFLICT (change_id) DO NOTHING""".formatted(ChangeRows.COLUMNS);
-
-    /** An archived change set as it came, before restoring: {@link ChangeRows} copies it in. */
-    private static final String INCOMING_TABLE = """
-            CREATE TEMP TABLE IF NOT EXISTS incoming_change (
-                change_id bigint, table_name text, row_key bigint, operation text, row_image jsonb,
-                committed_at timestamptz, source_file text) ON COMMIT DELETE ROWS""";
 
     /**
      * Latest image per key; an older change never overwrites a newer one; deletes stay as
@@ -205,12 +202,6 @@ public final class StarSchemaLoader {
 
     private StarSchemaLoader() {}
 
-    /** Records one message's changes; returns how many were new (not applied before). */
-    public static int recordChanges(Connection c, String batchJson) throws SQLException {
-        stageChanges(c, batchJson);
-        return recordStaged(c);
-    }
-
     /**
      * Adds a message's changes to the transaction's batch (batch_change), copied straight from the
      * message; {@link #recordStaged} records the messages of a transaction together.
@@ -238,13 +229,9 @@ public final class StarSchemaLoader {
 
     /** Restores an archived change set into change_log; returns how many changes were missing. */
     public static int restoreChanges(Connection c, String batchJson) throws SQLException {
+        stageChanges(c, batchJson);
         try (Statement st = c.createStatement()) {
-            st.execute(INCOMING_TABLE);
-            st.execute("DELETE FROM incoming_change");
-        }
-        ChangeRows.copy(c, "incoming_change", batchJson);
-        try (Statement st = c.createStatement()) {
-            return st.executeUpdate(RESTORE_CHANGES);
+            return st.executeUpdate(RESTORE_STAGED);
         }
     }
 

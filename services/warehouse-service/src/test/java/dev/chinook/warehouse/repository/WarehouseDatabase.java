@@ -54,9 +54,7 @@ final class WarehouseDatabase implements AutoCloseable {
 
     /** Delivers one message; returns how many of its changes were new. */
     int deliver(List<ChangeMessage> changes) throws SQLException {
-        int fresh = deliver(connection, changes);
-        requireIntactStar();
-        return fresh;
+        return deliverTogether(List.of(changes));
     }
 
     /**
@@ -64,29 +62,17 @@ final class WarehouseDatabase implements AutoCloseable {
      * staged, then they are recorded together; returns how many of their changes were new.
      */
     int deliverTogether(List<List<ChangeMessage>> messages) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            for (List<ChangeMessage> changes : messages) {
-                StarSchemaLoader.stageChanges(connection, ChangeCodec.toJson(ChangeBatch.of(changes)));
-            }
-            int fresh = StarSchemaLoader.recordStaged(connection);
-            if (fresh > 0) {
-                StarSchemaLoader.applyBatch(connection);
-            }
-            connection.commit();
-            requireIntactStar();
-            return fresh;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        }
+        int fresh = deliver(connection, messages);
+        requireIntactStar();
+        return fresh;
     }
 
     /** Records a batch as it is written, without deriving anything; returns how many changes were new. */
     int record(String batchJson) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            int fresh = StarSchemaLoader.recordChanges(connection, batchJson);
+            StarSchemaLoader.stageChanges(connection, batchJson);
+            int fresh = StarSchemaLoader.recordStaged(connection);
             connection.commit();
             return fresh;
         } catch (SQLException | RuntimeException e) {
@@ -111,7 +97,7 @@ final class WarehouseDatabase implements AutoCloseable {
                             EmbeddedDatabases.USER,
                             EmbeddedDatabases.PASSWORD)) {
                         for (List<ChangeMessage> message; (message = pending.poll()) != null; ) {
-                            deliver(own, message);
+                            deliver(own, List.of(message));
                         }
                     }
                     return null;
@@ -126,10 +112,14 @@ final class WarehouseDatabase implements AutoCloseable {
         requireIntactStar();
     }
 
-    private static int deliver(Connection connection, List<ChangeMessage> changes) throws SQLException {
+    /** One transaction: each message staged, then recorded together and derived, as the service does. */
+    private static int deliver(Connection connection, List<List<ChangeMessage>> messages) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            int fresh = StarSchemaLoader.recordChanges(connection, ChangeCodec.toJson(ChangeBatch.of(changes)));
+            for (List<ChangeMessage> changes : messages) {
+                StarSchemaLoader.stageChanges(connection, ChangeCodec.toJson(ChangeBatch.of(changes)));
+            }
+            int fresh = StarSchemaLoader.recordStaged(connection);
             if (fresh > 0) {
                 StarSchemaLoader.applyBatch(connection);
             }
