@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.common.change.ChangeSetEncoding;
 import dev.chinook.common.s3.S3Uri;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -55,9 +56,11 @@ class ChangeSetsTest extends IngestTestBase {
                     ChangeBatch message = ChangeCodec.readBatch(m.body());
                     messages.add(message);
                     S3Uri set = S3Uri.parse(message.changesRef());
-                    changes.addAll(ChangeCodec.readBatch(s3.getObjectAsBytes(
-                                            b -> b.bucket(set.bucket()).key(set.key()))
-                                    .asUtf8String())
+                    byte[] stored = s3.getObjectAsBytes(
+                                    b -> b.bucket(set.bucket()).key(set.key()))
+                            .asByteArray();
+                    assertThat(stored[0] & 0xff).as("stored gzip-compressed").isEqualTo(0x1f);
+                    changes.addAll(ChangeCodec.readBatch(ChangeSetEncoding.decode(stored))
                             .changes());
                     cloud.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
                 }
@@ -70,7 +73,7 @@ class ChangeSetsTest extends IngestTestBase {
 
         assertThat(messages).hasSize(3).allSatisfy(m -> {
             assertThat(m.changes()).isEmpty();
-            assertThat(m.changesRef()).startsWith("s3://chinook-raw/changes/");
+            assertThat(m.changesRef()).startsWith("s3://chinook-raw/changes/").endsWith(".json.gz");
             assertThat(m.sourceFiles()).containsExactly("s3://chinook-raw/" + key);
         });
         assertThat(changes).hasSize(500).allSatisfy(c -> {

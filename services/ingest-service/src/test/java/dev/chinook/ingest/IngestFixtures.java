@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.common.change.ChangeSetEncoding;
 import dev.chinook.common.s3.S3Uri;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
 import dev.chinook.localcloud.aws.LocalCloud;
@@ -185,9 +186,9 @@ final class IngestFixtures {
                 if (batch.isReference()) {
                     S3Uri set = S3Uri.parse(batch.changesRef());
                     try (var s3 = cloud.s3Client()) {
-                        batch = ChangeCodec.readBatch(
+                        batch = ChangeCodec.readBatch(ChangeSetEncoding.decode(
                                 s3.getObjectAsBytes(b -> b.bucket(set.bucket()).key(set.key()))
-                                        .asUtf8String());
+                                        .asByteArray()));
                     }
                 }
                 changes.addAll(batch.changes());

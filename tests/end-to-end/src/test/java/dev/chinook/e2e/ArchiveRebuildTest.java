@@ -10,6 +10,7 @@ import dev.chinook.cli.pipeline.Artifacts;
 import dev.chinook.cli.pipeline.DataLoader;
 import dev.chinook.cli.pipeline.LocalPipeline;
 import dev.chinook.cli.pipeline.PipelineProbe;
+import dev.chinook.common.change.ChangeSetEncoding;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
 import dev.chinook.localcloud.aws.LocalCloud;
 import dev.chinook.localcloud.aws.LocalCloudOptions;
@@ -27,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Disaster: the warehouse's database is lost, change log included. The ingest archived every
@@ -108,6 +111,7 @@ class ArchiveRebuildTest {
             pipeline.warehouseProcess()
                     .awaitHttpOk(pipeline.warehouseUrl().resolve("/q/health/ready"), Duration.ofMinutes(2));
             assertThat(count(cloud, "SELECT count(*) FROM change_log")).isZero();
+            archiveOneSetAsBeforeCompression(cloud);
 
             long started = System.nanoTime();
             HttpResponse<String> accepted = http.send(
@@ -143,6 +147,24 @@ class ArchiveRebuildTest {
             for (String table : SNAPSHOT.keySet()) {
                 assertThat(after.get(table)).as(table).containsExactlyElementsOf(before.get(table));
             }
+        }
+    }
+
+    /** Archives written before change sets were compressed hold plain JSON sets: a rebuild reads both. */
+    private static void archiveOneSetAsBeforeCompression(LocalCloud cloud) {
+        String bucket = cloud.definition().bucket().name();
+        try (S3Client s3 = cloud.s3Client()) {
+            String compressed = s3.listObjectsV2(b -> b.bucket(bucket).prefix("changes/")).contents().stream()
+                    .map(S3Object::key)
+                    .filter(key -> key.endsWith(ChangeSetEncoding.EXTENSION))
+                    .findFirst()
+                    .orElseThrow();
+            String json = ChangeSetEncoding.decode(
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(compressed)).asByteArray());
+            String plain = compressed.substring(0, compressed.length() - ".gz".length());
+            s3.putObject(
+                    b -> b.bucket(bucket).key(plain).contentType("application/json"), RequestBody.fromString(json));
+            s3.deleteObject(b -> b.bucket(bucket).key(compressed));
         }
     }
 

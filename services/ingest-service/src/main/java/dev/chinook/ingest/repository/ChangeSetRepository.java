@@ -1,5 +1,6 @@
 package dev.chinook.ingest.repository;
 
+import dev.chinook.common.change.ChangeSetEncoding;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -25,7 +26,7 @@ public class ChangeSetRepository {
 
         /** The set's object name under the staged and the archive prefix alike: its change ids. */
         public static String objectName(long firstChangeId, long lastChangeId) {
-            return firstChangeId + "-" + lastChangeId + ".json";
+            return firstChangeId + "-" + lastChangeId + ChangeSetEncoding.EXTENSION;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.chinook.ingest.service;
 
 import dev.chinook.common.change.ChangeBatch;
+import dev.chinook.common.change.ChangeSetEncoding;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.repository.ChangeSetRepository;
 import dev.chinook.ingest.repository.ChangeSink;
@@ -10,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +30,7 @@ import java.util.concurrent.Future;
  * commit, puts a set into the archive the warehouse is rebuilt from. A full set is uploaded while
  * the next one fills (the upsert that streams the changes would otherwise wait for every upload);
  * {@link Sets#finish()} waits for all of them, so the transaction commits only once every set it
- * records is in S3.
+ * records is in S3. Sets are stored compressed ({@link ChangeSetEncoding}).
  */
 @ApplicationScoped
 @Transactional(TxType.MANDATORY)
@@ -64,7 +68,8 @@ public class ChangeSetWriter {
     /** The sets of one file being written; holds the set being filled and at most one being uploaded. */
     public final class Sets implements ChangeSink {
         private final String sourceFile;
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final ByteArrayOutputStream stored = new ByteArrayOutputStream();
+        private OutputStream body;
         private Future<?> upload = CompletableFuture.completedFuture(null);
         private int count;
         private long first;
@@ -76,14 +81,19 @@ public class ChangeSetWriter {
 
         @Override
         public void accept(long changeId, String json) throws SQLException {
-            if (count == 0) {
-                body.reset();
-                body.writeBytes(OPEN);
-                first = changeId;
-            } else {
-                body.write(',');
+            try {
+                if (count == 0) {
+                    stored.reset();
+                    body = ChangeSetEncoding.compressing(stored);
+                    body.write(OPEN);
+                    first = changeId;
+                } else {
+                    body.write(',');
+                }
+                body.write(json.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            body.writeBytes(json.getBytes(StandardCharsets.UTF_8));
             last = changeId;
             if (++count == config.changeSets().maxChanges()) {
                 ship();
@@ -100,11 +110,17 @@ public class ChangeSetWriter {
             if (count == 0) {
                 return;
             }
-            body.writeBytes(CLOSE);
-            byte[] set = body.toByteArray();
+            try {
+                body.write(CLOSE);
+                body.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byte[] set = stored.toByteArray();
             String key = config.changeSets().stagedPrefix() + ChangeSetRepository.OutboxSet.objectName(first, last);
             awaitUpload();
-            upload = uploader.submit(() -> objects.put(config.changeSets().bucket(), key, "application/json", set));
+            upload = uploader.submit(
+                    () -> objects.put(config.changeSets().bucket(), key, ChangeSetEncoding.CONTENT_TYPE, set));
             outbox.record(new ChangeSetRepository.OutboxSet(first, last, count, sourceFile, key));
             count = 0;
         }

@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.storage;
 
+import dev.chinook.common.change.ChangeSetEncoding;
 import dev.chinook.warehouse.config.WarehouseConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
@@ -10,13 +11,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The change sets the ingest archived in S3 before sending them ({@code changes/<first>-<last>.json},
- * named by their change ids), in change-id order: the history a lost warehouse is rebuilt from.
+ * The change sets the ingest archived in S3 before sending them ({@code changes/<first>-<last>.json.gz},
+ * named by their change ids; {@code .json} before they were compressed), in change-id order: the
+ * history a lost warehouse is rebuilt from.
  */
 @ApplicationScoped
 public class ChangeArchive {
 
-    private static final Pattern NAME = Pattern.compile("(\\d+)-(\\d+)\\.json$");
+    private static final Pattern NAME = Pattern.compile("(\\d+)-(\\d+)\\.json(\\.gz)?$");
 
     private final S3Client s3;
     private final String bucket;
@@ -38,7 +40,8 @@ public class ChangeArchive {
     }
 
     public String fetch(String key) {
-        return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+        return ChangeSetEncoding.decode(
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
     }
 
     public String location() {

@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.storage;
 
+import dev.chinook.common.change.ChangeSetEncoding;
 import dev.chinook.common.s3.S3Uri;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -14,10 +15,11 @@ public class ChangeSetStore {
         this.s3 = s3;
     }
 
-    /** The batch JSON at {@code s3://bucket/key}. */
+    /** The batch JSON at {@code s3://bucket/key}, compressed or not. */
     public String fetch(String s3Uri) {
         S3Uri object = S3Uri.parse(s3Uri);
-        return s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
-                .asUtf8String();
+        return ChangeSetEncoding.decode(
+                s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
+                        .asByteArrayUnsafe());
     }
 }
