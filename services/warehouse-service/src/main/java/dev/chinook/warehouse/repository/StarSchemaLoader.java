@@ -29,12 +29,14 @@ public final class StarSchemaLoader {
      * (second column) and {@link #recordStaged} throws, so that the transaction recording it rolls
      * back; skipped silently, it would hide a real change. Only the ids not inserted, and ids the
      * batch holds twice, are compared (an index lookup per change made recording a third slower).
-     * Changes applied before stay in batch_change: deriving them again changes nothing.
+     * Changes applied before stay in batch_change: deriving them again changes nothing. An id the
+     * batch holds twice is inserted once: DO NOTHING skips rows the statement itself inserted
+     * (sorting the batch by id to drop them first cost a tenth of the statement).
      */
     private static final String RECORD_STAGED = """
             WITH inserted AS (
                 INSERT INTO change_log (%1$s)
-                SELECT DISTINCT ON (change_id) %1$s FROM batch_change
+                SELECT %1$s FROM batch_change
                 ON CONFLICT (change_id) DO NOTHING
                 RETURNING change_id
             ), seen_before AS MATERIALIZED (
@@ -58,7 +60,7 @@ public final class StarSchemaLoader {
      */
     private static final String RESTORE_STAGED = """
             INSERT INTO change_log (%1$s)
-            SELECT DISTINCT ON (change_id) %1$s FROM batch_change
+            SELECT %1$s FROM batch_change
             ON CONFLICT (change_id) DO NOTHING""".formatted(ChangeRows.COLUMNS);
 
     /**
