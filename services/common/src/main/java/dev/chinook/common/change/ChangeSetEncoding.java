@@ -1,8 +1,8 @@
 package dev.chinook.common.change;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
@@ -27,17 +27,19 @@ public final class ChangeSetEncoding {
 
     private ChangeSetEncoding() {}
 
-    /** A stream that compresses what is written into {@code target}; closing it finishes the set. */
-    public static OutputStream compressing(OutputStream target) {
-        try {
-            return new GZIPOutputStream(target, 64 * 1024) {
-                {
-                    def.setLevel(Deflater.BEST_SPEED);
-                }
-            };
+    /** The stored form of a set's batch JSON (UTF-8). */
+    public static byte[] encode(byte[] json) {
+        ByteArrayOutputStream stored = new ByteArrayOutputStream(json.length / 8 + 64);
+        try (GZIPOutputStream out = new GZIPOutputStream(stored, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            out.write(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return stored.toByteArray();
     }
 
     /** The batch JSON of a stored set, compressed or plain. */

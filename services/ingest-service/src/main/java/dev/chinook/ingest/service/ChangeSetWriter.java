@@ -11,9 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +27,8 @@ import java.util.concurrent.Future;
  * commit, puts a set into the archive the warehouse is rebuilt from. A full set is uploaded while
  * the next one fills (the upsert that streams the changes would otherwise wait for every upload);
  * {@link Sets#finish()} waits for all of them, so the transaction commits only once every set it
- * records is in S3. Sets are stored compressed ({@link ChangeSetEncoding}).
+ * records is in S3. Sets are stored compressed ({@link ChangeSetEncoding}), compressed on the
+ * upload's thread.
  */
 @ApplicationScoped
 @Transactional(TxType.MANDATORY)
@@ -68,8 +66,7 @@ public class ChangeSetWriter {
     /** The sets of one file being written; holds the set being filled and at most one being uploaded. */
     public final class Sets implements ChangeSink {
         private final String sourceFile;
-        private final ByteArrayOutputStream stored = new ByteArrayOutputStream();
-        private OutputStream body;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private Future<?> upload = CompletableFuture.completedFuture(null);
         private int count;
         private long first;
@@ -81,19 +78,14 @@ public class ChangeSetWriter {
 
         @Override
         public void accept(long changeId, String json) throws SQLException {
-            try {
-                if (count == 0) {
-                    stored.reset();
-                    body = ChangeSetEncoding.compressing(stored);
-                    body.write(OPEN);
-                    first = changeId;
-                } else {
-                    body.write(',');
-                }
-                body.write(json.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (count == 0) {
+                body.reset();
+                body.writeBytes(OPEN);
+                first = changeId;
+            } else {
+                body.write(',');
             }
+            body.writeBytes(json.getBytes(StandardCharsets.UTF_8));
             last = changeId;
             if (++count == config.changeSets().maxChanges()) {
                 ship();
@@ -110,17 +102,13 @@ public class ChangeSetWriter {
             if (count == 0) {
                 return;
             }
-            try {
-                body.write(CLOSE);
-                body.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            byte[] set = stored.toByteArray();
+            body.writeBytes(CLOSE);
+            byte[] json = body.toByteArray();
             String key = config.changeSets().stagedPrefix() + ChangeSetRepository.OutboxSet.objectName(first, last);
             awaitUpload();
-            upload = uploader.submit(
-                    () -> objects.put(config.changeSets().bucket(), key, ChangeSetEncoding.CONTENT_TYPE, set));
+            // Compressed on the upload's thread: the upsert streaming the changes does not wait for it.
+            upload = uploader.submit(() -> objects.put(
+                    config.changeSets().bucket(), key, ChangeSetEncoding.CONTENT_TYPE, ChangeSetEncoding.encode(json)));
             outbox.record(new ChangeSetRepository.OutboxSet(first, last, count, sourceFile, key));
             count = 0;
         }
