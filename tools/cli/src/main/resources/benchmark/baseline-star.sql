@@ -64,10 +64,8 @@ SELECT track_id, name, album_id, album_title, artist_id, artist_name, genre_id, 
 FROM changed_track;
 
 \if :full_load
-ALTER TABLE star.fact_invoice_line
-    DROP CONSTRAINT fact_pk, DROP CONSTRAINT fact_date_fk, DROP CONSTRAINT fact_customer_fk,
-    DROP CONSTRAINT fact_track_fk;
-DROP INDEX star.fact_invoice_idx, star.fact_date_idx, star.fact_customer_idx, star.fact_track_idx;
+ALTER TABLE star.fact_invoice_line DROP CONSTRAINT fact_pk;
+DROP INDEX star.fact_date_idx;
 \endif
 
 INSERT INTO star.fact_invoice_line (invoice_line_id, invoice_id, billing_country, date_key,
@@ -83,14 +81,7 @@ WHERE NOT EXISTS (SELECT 1 FROM star.fact_invoice_line f WHERE f.invoice_line_id
 
 \if :full_load
 ALTER TABLE star.fact_invoice_line ADD CONSTRAINT fact_pk PRIMARY KEY (invoice_line_id);
-CREATE INDEX fact_invoice_idx ON star.fact_invoice_line (invoice_id);
 CREATE INDEX fact_date_idx ON star.fact_invoice_line (date_key);
-CREATE INDEX fact_customer_idx ON star.fact_invoice_line (customer_key);
-CREATE INDEX fact_track_idx ON star.fact_invoice_line (track_key);
-ALTER TABLE star.fact_invoice_line
-    ADD CONSTRAINT fact_date_fk FOREIGN KEY (date_key) REFERENCES star.dim_date (date_key),
-    ADD CONSTRAINT fact_customer_fk FOREIGN KEY (customer_key) REFERENCES star.dim_customer (customer_key),
-    ADD CONSTRAINT fact_track_fk FOREIGN KEY (track_key) REFERENCES star.dim_track (track_key);
 \endif
 
 COMMIT;

@@ -121,17 +121,6 @@ public record ScdType2Dimension(
                 + dimension + " d WHERE d." + naturalKey + " = f." + factColumn + ")";
     }
 
-    /**
-     * Inferred members no fact needs any more (the fact moved, or the stand-in customer of an
-     * invoice that has since arrived): whether one was ever needed depends on delivery order,
-     * so they must not outlive the need.
-     */
-    public String deleteUnusedInferred() {
-        String surrogate = dimension.substring("dim_".length()) + "_key";
-        return "DELETE FROM " + dimension + " d WHERE d.is_inferred AND NOT EXISTS (SELECT 1 FROM fact_invoice_line f "
-                + "WHERE f." + surrogate + " = d." + surrogate + ")";
-    }
-
     private List<String> columns() {
         return Stream.concat(type2.stream(), type1.stream()).toList();
     }

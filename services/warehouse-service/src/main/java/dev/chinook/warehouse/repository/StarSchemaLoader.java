@@ -194,6 +194,33 @@ public final class StarSchemaLoader {
                   IS DISTINCT FROM (EXCLUDED.invoice_id, EXCLUDED.billing_country, EXCLUDED.date_key,
                    EXCLUDED.customer_key, EXCLUDED.track_key, EXCLUDED.quantity, EXCLUDED.unit_price)""";
 
+    /*
+     * Inferred members no fact needs any more (the fact moved, or the stand-in customer of an
+     * invoice that has since arrived): whether one was ever needed depends on delivery order, so
+     * they must not outlive the need. An inferred member is the only row of its natural key, and
+     * every live line has its fact, so a member is needed exactly while a live line names it; the
+     * sources answer that through their indexes, where the facts would need an index on each
+     * dimension key that every fact inserted pays for.
+     */
+    private static final String DELETE_UNUSED_INFERRED_TRACKS = """
+            DELETE FROM dim_track d WHERE d.is_inferred AND NOT EXISTS (
+                SELECT 1 FROM src_invoice_line l WHERE l.track_id = d.track_id AND NOT l.is_deleted)""";
+
+    private static final String DELETE_UNUSED_INFERRED_CUSTOMERS = """
+            DELETE FROM dim_customer d WHERE d.is_inferred AND d.customer_id <> -1 AND NOT EXISTS (
+                SELECT 1 FROM src_invoice i JOIN src_invoice_line l ON l.invoice_id = i.invoice_id
+                WHERE i.customer_id = d.customer_id AND NOT i.is_deleted AND NOT l.is_deleted)""";
+
+    /**
+     * The stand-in customer is needed by lines whose invoice is missing or deleted (their facts
+     * have no date: the date index finds them) and by lines of an invoice without a customer.
+     */
+    private static final String DELETE_UNUSED_UNKNOWN_CUSTOMER = """
+            DELETE FROM dim_customer d WHERE d.is_inferred AND d.customer_id = -1
+              AND NOT EXISTS (SELECT 1 FROM fact_invoice_line f WHERE f.date_key = -1 AND f.customer_key = d.customer_key)
+              AND NOT EXISTS (SELECT 1 FROM src_invoice i JOIN src_invoice_line l ON l.invoice_id = i.invoice_id
+                              WHERE i.customer_id IS NULL AND NOT i.is_deleted AND NOT l.is_deleted)""";
+
     private static final List<ScdType2Dimension> DIMENSIONS =
             List.of(ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK);
 
@@ -290,8 +317,9 @@ public final class StarSchemaLoader {
             if (invoicesChanged) {
                 st.execute(TRIM_CALENDAR);
             }
-            st.execute(ScdType2Dimension.CUSTOMER.deleteUnusedInferred());
-            st.execute(ScdType2Dimension.TRACK.deleteUnusedInferred());
+            st.execute(DELETE_UNUSED_INFERRED_CUSTOMERS);
+            st.execute(DELETE_UNUSED_UNKNOWN_CUSTOMER);
+            st.execute(DELETE_UNUSED_INFERRED_TRACKS);
             st.execute("DROP TABLE batch_fact_line");
             st.execute("DELETE FROM batch_change");
         }
