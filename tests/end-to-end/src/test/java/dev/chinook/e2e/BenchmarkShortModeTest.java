@@ -29,7 +29,7 @@ class BenchmarkShortModeTest {
     @Test
     void aShortRunMeasuresThePipelineAndBothBaselinesAndChecksWhatArrived() throws Exception {
         BenchmarkReport report = new BenchmarkReport("test machine");
-        new ScaleBenchmark(2, work, Artifacts.underProject(ROOT), true, Duration.ofMinutes(5), System.out::println)
+        new ScaleBenchmark(2, work, Artifacts.underProject(ROOT), 2, Duration.ofMinutes(5), System.out::println)
                 .run(report);
         report.write(work);
 
@@ -58,6 +58,7 @@ class BenchmarkShortModeTest {
         assertThat(markdown)
                 .contains("## Scale 2")
                 .contains("match the files after each day; no file or row rejected")
+                .contains("Baselines: the fastest of 2 runs of each stage")
                 .containsPattern("Peak resident memory: ingest function \\d{2,} MiB, warehouse service \\d{2,} MiB");
         List<String> csv = Files.readAllLines(work.resolve("benchmark.csv"));
         assertThat(csv).hasSize(1 + Stage.Kind.values().length);

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,16 +37,17 @@ public final class ScaleBenchmark {
     private final int scale;
     private final Path dir;
     private final Artifacts artifacts;
-    private final boolean baselines;
+    private final int baselineRuns;
     private final Duration timeout;
     private final Consumer<String> progress;
 
+    /** {@code baselineRuns}: how many times the baselines run (the fastest of each stage counts); 0 skips them. */
     public ScaleBenchmark(
-            int scale, Path dir, Artifacts artifacts, boolean baselines, Duration timeout, Consumer<String> progress) {
+            int scale, Path dir, Artifacts artifacts, int baselineRuns, Duration timeout, Consumer<String> progress) {
         this.scale = scale;
         this.dir = dir;
         this.artifacts = artifacts;
-        this.baselines = baselines;
+        this.baselineRuns = baselineRuns;
         this.timeout = timeout;
         this.progress = progress;
     }
@@ -66,7 +69,7 @@ public final class ScaleBenchmark {
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(dir.resolve("state")));
         LocalPipeline pipeline = null;
         try {
-            if (baselines) {
+            if (baselineRuns > 0) {
                 runBaselines(cloud, initial, changes, afterInitial, afterChanges, report);
             }
             say("starting the ingest function and the warehouse service");
@@ -87,8 +90,13 @@ public final class ScaleBenchmark {
                         String.format(
                                 "every table's rows in OLTP%s, the facts, the revenue (%s) and the versions of the "
                                         + "type 2 dimensions in the warehouse match the files after each day; no file "
-                                        + "or row rejected.",
-                                baselines ? " (pipeline and baseline A)" : "", afterChanges.revenue())));
+                                        + "or row rejected.%s",
+                                baselineRuns > 0 ? " (pipeline and baseline A)" : "",
+                                afterChanges.revenue(),
+                                baselineRuns > 1
+                                        ? " Baselines: the fastest of " + baselineRuns + " runs of each stage, each "
+                                                + "run into a fresh database."
+                                        : "")));
             }
         } finally {
             if (pipeline != null) {
@@ -99,6 +107,11 @@ public final class ScaleBenchmark {
         }
     }
 
+    /**
+     * Runs the baselines {@code baselineRuns} times, each into a fresh database, and reports the
+     * fastest run of each stage: a baseline slowed by the machine for a moment would flatter the
+     * pipeline's ratios, a fast one never does.
+     */
     private void runBaselines(
             LocalCloud cloud,
             Path initial,
@@ -107,7 +120,22 @@ public final class ScaleBenchmark {
             ExpectedTotals afterChanges,
             BenchmarkReport report)
             throws Exception {
-        say("baselines A (psql \\copy) and B (set-based SQL) in database " + Baselines.DATABASE);
+        Map<Kind, Stage> fastest = new EnumMap<>(Kind.class);
+        for (int run = 1; run <= baselineRuns; run++) {
+            say(String.format(
+                    "baselines A (psql \\copy) and B (set-based SQL) in database %s, run %d of %d",
+                    Baselines.DATABASE, run, baselineRuns));
+            for (Stage stage : baselineRun(cloud, initial, changes, afterInitial, afterChanges)) {
+                fastest.merge(stage.kind(), stage, (a, b) -> b.seconds() < a.seconds() ? b : a);
+            }
+        }
+        fastest.values().forEach(report::add);
+    }
+
+    private List<Stage> baselineRun(
+            LocalCloud cloud, Path initial, Path changes, ExpectedTotals afterInitial, ExpectedTotals afterChanges)
+            throws Exception {
+        List<Stage> stages = new ArrayList<>();
         try (ProcessSampler sampler = new ProcessSampler(List::of, () -> null);
                 Baselines sql = Baselines.create(
                         "127.0.0.1",
@@ -115,16 +143,17 @@ public final class ScaleBenchmark {
                         EmbeddedDatabases.USER,
                         EmbeddedDatabases.PASSWORD,
                         dir.resolve("baseline-scripts"))) {
-            timed(report, sampler, Kind.BASELINE_A, afterInitial.rowsRead(), () -> sql.copyInitial(initial));
+            stages.add(timed(sampler, Kind.BASELINE_A, afterInitial.rowsRead(), () -> sql.copyInitial(initial)));
             long facts = afterInitial.rows("invoice_line");
-            timed(report, sampler, Kind.BASELINE_B, facts, () -> sql.buildStar(true));
+            stages.add(timed(sampler, Kind.BASELINE_B, facts, () -> sql.buildStar(true)));
             check("baseline, initial files", baselineTotals(sql), afterInitial);
             long changeRows = afterChanges.rowsRead() - afterInitial.rowsRead();
-            timed(report, sampler, Kind.BASELINE_A_CHANGES, changeRows, () -> sql.copyChanges(changes));
+            stages.add(timed(sampler, Kind.BASELINE_A_CHANGES, changeRows, () -> sql.copyChanges(changes)));
             long newFacts = afterChanges.rows("invoice_line") - facts;
-            timed(report, sampler, Kind.BASELINE_B_CHANGES, newFacts, () -> sql.buildStar(false));
+            stages.add(timed(sampler, Kind.BASELINE_B_CHANGES, newFacts, () -> sql.buildStar(false)));
             check("baseline, change set", baselineTotals(sql), afterChanges);
         }
+        return stages;
     }
 
     private static LoadedTotals baselineTotals(Baselines sql) throws SQLException {
@@ -133,13 +162,12 @@ public final class ScaleBenchmark {
         }
     }
 
-    private void timed(BenchmarkReport report, ProcessSampler sampler, Kind kind, long rows, Callable<Duration> step)
-            throws Exception {
+    private Stage timed(ProcessSampler sampler, Kind kind, long rows, Callable<Duration> step) throws Exception {
         sampler.startStage();
         Duration took = step.call();
         ProcessSampler.CpuUse cpu = sampler.endStage();
         say(String.format("%s: %.1f s", kind.label, took.toMillis() / 1000.0));
-        report.add(new Stage(scale, kind, took.toMillis() / 1000.0, rows, cpu));
+        return new Stage(scale, kind, took.toMillis() / 1000.0, rows, cpu);
     }
 
     /**
