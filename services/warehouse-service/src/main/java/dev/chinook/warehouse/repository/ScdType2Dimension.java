@@ -37,34 +37,43 @@ public record ScdType2Dimension(
         return "desired_" + dimension;
     }
 
+    private String historyTable() {
+        return "history_" + dimension;
+    }
+
     /**
-     * The versions every touched key should have. States sharing a commit instant collapse to
-     * the one with the highest change id; consecutive states with equal type 2 values (NULLs
-     * equal) make one version; the first version opens at -infinity; a delete is a version of
-     * its own (a tombstone) so that a key that comes back opens a new one.
+     * The versions every touched key should have, in three statements. First the touched keys'
+     * states from the whole change history, key by key through the history index: states sharing
+     * a commit instant collapse to the one with the highest change id. That table is analysed
+     * before the versions are derived from it. Both steps keep plans off the change log's
+     * statistics, which autovacuum refreshes a minute or more after a load began: estimated from
+     * them, tens of thousands of customers looked like one, and plans that scan a whole table per
+     * row ran until the transaction timed out (scale 1000, 2026-12-03). Then consecutive states with
+     * equal type 2 values (NULLs equal) make one version; the first version opens at -infinity; a
+     * delete is a version of its own (a tombstone) so that a key that comes back opens a new one.
      */
-    public String computeDesired() {
+    public List<String> computeDesired() {
+        String history = "CREATE TEMP TABLE " + historyTable() + " ON COMMIT DROP AS "
+                + "SELECT DISTINCT ON (l.row_key, l.committed_at) l.row_key AS nk, l.committed_at, l.change_id, "
+                + "l.operation = 'DELETE' AS deleted, l.row_image AS img "
+                + "FROM (SELECT DISTINCT row_key FROM batch_change WHERE table_name = " + SqlText.literal(sourceTable)
+                + ") touched CROSS JOIN LATERAL (SELECT * FROM change_log l WHERE l.table_name = "
+                + SqlText.literal(sourceTable) + " AND l.row_key = touched.row_key) l "
+                + "ORDER BY l.row_key, l.committed_at, l.change_id DESC";
         String signature = Stream.concat(type2.stream().map(c -> "img -> '" + c + "'"), Stream.of("deleted"))
                 .collect(Collectors.joining(", "));
         // Each image is expanded once (LATERAL): (f(x)).col per column would call f once per column.
         String typed = Stream.concat(
                         type2.stream().map(c -> "own." + c), type1.stream().map(c -> "latest_values." + c))
                 .collect(Collectors.joining(", "));
-        return "CREATE TEMP TABLE " + desiredTable() + " ON COMMIT DROP AS "
-                + "WITH touched AS (SELECT DISTINCT row_key FROM batch_change WHERE table_name = "
-                + SqlText.literal(sourceTable) + "), "
-                + "states AS (SELECT DISTINCT ON (l.row_key, l.committed_at) l.row_key AS nk, l.committed_at, l.change_id, "
-                + "l.operation = 'DELETE' AS deleted, l.row_image AS img FROM change_log l "
-                + "WHERE l.table_name = " + SqlText.literal(sourceTable)
-                + " AND l.row_key IN (SELECT row_key FROM touched) "
-                + "ORDER BY l.row_key, l.committed_at, l.change_id DESC), "
-                + "marked AS (SELECT *, jsonb_build_array(" + signature + ") IS DISTINCT FROM "
+        String desired = "CREATE TEMP TABLE " + desiredTable() + " ON COMMIT DROP AS "
+                + "WITH marked AS (SELECT *, jsonb_build_array(" + signature + ") IS DISTINCT FROM "
                 + "lag(jsonb_build_array(" + signature + ")) OVER (PARTITION BY nk ORDER BY committed_at) AS opens "
-                + "FROM states), "
+                + "FROM " + historyTable() + "), "
                 + "versions AS (SELECT nk, committed_at, change_id, deleted, img, "
                 + "row_number() OVER w AS n, lead(committed_at) OVER w AS next_at FROM marked WHERE opens "
                 + "WINDOW w AS (PARTITION BY nk ORDER BY committed_at)), "
-                + "latest AS (SELECT DISTINCT ON (nk) nk, img FROM states WHERE NOT deleted "
+                + "latest AS (SELECT DISTINCT ON (nk) nk, img FROM " + historyTable() + " WHERE NOT deleted "
                 + "ORDER BY nk, committed_at DESC) "
                 + "SELECT v.nk::integer AS " + naturalKey + ", "
                 + "CASE WHEN v.n = 1 THEN '-infinity'::timestamptz ELSE v.committed_at END AS valid_from, "
@@ -73,6 +82,7 @@ public record ScdType2Dimension(
                 + "FROM versions v LEFT JOIN latest t USING (nk), "
                 + "LATERAL jsonb_populate_record(NULL::" + dimension + ", v.img) own, "
                 + "LATERAL jsonb_populate_record(NULL::" + dimension + ", coalesce(t.img, v.img)) latest_values";
+        return List.of(history, "ANALYZE " + historyTable(), desired);
     }
 
     /** Every current flag of the touched keys goes down first, so the one-current index holds throughout. */
@@ -110,7 +120,7 @@ public record ScdType2Dimension(
     }
 
     public String dropDesired() {
-        return "DROP TABLE " + desiredTable();
+        return "DROP TABLE " + desiredTable() + ", " + historyTable();
     }
 
     /** A member with only its natural key, for facts that name a key whose row has not arrived. */

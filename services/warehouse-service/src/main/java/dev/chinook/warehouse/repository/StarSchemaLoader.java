@@ -294,7 +294,9 @@ public final class StarSchemaLoader {
         }
         try (Statement st = c.createStatement()) {
             for (ScdType2Dimension dimension : touched) {
-                st.execute(dimension.computeDesired());
+                for (String statement : dimension.computeDesired()) {
+                    st.execute(statement);
+                }
                 st.execute(dimension.lowerCurrentFlags());
                 st.execute(dimension.updateExisting());
                 st.execute(dimension.insertMissing());
