@@ -46,9 +46,9 @@ public record ScdType2Dimension(
      * states from the whole change history, key by key through the history index: states sharing
      * a commit instant collapse to the one with the highest change id. That table is analysed
      * before the versions are derived from it. Both steps keep plans off the change log's
-     * statistics, which autovacuum refreshes a minute or more after a load began: estimated from
-     * them, tens of thousands of customers looked like one, and plans that scan a whole table per
-     * row ran until the transaction timed out (scale 1000, 2026-12-03). Then consecutive states with
+     * statistics, which autovacuum refreshes a minute or more after a load began: with plans chosen
+     * from them, a first load's batch of every customer ran until its transaction timed out
+     * (docs/performance.md). Then consecutive states with
      * equal type 2 values (NULLs equal) make one version; the first version opens at -infinity; a
      * delete is a version of its own (a tombstone) so that a key that comes back opens a new one.
      */
