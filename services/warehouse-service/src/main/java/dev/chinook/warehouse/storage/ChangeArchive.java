@@ -1,6 +1,5 @@
 package dev.chinook.warehouse.storage;
 
-import dev.chinook.common.change.ChangeSetEncoding;
 import dev.chinook.warehouse.config.WarehouseConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
@@ -21,11 +20,13 @@ public class ChangeArchive {
     private static final Pattern NAME = Pattern.compile("(\\d+)-(\\d+)\\.json(\\.gz)?$");
 
     private final S3Client s3;
+    private final ChangeSetStore changeSets;
     private final String bucket;
     private final String prefix;
 
-    public ChangeArchive(S3Client s3, WarehouseConfig config) {
+    public ChangeArchive(S3Client s3, ChangeSetStore changeSets, WarehouseConfig config) {
         this.s3 = s3;
+        this.changeSets = changeSets;
         this.bucket = config.reports().bucket();
         this.prefix = config.archive().prefix();
     }
@@ -40,8 +41,7 @@ public class ChangeArchive {
     }
 
     public String fetch(String key) {
-        return ChangeSetEncoding.decode(
-                s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
+        return changeSets.fetch(bucket, key);
     }
 
     public String location() {

@@ -18,8 +18,11 @@ public class ChangeSetStore {
     /** The batch JSON at {@code s3://bucket/key}, compressed or not. */
     public String fetch(String s3Uri) {
         S3Uri object = S3Uri.parse(s3Uri);
+        return fetch(object.bucket(), object.key());
+    }
+
+    public String fetch(String bucket, String key) {
         return ChangeSetEncoding.decode(
-                s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
-                        .asByteArrayUnsafe());
+                s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
     }
 }

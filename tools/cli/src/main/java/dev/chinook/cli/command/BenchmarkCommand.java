@@ -79,6 +79,10 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (baselines && baselineRuns < 1) {
+            throw new IllegalArgumentException(
+                    "--baseline-runs must be at least 1 (--no-baselines skips the baselines)");
+        }
         Path root = Artifacts.findProjectRoot(Path.of(""));
         Path dir = root.resolve(work);
         BenchmarkReport report = new BenchmarkReport(machine());
@@ -88,7 +92,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                                 scale,
                                 dir.resolve("scale-" + scale),
                                 Artifacts.underProject(root),
-                                baselines ? Math.max(1, baselineRuns) : 0,
+                                baselines ? baselineRuns : 0,
                                 timeout,
                                 RunCommand::say)
                         .run(report);
