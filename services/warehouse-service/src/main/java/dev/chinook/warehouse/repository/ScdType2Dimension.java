@@ -41,6 +41,11 @@ public record ScdType2Dimension(
         return "history_" + dimension;
     }
 
+    /** Per touched key, from when its facts may bind to another version: {@link #computeRebind}. */
+    public String rebindTable() {
+        return "rebind_" + dimension;
+    }
+
     /**
      * The versions every touched key should have, in three statements. First the touched keys'
      * states from the whole change history, key by key through the history index: states sharing
@@ -85,6 +90,32 @@ public record ScdType2Dimension(
         return List.of(history, "ANALYZE " + historyTable(), desired);
     }
 
+    /**
+     * For each touched key, the earliest instant from which a date may fall in another version
+     * after this batch than before it; facts dated earlier keep their binding and are not derived
+     * again. A version keeps its surrogate key while its start stays (updateExisting), and its end
+     * is the next version's start, so a date changes version only from the start of a version
+     * that is new or that goes. Run after the desired versions are known and before the
+     * dimension changes. A key met for the first time gets -infinity: all its facts.
+     */
+    public String computeRebind() {
+        String nk = naturalKey;
+        return "CREATE TEMP TABLE " + rebindTable() + " ON COMMIT DROP AS SELECT " + nk
+                + ", min(valid_from) AS rebind_from FROM ("
+                + "SELECT x." + nk + ", x.valid_from FROM " + desiredTable() + " x WHERE NOT EXISTS (SELECT 1 FROM "
+                + dimension + " d WHERE d." + nk + " = x." + nk + " AND d.valid_from = x.valid_from) "
+                + "UNION ALL SELECT d." + nk + ", d.valid_from FROM " + dimension + " d WHERE d." + nk + " IN (SELECT "
+                + nk + " FROM " + desiredTable() + ") AND NOT EXISTS (SELECT 1 FROM " + desiredTable() + " x WHERE x."
+                + nk + " = d." + nk + " AND x.valid_from = d.valid_from)"
+                + ") changed GROUP BY " + nk;
+    }
+
+    /** The rebind table of a batch that does not touch this dimension: no fact rebinds. */
+    public String rebindNothing() {
+        return "CREATE TEMP TABLE " + rebindTable() + " (" + naturalKey
+                + " integer, rebind_from timestamptz) ON COMMIT DROP";
+    }
+
     /** Every current flag of the touched keys goes down first, so the one-current index holds throughout. */
     public String lowerCurrentFlags() {
         return "UPDATE " + dimension + " d SET is_current = false WHERE d.is_current AND d." + naturalKey
@@ -112,7 +143,11 @@ public record ScdType2Dimension(
                 + " AND d.valid_from = x.valid_from)";
     }
 
-    /** Versions the history no longer implies; run after the facts were rebound. */
+    /**
+     * Versions the history no longer implies. Run before facts are bound: a version that goes
+     * overlaps the one that now covers its dates, and a fact would match both. Its facts are
+     * rebound in the same transaction (its start is a rebind instant).
+     */
     public String deleteObsolete() {
         return "DELETE FROM " + dimension + " d WHERE d." + naturalKey + " IN (SELECT " + naturalKey + " FROM "
                 + desiredTable() + ") AND NOT EXISTS (SELECT 1 FROM " + desiredTable() + " x WHERE x." + naturalKey

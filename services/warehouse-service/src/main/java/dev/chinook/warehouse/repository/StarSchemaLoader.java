@@ -105,10 +105,12 @@ public final class StarSchemaLoader {
                   IS DISTINCT FROM (al.title, al.artist_id, ar.name, g.name, mt.name)""";
 
     /**
-     * Lines whose fact may change: changed lines, lines of changed invoices, and lines whose
-     * customer or track history changed (their binding may move to another version). Each arm
-     * is found through an index from the batch's keys, so the work follows the batch, not the
-     * size of the fact history (one scan of every line with OR-ed conditions did).
+     * Lines whose fact may change: changed lines, lines of changed invoices, and lines dated where
+     * their customer's or track's versions changed (their binding may move to another version;
+     * a new customer version opening today leaves last year's facts where they are). Each arm is
+     * found through an index from the batch's keys, so the work follows the batch, not the size
+     * of the fact history (one scan of every line with OR-ed conditions did). The date is the one
+     * {@link #UPSERT_FACTS} binds with.
      */
     private static final String STAGE_FACT_LINES = """
             CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
@@ -118,11 +120,17 @@ public final class StarSchemaLoader {
                 SELECT l.invoice_line_id FROM src_invoice_line l
                 WHERE l.invoice_id IN (SELECT row_key FROM batch_change WHERE table_name = 'invoice')
                 UNION
-                SELECT l.invoice_line_id FROM src_invoice_line l
-                WHERE l.track_id IN (SELECT row_key FROM batch_change WHERE table_name = 'track')
+                SELECT l.invoice_line_id FROM rebind_dim_track r
+                JOIN src_invoice_line l ON l.track_id = r.track_id
+                LEFT JOIN src_invoice i ON i.invoice_id = l.invoice_id
+                WHERE coalesce(CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AT TIME ZONE 'UTC',
+                               '-infinity') >= r.rebind_from
                 UNION
-                SELECT l.invoice_line_id FROM src_invoice i JOIN src_invoice_line l ON l.invoice_id = i.invoice_id
-                WHERE i.customer_id IN (SELECT row_key FROM batch_change WHERE table_name = 'customer')
+                SELECT l.invoice_line_id FROM rebind_dim_customer r
+                JOIN src_invoice i ON i.customer_id = r.customer_id
+                JOIN src_invoice_line l ON l.invoice_id = i.invoice_id
+                WHERE coalesce(CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AT TIME ZONE 'UTC',
+                               '-infinity') >= r.rebind_from
             )
             SELECT l.invoice_line_id, l.invoice_id, l.track_id, l.unit_price, l.quantity, l.is_deleted,
                    CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
@@ -293,13 +301,20 @@ public final class StarSchemaLoader {
             }
         }
         try (Statement st = c.createStatement()) {
+            for (ScdType2Dimension dimension : DIMENSIONS) {
+                if (!touched.contains(dimension)) {
+                    st.execute(dimension.rebindNothing());
+                }
+            }
             for (ScdType2Dimension dimension : touched) {
                 for (String statement : dimension.computeDesired()) {
                     st.execute(statement);
                 }
+                st.execute(dimension.computeRebind());
                 st.execute(dimension.lowerCurrentFlags());
                 st.execute(dimension.updateExisting());
                 st.execute(dimension.insertMissing());
+                st.execute(dimension.deleteObsolete());
             }
             st.execute(REFRESH_TRACK_NAMES);
             st.execute(STAGE_FACT_LINES);
@@ -313,7 +328,6 @@ public final class StarSchemaLoader {
             st.execute(ScdType2Dimension.TRACK.inferMissing("batch_fact_line", "track_id"));
             st.execute(UPSERT_FACTS);
             for (ScdType2Dimension dimension : touched) {
-                st.execute(dimension.deleteObsolete());
                 st.execute(dimension.dropDesired());
             }
             if (invoicesChanged) {
@@ -323,6 +337,9 @@ public final class StarSchemaLoader {
             st.execute(DELETE_UNUSED_UNKNOWN_CUSTOMER);
             st.execute(DELETE_UNUSED_INFERRED_TRACKS);
             st.execute("DROP TABLE batch_fact_line");
+            for (ScdType2Dimension dimension : DIMENSIONS) {
+                st.execute("DROP TABLE " + dimension.rebindTable());
+            }
             st.execute("DELETE FROM batch_change");
         }
     }

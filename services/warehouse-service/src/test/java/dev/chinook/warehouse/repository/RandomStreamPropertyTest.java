@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -47,6 +48,60 @@ class RandomStreamPropertyTest extends WarehouseDatabaseTest {
                     .as("seed %d; smallest failing stream (%d changes):%n%s", seed, smallest.size(), describe(smallest))
                     .isNull();
         }
+    }
+
+    /**
+     * A change tying with the one that opened a customer's first version replaces it, and the next
+     * version, now equal to the first, goes without any new version opening: the fact dated in it
+     * must move to the first version (its start never changed) even though the batch opens nothing.
+     */
+    @Test
+    void aVersionThatGoesWithoutANewOneMovesItsFactsToTheVersionBefore() throws Exception {
+        Instant first = Instant.parse("2021-01-01T00:00:00Z");
+        Instant second = Instant.parse("2022-01-01T00:00:00Z");
+        ChangeMessage oslo = customer(1, "Oslo", first);
+        ChangeMessage rome = customer(2, "Rome", second);
+        ObjectNode invoice = ChangeCodec.mapper().createObjectNode();
+        invoice.put("invoice_id", 1);
+        invoice.put("customer_id", 1);
+        invoice.put("invoice_date", "2023-06-01T00:00:00");
+        invoice.put("billing_country", "Italy");
+        invoice.put("total", new BigDecimal("0.99"));
+        ObjectNode line = ChangeCodec.mapper().createObjectNode();
+        line.put("invoice_line_id", 1);
+        line.put("invoice_id", 1);
+        line.put("track_id", 1);
+        line.put("unit_price", new BigDecimal("0.99"));
+        line.put("quantity", 1);
+        List<ChangeMessage> factMessages = List.of(
+                new ChangeMessage(4, "invoice", 1, Operation.UPSERT, invoice, second, "s3://test/tie.csv"),
+                new ChangeMessage(5, "invoice_line", 1, Operation.UPSERT, line, second, "s3://test/tie.csv"));
+        ChangeMessage romeFromTheStart = customer(3, "Rome", first);
+
+        warehouse.reset();
+        warehouse.deliver(List.of(oslo, rome, romeFromTheStart));
+        warehouse.deliver(factMessages);
+        Map<String, List<String>> expected = warehouse.snapshot();
+
+        warehouse.reset();
+        warehouse.deliver(List.of(oslo, rome));
+        warehouse.deliver(factMessages);
+        warehouse.deliver(List.of(romeFromTheStart));
+
+        assertThat(warehouse.rows("SELECT count(*) FROM dim_customer")).containsExactly("1");
+        assertThat(differences(expected, warehouse.snapshot())).isNull();
+        assertThat(OrderIndependenceTest.historyViolations()).isEmpty();
+    }
+
+    private static ChangeMessage customer(long changeId, String city, Instant committedAt) {
+        ObjectNode row = ChangeCodec.mapper().createObjectNode();
+        row.put("customer_id", 1);
+        row.put("first_name", "Ann");
+        row.put("last_name", "Smith");
+        row.put("city", city);
+        row.put("country", "Italy");
+        row.put("email", "c1@example.com");
+        return new ChangeMessage(changeId, "customer", 1, Operation.UPSERT, row, committedAt, "s3://test/tie.csv");
     }
 
     /** Null when the property holds for this stream, else what broke. */
