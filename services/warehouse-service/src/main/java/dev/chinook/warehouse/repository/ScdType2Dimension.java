@@ -96,11 +96,13 @@ public record ScdType2Dimension(
      * again. A version keeps its surrogate key while its start stays (updateExisting), and its end
      * is the next version's start, so a date changes version only from the start of a version
      * that is new or that goes. Run after the desired versions are known and before the
-     * dimension changes. A key met for the first time gets -infinity: all its facts.
+     * dimension changes. A key met for the first time gets -infinity: all its facts. The table is
+     * analysed: unanalysed, even an empty one is planned as thousands of keys, and the lines to
+     * derive were then found by scanning every line.
      */
-    public String computeRebind() {
+    public List<String> computeRebind() {
         String nk = naturalKey;
-        return "CREATE TEMP TABLE " + rebindTable() + " ON COMMIT DROP AS SELECT " + nk
+        String rebind = "CREATE TEMP TABLE " + rebindTable() + " ON COMMIT DROP AS SELECT " + nk
                 + ", min(valid_from) AS rebind_from FROM ("
                 + "SELECT x." + nk + ", x.valid_from FROM " + desiredTable() + " x WHERE NOT EXISTS (SELECT 1 FROM "
                 + dimension + " d WHERE d." + nk + " = x." + nk + " AND d.valid_from = x.valid_from) "
@@ -108,12 +110,15 @@ public record ScdType2Dimension(
                 + nk + " FROM " + desiredTable() + ") AND NOT EXISTS (SELECT 1 FROM " + desiredTable() + " x WHERE x."
                 + nk + " = d." + nk + " AND x.valid_from = d.valid_from)"
                 + ") changed GROUP BY " + nk;
+        return List.of(rebind, "ANALYZE " + rebindTable());
     }
 
     /** The rebind table of a batch that does not touch this dimension: no fact rebinds. */
-    public String rebindNothing() {
-        return "CREATE TEMP TABLE " + rebindTable() + " (" + naturalKey
-                + " integer, rebind_from timestamptz) ON COMMIT DROP";
+    public List<String> rebindNothing() {
+        return List.of(
+                "CREATE TEMP TABLE " + rebindTable() + " (" + naturalKey
+                        + " integer, rebind_from timestamptz) ON COMMIT DROP",
+                "ANALYZE " + rebindTable());
     }
 
     /** Every current flag of the touched keys goes down first, so the one-current index holds throughout. */

@@ -303,14 +303,18 @@ public final class StarSchemaLoader {
         try (Statement st = c.createStatement()) {
             for (ScdType2Dimension dimension : DIMENSIONS) {
                 if (!touched.contains(dimension)) {
-                    st.execute(dimension.rebindNothing());
+                    for (String statement : dimension.rebindNothing()) {
+                        st.execute(statement);
+                    }
                 }
             }
             for (ScdType2Dimension dimension : touched) {
                 for (String statement : dimension.computeDesired()) {
                     st.execute(statement);
                 }
-                st.execute(dimension.computeRebind());
+                for (String statement : dimension.computeRebind()) {
+                    st.execute(statement);
+                }
                 st.execute(dimension.lowerCurrentFlags());
                 st.execute(dimension.updateExisting());
                 st.execute(dimension.insertMissing());
