@@ -4,6 +4,7 @@ import dev.chinook.common.failure.DeadLetterQueue;
 import dev.chinook.common.failure.Failures;
 import dev.chinook.common.failure.MessageFailureRepository;
 import dev.chinook.warehouse.config.WarehouseConfig;
+import dev.chinook.warehouse.queues.QueueDepths;
 import dev.chinook.warehouse.service.ChangeBatchService;
 import dev.chinook.warehouse.service.ConsumerGate;
 import dev.chinook.warehouse.service.ConsumerStatistics;
@@ -55,6 +56,7 @@ public class ChangeQueueConsumer {
     private final MessageFailureRepository failures;
     private final DeadLetterQueue deadLetters;
     private final PipelineMetrics metrics;
+    private final QueueDepths depths;
     private volatile boolean running;
     private final List<Future<?>> loops = new ArrayList<>();
 
@@ -66,7 +68,8 @@ public class ChangeQueueConsumer {
             ManagedExecutor executor,
             WarehouseConfig config,
             MessageFailureRepository failures,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics,
+            QueueDepths depths) {
         this.sqs = sqs;
         this.service = service;
         this.gate = gate;
@@ -77,6 +80,7 @@ public class ChangeQueueConsumer {
         this.deadLetters = new DeadLetterQueue(
                 sqs, config.queues().oltpChangesDlq(), config.queues().oltpChangesMaxReceiveCount());
         this.metrics = metrics;
+        this.depths = depths;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -140,6 +144,9 @@ public class ChangeQueueConsumer {
             if (received.size() < wanted) {
                 break;
             }
+            if (messages.size() == received.size() && messages.size() < limit) {
+                limit = shareOfBacklog(queue, messages.size(), limit);
+            }
             wait = 0; // a full receive means a backlog: gather more for one transaction, without waiting
         }
         if (messages.size() == 1) {
@@ -147,6 +154,22 @@ public class ChangeQueueConsumer {
         } else if (!messages.isEmpty()) {
             handleTogether(queue, messages);
         }
+    }
+
+    /**
+     * How many messages this transaction gathers once its first receive came back full: its
+     * loop's share of the backlog, at most {@code limit}. Gathered by one loop, a change set's last
+     * 22 messages took one transaction of 9.5 s on one core while the other loop found nothing;
+     * shared, their recording and source upserts overlap. A large backlog still fills {@code limit}.
+     */
+    private int shareOfBacklog(String queue, int received, int limit) {
+        return shareOfBacklog(
+                received, depths.depth(queue).waiting(), config.consumer().threads(), limit);
+    }
+
+    static int shareOfBacklog(int received, long waiting, int loops, int limit) {
+        long share = (received + waiting + Math.max(1, loops) - 1) / Math.max(1, loops);
+        return (int) Math.min(limit, Math.max(received, share));
     }
 
     private List<Message> receive(String queue, int waitSeconds, int most) {
@@ -181,8 +204,15 @@ public class ChangeQueueConsumer {
             }
             sqs.deleteMessageBatch(b -> b.queueUrl(queue).entries(entries));
         }
-        statistics.applied(messages.size());
-        metrics.applied(messages.size(), fresh, Duration.ofNanos(System.nanoTime() - started));
+        applied(messages.size(), fresh, started);
+    }
+
+    /** One line per transaction: what an operator follows a backlog's progress and pace by. */
+    private void applied(int messages, int fresh, long started) {
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        statistics.applied(messages);
+        metrics.applied(messages, fresh, took);
+        LOG.infof("applied %d message(s), %d new changes, in %d ms", messages, fresh, took.toMillis());
     }
 
     /**
@@ -228,8 +258,7 @@ public class ChangeQueueConsumer {
         try {
             int fresh = service.apply(message.body());
             sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
-            statistics.applied(1);
-            metrics.applied(1, fresh, Duration.ofNanos(System.nanoTime() - started));
+            applied(1, fresh, started);
         } catch (Exception e) {
             statistics.failed();
             metrics.failed();

@@ -32,7 +32,7 @@ public class QueueDepths {
         return depths;
     }
 
-    private QueueDepth depth(String url) {
+    public QueueDepth depth(String url) {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url)
                         .attributeNames(
                                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Applies messages of the oltp-changes queue in one transaction: the change ids are recorded
@@ -15,8 +14,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ChangeBatchService {
-
-    private static final Logger LOG = Logger.getLogger(ChangeBatchService.class);
 
     private final WarehouseRepository repository;
     private final ChangeSetStore changeSets;
@@ -46,7 +43,6 @@ public class ChangeBatchService {
         if (fresh > 0) {
             repository.applyBatch();
         }
-        LOG.debugf("applied %d new changes from %d messages", fresh, messageBodies.size());
         return fresh;
     }
 
