@@ -163,8 +163,15 @@ public class ChangeQueueConsumer {
      * shared, their recording and source upserts overlap. A large backlog still fills {@code limit}.
      */
     private int shareOfBacklog(String queue, int received, int limit) {
-        return shareOfBacklog(
-                received, depths.depth(queue).waiting(), config.consumer().threads(), limit);
+        long waiting;
+        try {
+            waiting = depths.depth(queue).waiting();
+        } catch (RuntimeException e) {
+            // Messages already received must not wait out their visibility timeout for a figure.
+            LOG.debugf(e, "could not read the depth of %s; gathering up to %d messages", queue, limit);
+            return limit;
+        }
+        return shareOfBacklog(received, waiting, config.consumer().threads(), limit);
     }
 
     static int shareOfBacklog(int received, long waiting, int loops, int limit) {
