@@ -135,19 +135,20 @@ public class ChangeQueueConsumer {
     private void receiveAndHandle(String queue) {
         metrics.refreshIfDue();
         int limit = Math.max(1, config.consumer().batchMessages());
-        List<Message> messages = new ArrayList<>();
-        int wait = config.consumer().waitSeconds();
-        while (messages.size() < limit) {
-            int wanted = Math.min(SQS_BATCH, limit - messages.size());
-            List<Message> received = receive(queue, wait, wanted);
-            messages.addAll(received);
-            if (received.size() < wanted) {
-                break;
+        int first = Math.min(SQS_BATCH, limit);
+        List<Message> messages =
+                new ArrayList<>(receive(queue, config.consumer().waitSeconds(), first));
+        if (messages.size() == first && first < limit) {
+            // A full receive means a backlog: gather more for one transaction, without waiting.
+            limit = shareOfBacklog(queue, first, limit);
+            while (messages.size() < limit) {
+                int wanted = Math.min(SQS_BATCH, limit - messages.size());
+                List<Message> received = receive(queue, 0, wanted);
+                messages.addAll(received);
+                if (received.size() < wanted) {
+                    break;
+                }
             }
-            if (messages.size() == received.size() && messages.size() < limit) {
-                limit = shareOfBacklog(queue, messages.size(), limit);
-            }
-            wait = 0; // a full receive means a backlog: gather more for one transaction, without waiting
         }
         if (messages.size() == 1) {
             handle(queue, messages.get(0));

@@ -41,7 +41,7 @@ public record ScdType2Dimension(
         return "history_" + dimension;
     }
 
-    /** Per touched key, from when its facts may bind to another version: {@link #computeRebind}. */
+    /** Per touched key, from when its facts may bind to another version: {@link #fillRebindTable}. */
     public String rebindTable() {
         return "rebind_" + dimension;
     }
@@ -91,34 +91,31 @@ public record ScdType2Dimension(
     }
 
     /**
+     * The rebind table, kept for the session like batch_change and emptied after each batch: a
+     * batch that does not touch this dimension leaves it empty, and no fact rebinds through it.
+     */
+    public String createRebindTable() {
+        return "CREATE TEMP TABLE IF NOT EXISTS " + rebindTable() + " (" + naturalKey
+                + " integer, rebind_from timestamptz) ON COMMIT DELETE ROWS";
+    }
+
+    /**
      * For each touched key, the earliest instant from which a date may fall in another version
      * after this batch than before it; facts dated earlier keep their binding and are not derived
      * again. A version keeps its surrogate key while its start stays (updateExisting), and its end
      * is the next version's start, so a date changes version only from the start of a version
      * that is new or that goes. Run after the desired versions are known and before the
-     * dimension changes. A key met for the first time gets -infinity: all its facts. The table is
-     * analysed: unanalysed, even an empty one is planned as thousands of keys, and the lines to
-     * derive were then found by scanning every line.
+     * dimension changes. A key met for the first time gets -infinity: all its facts.
      */
-    public List<String> computeRebind() {
+    public String fillRebindTable() {
         String nk = naturalKey;
-        String rebind = "CREATE TEMP TABLE " + rebindTable() + " ON COMMIT DROP AS SELECT " + nk
-                + ", min(valid_from) AS rebind_from FROM ("
+        return "INSERT INTO " + rebindTable() + " SELECT " + nk + ", min(valid_from) FROM ("
                 + "SELECT x." + nk + ", x.valid_from FROM " + desiredTable() + " x WHERE NOT EXISTS (SELECT 1 FROM "
                 + dimension + " d WHERE d." + nk + " = x." + nk + " AND d.valid_from = x.valid_from) "
                 + "UNION ALL SELECT d." + nk + ", d.valid_from FROM " + dimension + " d WHERE d." + nk + " IN (SELECT "
                 + nk + " FROM " + desiredTable() + ") AND NOT EXISTS (SELECT 1 FROM " + desiredTable() + " x WHERE x."
                 + nk + " = d." + nk + " AND x.valid_from = d.valid_from)"
                 + ") changed GROUP BY " + nk;
-        return List.of(rebind, "ANALYZE " + rebindTable());
-    }
-
-    /** The rebind table of a batch that does not touch this dimension: no fact rebinds. */
-    public List<String> rebindNothing() {
-        return List.of(
-                "CREATE TEMP TABLE " + rebindTable() + " (" + naturalKey
-                        + " integer, rebind_from timestamptz) ON COMMIT DROP",
-                "ANALYZE " + rebindTable());
     }
 
     /** Every current flag of the touched keys goes down first, so the one-current index holds throughout. */

@@ -302,23 +302,22 @@ public final class StarSchemaLoader {
         }
         try (Statement st = c.createStatement()) {
             for (ScdType2Dimension dimension : DIMENSIONS) {
-                if (!touched.contains(dimension)) {
-                    for (String statement : dimension.rebindNothing()) {
-                        st.execute(statement);
-                    }
-                }
+                st.execute(dimension.createRebindTable());
             }
             for (ScdType2Dimension dimension : touched) {
                 for (String statement : dimension.computeDesired()) {
                     st.execute(statement);
                 }
-                for (String statement : dimension.computeRebind()) {
-                    st.execute(statement);
-                }
+                st.execute(dimension.fillRebindTable());
                 st.execute(dimension.lowerCurrentFlags());
                 st.execute(dimension.updateExisting());
                 st.execute(dimension.insertMissing());
                 st.execute(dimension.deleteObsolete());
+            }
+            // Unanalysed, even an empty rebind table is planned as thousands of keys, and the lines
+            // to derive were then found by scanning every line.
+            for (ScdType2Dimension dimension : DIMENSIONS) {
+                st.execute("ANALYZE " + dimension.rebindTable());
             }
             st.execute(REFRESH_TRACK_NAMES);
             st.execute(STAGE_FACT_LINES);
@@ -342,7 +341,7 @@ public final class StarSchemaLoader {
             st.execute(DELETE_UNUSED_INFERRED_TRACKS);
             st.execute("DROP TABLE batch_fact_line");
             for (ScdType2Dimension dimension : DIMENSIONS) {
-                st.execute("DROP TABLE " + dimension.rebindTable());
+                st.execute("DELETE FROM " + dimension.rebindTable());
             }
             st.execute("DELETE FROM batch_change");
         }
