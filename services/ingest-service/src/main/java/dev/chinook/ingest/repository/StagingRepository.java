@@ -1,5 +1,7 @@
 package dev.chinook.ingest.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.contract.Column;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.ingest.model.ChangeRange;
@@ -188,16 +190,29 @@ public class StagingRepository {
     /**
      * Each changed row as a change with its id, written as JSON text by concatenation: building it
      * with json_build_object over a jsonb image cost twice as much, and the change is never read
-     * back here.
+     * back here. The parts that are the same for every change of the statement come in as
+     * parameters, already JSON ({@link #constantParts}): quoting them per row was an eighth of the
+     * statement.
      */
     private static String changesOf(TableSpec table, String rows) {
-        return "SELECT c.change_id, '{\"changeId\":' || c.change_id || ',\"table\":' || to_json(?::text) "
-                + "|| ',\"key\":' || c.row_key || ',\"operation\":' || to_json(?::text) || ',\"row\":' || c.row_image "
+        return "SELECT c.change_id, '{\"changeId\":' || c.change_id || ?::text || c.row_key || ?::text || c.row_image "
                 + "|| ',\"committedAt\":\"' "
-                + "|| to_char(c.committed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') "
-                + "|| '\",\"sourceFile\":' || to_json(?::text) || '}' "
+                + "|| to_char(c.committed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || ?::text "
                 + "FROM (SELECT nextval('change_id_seq') AS change_id, clock_timestamp() AS committed_at, " + rows + "."
                 + table.key().name() + " AS row_key, row_to_json(" + rows + ")::text AS row_image FROM " + rows + ") c";
+    }
+
+    /** What goes after the change id, after the key and after the commit time in {@link #changesOf}. */
+    static List<String> constantParts(String table, String operation, String sourceFile) {
+        try {
+            var json = ChangeCodec.mapper();
+            return List.of(
+                    ",\"table\":" + json.writeValueAsString(table) + ",\"key\":",
+                    ",\"operation\":" + json.writeValueAsString(operation) + ",\"row\":",
+                    "\",\"sourceFile\":" + json.writeValueAsString(sourceFile) + "}");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string that is not JSON-writable", e);
+        }
     }
 
     private ChangeRange stream(String sql, TableSpec table, String operation, String sourceFile, ChangeSink changes)
@@ -207,9 +222,10 @@ public class StagingRepository {
         long last = Long.MIN_VALUE;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, table.name());
-            ps.setString(2, operation);
-            ps.setString(3, sourceFile);
+            List<String> parts = constantParts(table.name(), operation, sourceFile);
+            for (int i = 0; i < parts.size(); i++) {
+                ps.setString(i + 1, parts.get(i));
+            }
             ps.setFetchSize(CHANGES_PER_FETCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
