@@ -104,6 +104,29 @@ class IngestHandlerTest extends IngestTestBase {
     }
 
     @Test
+    void aKeyTwiceInAFileLoadsItsLastRowAndReportsTheEarlierOneWithTheLineThatSupersededIt() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] csv = "genre_id,name\n921,Polka\n922,Fado\n921,Morna\n923,Samba\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, csv), csv.length)).path("batchItemFailures"))
+                .isEmpty();
+
+        assertThat(fx.manifest(key))
+                .containsEntry("status", "LOADED")
+                .containsEntry("rows_in_file", 4)
+                .containsEntry("rows_loaded", 3)
+                .containsEntry("rows_rejected", 1);
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 921")).isEqualTo("Morna");
+        assertThat(fx.query("SELECT line_number || ':' || column_name || ':' || value || ':' || reason "
+                        + "FROM rejected_row JOIN ingest_file USING (file_id) WHERE object_key = '" + key + "'"))
+                .isEqualTo("2:genre_id:921:duplicate key in file: superseded by line 4");
+        assertThat(fx.drainChanges())
+                .filteredOn(c -> c.sourceFile().endsWith(key))
+                .extracting(c -> c.key() + " " + c.row().path("name").asText())
+                .containsExactlyInAnyOrder("921 Morna", "922 Fado", "923 Samba");
+    }
+
+    @Test
     void rowsMarkedDDeleteWithTheirImageInTheChangeAndUnknownOperationsAreRejected() throws Exception {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] first = "genre_id,name\n901,Polka\n902,Fado\n".getBytes(StandardCharsets.UTF_8);
