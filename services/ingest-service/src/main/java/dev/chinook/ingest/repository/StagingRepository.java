@@ -1,6 +1,5 @@
 package dev.chinook.ingest.repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.contract.Column;
 import dev.chinook.common.contract.TableSpec;
@@ -204,15 +203,10 @@ public class StagingRepository {
 
     /** What goes after the change id, after the key and after the commit time in {@link #changesOf}. */
     static List<String> constantParts(String table, String operation, String sourceFile) {
-        try {
-            var json = ChangeCodec.mapper();
-            return List.of(
-                    ",\"table\":" + json.writeValueAsString(table) + ",\"key\":",
-                    ",\"operation\":" + json.writeValueAsString(operation) + ",\"row\":",
-                    "\",\"sourceFile\":" + json.writeValueAsString(sourceFile) + "}");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a string that is not JSON-writable", e);
-        }
+        return List.of(
+                ",\"table\":" + ChangeCodec.toJson(table) + ",\"key\":",
+                ",\"operation\":" + ChangeCodec.toJson(operation) + ",\"row\":",
+                "\",\"sourceFile\":" + ChangeCodec.toJson(sourceFile) + "}");
     }
 
     private ChangeRange stream(String sql, TableSpec table, String operation, String sourceFile, ChangeSink changes)
