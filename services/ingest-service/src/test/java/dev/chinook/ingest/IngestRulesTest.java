@@ -1,6 +1,7 @@
 package dev.chinook.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.model.IngestResult;
@@ -228,6 +229,66 @@ class IngestRulesTest extends IngestTestBase {
         assertThat(fx.query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "'"))
                 .isEqualTo(1L);
         assertThat(fx.drainChanges()).extracting(c -> c.key()).containsExactlyInAnyOrder(831L, 832L);
+    }
+
+    @Test
+    void keysThatAscendOverRowsAlreadyLoadedUpdateThoseAndInsertTheRest() throws Exception {
+        String first = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] firstCsv = "genre_id,name\n852,Tango\n854,Fado\n".getBytes(StandardCharsets.UTF_8);
+        fx.invoke(fx.putEvent(first, fx.upload(first, firstCsv), firstCsv.length));
+        fx.drainChanges();
+        // Ascending, and new keys on both sides of the loaded ones.
+        String second = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] secondCsv =
+                "genre_id,name\n851,Polka\n852,Tango\n853,Samba\n854,Morna\n".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(fx.invoke(fx.putEvent(second, fx.upload(second, secondCsv), secondCsv.length))
+                        .path("batchItemFailures"))
+                .isEmpty();
+
+        assertThat(fx.manifest(second))
+                .containsEntry("status", "LOADED")
+                .containsEntry("rows_loaded", 4)
+                .containsEntry("rows_changed", 3);
+        assertThat(fx.query(
+                        "SELECT string_agg(name, ',' ORDER BY genre_id) FROM genre WHERE genre_id BETWEEN 851 AND 854"))
+                .isEqualTo("Polka,Tango,Samba,Morna");
+        assertThat(fx.drainChanges())
+                .extracting(c -> c.key() + " " + c.row().path("name").asText())
+                .containsExactlyInAnyOrder("851 Polka", "853 Samba", "854 Morna");
+    }
+
+    @Test
+    void newKeysWaitForALoadOfTheSameTableThatWritesThemAndThenUpdateIt() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] csv = "genre_id,name\n861,Kizomba\n862,Zouk\n863,Coladeira\n".getBytes(StandardCharsets.UTF_8);
+        S3ObjectEvent event = new S3ObjectEvent(
+                "ObjectCreated:Put", fx.bucket(), key, csv.length, fx.upload(key, csv), null, "0000000000000000D1");
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (var other = cloud.connect(dev.chinook.localcloud.aws.EmbeddedDatabases.OLTP)) {
+            // Another load of genre in flight: it holds the table's write lock, as every load does
+            // while it writes, and has written 862 without committing yet.
+            other.setAutoCommit(false);
+            try (var st = other.createStatement()) {
+                st.execute("SELECT pg_advisory_xact_lock_shared(hashtextextended('keys:genre', 0))");
+                st.execute("INSERT INTO genre (genre_id, name) VALUES (862, 'Funaná')");
+            }
+            var delivery = pool.submit(() -> ingestService.ingest(event));
+            await().during(java.time.Duration.ofMillis(500))
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> !delivery.isDone());
+            other.commit();
+
+            assertThat(delivery.get(60, java.util.concurrent.TimeUnit.SECONDS).alreadyIngested())
+                    .isFalse();
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(fx.manifest(key)).containsEntry("status", "LOADED").containsEntry("rows_changed", 3);
+        assertThat(fx.query(
+                        "SELECT string_agg(name, ',' ORDER BY genre_id) FROM genre WHERE genre_id BETWEEN 861 AND 863"))
+                .isEqualTo("Kizomba,Zouk,Coladeira");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.LoadedPart;
 import dev.chinook.ingest.model.Rejection;
 import dev.chinook.ingest.model.ResumePoint;
+import dev.chinook.ingest.model.StagedKeys;
 import dev.chinook.ingest.repository.ChangeSink;
 import dev.chinook.ingest.repository.ParkingRepository;
 import dev.chinook.ingest.repository.ReferenceLocks;
@@ -105,7 +106,7 @@ public class FileLoader {
         long rejected = sink.rejected;
         // Keys that only grew hold none twice (exports sorted by key, the usual case): the check
         // would group the whole part to find nothing.
-        if (!sink.keysAscending) {
+        if (!sink.keys().ascending()) {
             rejected += staging.rejectSupersededDuplicates(
                     fileId, table, summary.columnNumber(table.key().name()));
         }
@@ -151,7 +152,7 @@ public class FileLoader {
                     + ParkingRepository.describe(config.parking().window()));
         }
         this.parking.retireSuperseded(table, object.uri());
-        ChangeRange changed = staging.applyStaged(table, object.uri(), changes);
+        ChangeRange changed = staging.applyStaged(table, object.uri(), sink.keys(), changes);
         FileOutcome outcome = FileOutcome.loaded(
                 summary.rows(), rejected, parked, changed, notes.isEmpty() ? null : String.join("; ", notes));
         return new LoadedPart(
@@ -195,7 +196,9 @@ public class FileLoader {
         private StagingCopy copy;
         private long rejected;
         private long deletes;
+        private long keysSeen;
         private boolean keysAscending = true;
+        private long firstKey;
         private long lastKey = Long.MIN_VALUE;
 
         StagingSink(long fileId, TableSpec table) throws SQLException {
@@ -239,11 +242,18 @@ public class FileLoader {
             try {
                 long value = Long.parseLong(key);
                 boolean after = value > lastKey;
+                if (keysSeen++ == 0) {
+                    firstKey = value;
+                }
                 lastKey = value;
                 return after;
             } catch (NumberFormatException e) {
                 return false;
             }
+        }
+
+        StagedKeys keys() {
+            return keysAscending && keysSeen > 0 ? new StagedKeys(true, firstKey, lastKey) : StagedKeys.UNKNOWN;
         }
 
         void flushRejections() throws SQLException {

@@ -16,7 +16,7 @@ class ChangeJsonPartsTest {
         List<String> parts = StagingRepository.constantParts("artist", "UPSERT", file);
 
         String change = "{\"changeId\":41" + parts.get(0) + "7" + parts.get(1) + "{\"artist_id\":7,\"name\":\"x\"}"
-                + ",\"committedAt\":\"2026-12-03T10:00:00.000001Z" + parts.get(2);
+                + ",\"committedAt\":\"2026-12-03T10:00:00.000001" + parts.get(2);
         ChangeMessage parsed = ChangeCodec.readBatch("{\"schemaVersion\":1,\"changes\":[" + change + "]}")
                 .changes()
                 .get(0);
