@@ -115,6 +115,9 @@ public class FileLoader {
         long parked = 0;
         for (TableSpec.Reference reference : table.references()) {
             TableSpec parent = ChinookTables.byName(reference.parentTable()).orElseThrow();
+            if (!staging.anyMissingParent(table, reference, parent)) {
+                continue;
+            }
             int column = summary.columnNumber(reference.column());
             if (parking) {
                 parked += this.parking.parkMissingParents(fileId, table, reference, column, parent);
