@@ -318,7 +318,8 @@ public class StagingRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long changeId = rs.getLong(1);
-                    changes.accept(changeId, rs.getString(2));
+                    // A text column's bytes as sent: the JSON in UTF-8, not decoded (pgjdbc).
+                    changes.accept(changeId, rs.getBytes(2));
                     count++;
                     first = Math.min(first, changeId);
                     last = Math.max(last, changeId);

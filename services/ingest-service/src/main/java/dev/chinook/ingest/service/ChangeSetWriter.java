@@ -77,7 +77,7 @@ public class ChangeSetWriter {
         }
 
         @Override
-        public void accept(long changeId, String json) throws SQLException {
+        public void accept(long changeId, byte[] json) throws SQLException {
             if (count == 0) {
                 body.reset();
                 body.writeBytes(OPEN);
@@ -85,7 +85,7 @@ public class ChangeSetWriter {
             } else {
                 body.write(',');
             }
-            body.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(json);
             last = changeId;
             if (++count == config.changeSets().maxChanges()) {
                 ship();
