@@ -31,9 +31,11 @@ public class StagingRepository {
     private static final int CHANGES_PER_FETCH = 1_000;
 
     private final AgroalDataSource dataSource;
+    private final ReferenceLocks locks;
 
-    public StagingRepository(AgroalDataSource dataSource) {
+    public StagingRepository(AgroalDataSource dataSource, ReferenceLocks locks) {
         this.dataSource = dataSource;
+        this.locks = locks;
     }
 
     /** Creates the transaction's staging table for {@code table}: the contract columns plus the line number. */
@@ -190,13 +192,12 @@ public class StagingRepository {
     /**
      * Whether no staged key can be in the table yet: keys that only ascend and none in the table
      * between the first and the last (an initial load, part after part). Such rows are inserted
-     * without the conflict check, which cost a quarter of the apply. Once true, it stays true to the
-     * end of the transaction: every load of the table holds the table's write lock while it writes
-     * (upserts share it), and this one holds it alone. It never waits for that: when another load
-     * holds the lock, the rows go the upsert's way, so no two loads wait for each other in a circle.
+     * without the conflict check, which cost a fifth of the apply. Once true, it stays true to the
+     * end of the transaction: this load holds the table's write lock alone ({@link ReferenceLocks}),
+     * and never waits for it: when another load holds it, the rows go the upsert's way.
      */
     private boolean allNew(TableSpec table, StagedKeys keys) throws SQLException {
-        if (!keys.ascending() || anyKeyBetween(table, keys) || !tryKeysAlone(table)) {
+        if (!keys.ascending() || anyKeyBetween(table, keys) || !locks.tryWriteAlone(table)) {
             return false;
         }
         // Checked again now that no other load of the table writes: one may have committed keys
@@ -218,32 +219,6 @@ public class StagingRepository {
         }
     }
 
-    /** Takes the table's write lock alone, to the end of the transaction, if no other load holds it now. */
-    private boolean tryKeysAlone(TableSpec table) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
-            ps.setString(1, keysLock(table));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** Shares the table's write lock to the end of the transaction, once no load holds it alone. */
-    private void shareKeys(TableSpec table) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))")) {
-            ps.setString(1, keysLock(table));
-            ps.execute();
-        }
-    }
-
-    private static String keysLock(TableSpec table) {
-        return "keys:" + table.name();
-    }
-
     private ChangeRange insert(String staged, TableSpec table, String sourceFile, ChangeSink changes)
             throws SQLException {
         String all = String.join(", ", table.columnNames());
@@ -255,7 +230,7 @@ public class StagingRepository {
 
     private ChangeRange upsert(String staged, TableSpec table, String sourceFile, ChangeSink changes)
             throws SQLException {
-        shareKeys(table);
+        locks.shareWrite(table);
         String key = table.key().name();
         List<String> nonKey = table.columns().stream().skip(1).map(Column::name).toList();
         String all = String.join(", ", table.columnNames());
