@@ -88,4 +88,55 @@ class ChangeSetsTest extends IngestTestBase {
                         .toList());
         assertThat(fx.query("SELECT count(*) FROM outbox_change_set")).isEqualTo(0L);
     }
+
+    @Test
+    void aSetThatCannotBeArchivedKeepsItsRoundInTheOutboxUntilADeliveryCan() throws Exception {
+        String queueName = cloud.definition().queues().oltpChanges().name();
+        String queue = cloud.queueUrl(queueName);
+        var attributes = cloud.sqs()
+                .getQueueAttributes(b -> b.queueUrl(queue)
+                        .attributeNames(
+                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
+                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY))
+                .attributes();
+        String key = "raw/artist/" + UUID.randomUUID() + ".csv";
+        byte[] bytes = IngestFixtures.artists(91_001, 500);
+        String event;
+        // No queue to send to: the file loads and its three sets wait in the outbox, staged.
+        cloud.sqs().deleteQueue(b -> b.queueUrl(queue));
+        try {
+            event = fx.putEvent(key, fx.upload(key, bytes), bytes.length);
+            assertThat(fx.invoke(event).path("batchItemFailures")).hasSize(1);
+        } finally {
+            cloud.sqs().createQueue(b -> b.queueName(queueName).attributes(attributes));
+        }
+
+        try (var s3 = cloud.s3Client()) {
+            var staged = s3.listObjectsV2(b -> b.bucket(fx.bucket()).prefix("staged-changes/"))
+                    .contents();
+            assertThat(staged).hasSize(3);
+            String lost = staged.get(1).key();
+            byte[] kept =
+                    s3.getObjectAsBytes(b -> b.bucket(fx.bucket()).key(lost)).asByteArray();
+            s3.deleteObject(b -> b.bucket(fx.bucket()).key(lost));
+
+            // One set cannot be copied into the archive: its round sends nothing and keeps all three.
+            assertThat(fx.invoke(event).path("batchItemFailures")).hasSize(1);
+            assertThat(fx.query("SELECT coalesce(sum(change_count), 0) FROM outbox_change_set"))
+                    .isEqualTo(500L);
+            assertThat(fx.drainChanges()).as("changes announced").isEmpty();
+
+            s3.putObject(
+                    b -> b.bucket(fx.bucket()).key(lost), software.amazon.awssdk.core.sync.RequestBody.fromBytes(kept));
+        }
+
+        // The next delivery relays them all, once.
+        assertThat(fx.invoke(event).path("batchItemFailures")).isEmpty();
+        assertThat(fx.query("SELECT count(*) FROM outbox_change_set")).isEqualTo(0L);
+        assertThat(fx.drainChanges())
+                .extracting(ChangeMessage::key)
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(91_001, 91_501)
+                        .boxed()
+                        .toList());
+    }
 }

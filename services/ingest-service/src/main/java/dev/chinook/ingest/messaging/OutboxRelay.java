@@ -6,11 +6,16 @@ import dev.chinook.common.command.IngestCommand;
 import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.repository.ChangeSetRepository;
 import dev.chinook.ingest.storage.ObjectStore;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -37,6 +42,17 @@ public class OutboxRelay {
     private final IngestConfig config;
     private final IngestEventsQueue ingestEvents;
 
+    /**
+     * A round's copies, and the deletes after it, run side by side: one after another, the 277 sets
+     * of a scale-1000 load took 4 s to relay on local-cloud, and S3 takes tens of milliseconds for
+     * each, while the warehouse waits for them.
+     */
+    private final ExecutorService transfers = Executors.newFixedThreadPool(SETS_PER_ROUND, task -> {
+        Thread thread = new Thread(task, "relay-transfer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public OutboxRelay(
             ChangeSetRepository outbox,
             SqsClient sqs,
@@ -48,6 +64,11 @@ public class OutboxRelay {
         this.objects = objects;
         this.config = config;
         this.ingestEvents = ingestEvents;
+    }
+
+    @PreDestroy
+    void stop() {
+        transfers.shutdownNow();
     }
 
     /**
@@ -72,7 +93,9 @@ public class OutboxRelay {
                     .mapToLong(ChangeSetRepository.OutboxSet::changeCount)
                     .sum();
             // After the commit: a staged set is only needed until it is archived.
-            round.forEach(this::deleteStaged);
+            awaitAll(round.stream()
+                    .map(set -> transfers.submit(() -> deleteStaged(set)))
+                    .toList());
             if (round.size() < SETS_PER_ROUND) {
                 return sent;
             }
@@ -86,10 +109,11 @@ public class OutboxRelay {
             return sets;
         }
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        List<Future<?>> copies = new ArrayList<>();
         for (ChangeSetRepository.OutboxSet set : sets) {
             String archived = config.changeSets().prefix()
                     + ChangeSetRepository.OutboxSet.objectName(set.firstChangeId(), set.lastChangeId());
-            objects.copy(config.changeSets().bucket(), set.stagedKey(), archived);
+            copies.add(transfers.submit(() -> objects.copy(config.changeSets().bucket(), set.stagedKey(), archived)));
             String body = ChangeCodec.toJson(ChangeBatch.byReference(
                     "s3://" + config.changeSets().bucket() + "/" + archived, List.of(set.sourceFile())));
             entries.add(SendMessageBatchRequestEntry.builder()
@@ -97,6 +121,8 @@ public class OutboxRelay {
                     .messageBody(body)
                     .build());
         }
+        // Every set is in the archive before a message refers to it; a failed copy fails the round.
+        awaitAll(copies);
         var response = sqs.sendMessageBatch(
                 b -> b.queueUrl(config.queues().oltpChanges()).entries(entries));
         if (!response.failed().isEmpty()) {
@@ -107,6 +133,28 @@ public class OutboxRelay {
         outbox.delete(sets);
         LOG.debugf("relayed %d change sets", sets.size());
         return sets;
+    }
+
+    /** Waits for every transfer; the first that failed fails the caller. */
+    private static void awaitAll(List<? extends Future<?>> transfers) {
+        RuntimeException failure = null;
+        for (Future<?> transfer : transfers) {
+            try {
+                transfer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while relaying change sets", e);
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException cause
+                            ? cause
+                            : new IllegalStateException("a change set could not be archived", e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private void deleteStaged(ChangeSetRepository.OutboxSet set) {
