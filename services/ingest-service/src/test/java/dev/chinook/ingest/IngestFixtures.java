@@ -171,6 +171,27 @@ final class IngestFixtures {
         }
     }
 
+    /**
+     * Runs {@code action} while the oltp-changes queue does not exist (a relay cannot send), then
+     * creates it again as it was.
+     */
+    <T> T withoutChangeQueue(java.util.concurrent.Callable<T> action) throws Exception {
+        String name = cloud.definition().queues().oltpChanges().name();
+        String url = cloud.queueUrl(name);
+        var attributes = cloud.sqs()
+                .getQueueAttributes(b -> b.queueUrl(url)
+                        .attributeNames(
+                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
+                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY))
+                .attributes();
+        cloud.sqs().deleteQueue(b -> b.queueUrl(url));
+        try {
+            return action.call();
+        } finally {
+            cloud.sqs().createQueue(b -> b.queueName(name).attributes(attributes));
+        }
+    }
+
     List<ChangeMessage> drainChanges() {
         String url = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
         List<ChangeMessage> changes = new ArrayList<>();
