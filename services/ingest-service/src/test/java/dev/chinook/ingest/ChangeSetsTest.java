@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,9 +113,7 @@ class ChangeSetsTest extends IngestTestBase {
             assertThat(fx.query("SELECT coalesce(sum(change_count), 0) FROM outbox_change_set"))
                     .isEqualTo(500L);
             assertThat(fx.drainChanges()).as("changes announced").isEmpty();
-
-            s3.putObject(
-                    b -> b.bucket(fx.bucket()).key(lost), software.amazon.awssdk.core.sync.RequestBody.fromBytes(kept));
+            fx.upload(lost, kept);
         }
 
         // The next delivery relays them all, once.
@@ -122,8 +121,7 @@ class ChangeSetsTest extends IngestTestBase {
         assertThat(fx.query("SELECT count(*) FROM outbox_change_set")).isEqualTo(0L);
         assertThat(fx.drainChanges())
                 .extracting(ChangeMessage::key)
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(91_001, 91_501)
-                        .boxed()
-                        .toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.range(91_001, 91_501).boxed().toList());
     }
 }

@@ -24,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Event JSON fixtures (as Lambda delivers them) and the objects they name. The fixtures hold
@@ -175,14 +177,12 @@ final class IngestFixtures {
      * Runs {@code action} while the oltp-changes queue does not exist (a relay cannot send), then
      * creates it again as it was.
      */
-    <T> T withoutChangeQueue(java.util.concurrent.Callable<T> action) throws Exception {
+    <T> T withoutChangeQueue(Callable<T> action) throws Exception {
         String name = cloud.definition().queues().oltpChanges().name();
         String url = cloud.queueUrl(name);
         var attributes = cloud.sqs()
                 .getQueueAttributes(b -> b.queueUrl(url)
-                        .attributeNames(
-                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT,
-                                software.amazon.awssdk.services.sqs.model.QueueAttributeName.REDRIVE_POLICY))
+                        .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT, QueueAttributeName.REDRIVE_POLICY))
                 .attributes();
         cloud.sqs().deleteQueue(b -> b.queueUrl(url));
         try {

@@ -32,6 +32,7 @@ public class ReferenceLocks {
 
     private static final String SHARED = "SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))";
     private static final String EXCLUSIVE = "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))";
+    private static final String TRY_EXCLUSIVE = "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))";
 
     private final AgroalDataSource dataSource;
 
@@ -70,7 +71,7 @@ public class ReferenceLocks {
     /** Takes {@code table}'s write lock alone if no other load holds it now; whether it did. */
     public boolean tryWriteAlone(TableSpec table) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")) {
+                PreparedStatement ps = c.prepareStatement(TRY_EXCLUSIVE)) {
             ps.setString(1, writeLockName(table));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

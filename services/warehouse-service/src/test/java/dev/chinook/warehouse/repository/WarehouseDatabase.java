@@ -198,6 +198,13 @@ final class WarehouseDatabase implements AutoCloseable {
         return rows;
     }
 
+    void execute(String sql) throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
     Object value(String sql) throws SQLException {
         connection.setAutoCommit(true);
         try (Statement st = connection.createStatement();
