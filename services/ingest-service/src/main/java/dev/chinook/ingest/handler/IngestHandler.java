@@ -93,6 +93,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             // Parked rows keep waiting; the next invocation sweeps again.
             LOG.warn("releasing or expiring parked rows failed; they stay parked", e);
         }
+        relay.awaitBackground();
         try {
             relay.relayAll(() -> remainingTime.of(context));
         } catch (Exception e) {
@@ -137,6 +138,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             long start = System.nanoTime();
             partPace.budget(partBudget(context));
             IngestResult result = ingest.ingest(object);
+            relay.relaySoon(() -> remainingTime.of(context));
             if (result.continues()) {
                 boolean partLoaded = result.outcome() != null;
                 if (partLoaded) {
@@ -172,6 +174,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             partPace.budget(partBudget(context));
             IngestResult result = ingest.continueFile(fileId);
             lastPartMillis = (System.nanoTime() - start) / 1_000_000;
+            relay.relaySoon(() -> remainingTime.of(context));
             if (!result.continues()) {
                 return;
             }

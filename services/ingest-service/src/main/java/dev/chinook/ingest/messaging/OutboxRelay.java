@@ -12,10 +12,13 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -53,6 +56,19 @@ public class OutboxRelay {
         return thread;
     });
 
+    /**
+     * Relays asked for while an invocation goes on loading ({@link #relaySoon}): one at a time, one
+     * more waiting at most.
+     */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "relay-background");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final AtomicBoolean backgroundWaiting = new AtomicBoolean();
+    private volatile Future<?> lastBackground = CompletableFuture.completedFuture(null);
+
     public OutboxRelay(
             ChangeSetRepository outbox,
             SqsClient sqs,
@@ -68,7 +84,43 @@ public class OutboxRelay {
 
     @PreDestroy
     void stop() {
+        background.shutdownNow();
         transfers.shutdownNow();
+    }
+
+    /**
+     * Relays, on a thread of its own, what has committed so far, while the caller goes on loading:
+     * a file in parts no longer holds all its changes back until the invocation ends, so the
+     * warehouse starts on its first parts while the next ones load. A relay asked for while one
+     * runs waits for it (and so also relays what committed meanwhile); a third is not queued. A
+     * relay that fails or runs into the deadline reserve stops and leaves the rest to
+     * {@link #relayAll}, which the invocation calls at its end after {@link #awaitBackground}.
+     */
+    public void relaySoon(LongSupplier millisLeft) {
+        if (!backgroundWaiting.compareAndSet(false, true)) {
+            return;
+        }
+        lastBackground = background.submit(() -> {
+            backgroundWaiting.set(false);
+            try {
+                relay(millisLeft, false);
+            } catch (Exception e) {
+                LOG.warn("relaying while loading failed; the changes stay in the outbox for the relay at the end", e);
+            }
+        });
+    }
+
+    /** Waits until the relays asked for by {@link #relaySoon} have ended. */
+    public void awaitBackground() {
+        try {
+            lastBackground.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the background relay", e);
+        } catch (ExecutionException e) {
+            // Its own failures are caught and logged: only a cancelled task gets here.
+            LOG.debug("the background relay ended abnormally", e);
+        }
     }
 
     /**
@@ -77,11 +129,19 @@ public class OutboxRelay {
      * puts a {@link IngestCommand.RelayOutbox} message on the ingest-events queue, so that another
      * invocation goes on at once instead of waiting for the next upload.
      */
-    public long relayAll(java.util.function.LongSupplier millisLeft) throws SQLException {
+    public long relayAll(LongSupplier millisLeft) throws SQLException {
+        return relay(millisLeft, true);
+    }
+
+    /** @param handOver whether running into the deadline reserve asks another invocation to go on */
+    private long relay(LongSupplier millisLeft, boolean handOver) throws SQLException {
         long reserve = config.relay().deadlineReserve().toMillis();
         long sent = 0;
         while (true) {
             if (millisLeft.getAsLong() < reserve) {
+                if (!handOver) {
+                    return sent;
+                }
                 LOG.infof(
                         "relay stops with %d ms left; another invocation goes on with the rest",
                         millisLeft.getAsLong());
