@@ -30,12 +30,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RelayWhileLoadingTest.SecondPartHeldBack.class)
 class RelayWhileLoadingTest extends IngestTestBase {
 
-    static final CountDownLatch SECOND_PART_MAY_START = new CountDownLatch(1);
-
-    /** Three rows a part; the second part starts only when the test lets it. */
+    /** Three rows a part; the second part of the application's life starts only when the test lets it. */
     @Alternative
     @Singleton
     public static class HeldBackPace extends PartPace {
+        static volatile CountDownLatch secondPartMayStart = new CountDownLatch(1);
+
         private final AtomicInteger parts = new AtomicInteger();
 
         public HeldBackPace(IngestConfig config) {
@@ -46,7 +46,7 @@ class RelayWhileLoadingTest extends IngestTestBase {
         public long rows() {
             if (parts.incrementAndGet() == 2) {
                 try {
-                    SECOND_PART_MAY_START.await(60, TimeUnit.SECONDS);
+                    secondPartMayStart.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -58,7 +58,7 @@ class RelayWhileLoadingTest extends IngestTestBase {
     public static class SecondPartHeldBack implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chinook.ingest.rows-per-transaction", "3");
+            return Map.of("chinook.ingest.rows-per-transaction", "3", "chinook.ingest.relay.while-loading", "true");
         }
 
         @Override
@@ -70,21 +70,7 @@ class RelayWhileLoadingTest extends IngestTestBase {
     @Test
     void theFirstPartsChangesAreOnTheQueueBeforeTheSecondPartStarts() throws Exception {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
-        byte[] csv = "genre_id,name\n45001,One\n45002,Two\n45003,Three\n45004,Four\n45005,Five\n"
-                .getBytes(StandardCharsets.UTF_8);
-        String event = fx.putEvent(key, fx.upload(key, csv), csv.length);
-
-        CompletableFuture<?> invocation = CompletableFuture.runAsync(() -> fx.invoke(event));
-        List<ChangeMessage> whileLoading = new ArrayList<>();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (whileLoading.size() < 3 && System.nanoTime() < deadline) {
-                whileLoading.addAll(fx.drainChanges());
-            }
-        } finally {
-            SECOND_PART_MAY_START.countDown();
-        }
-        invocation.get(60, TimeUnit.SECONDS);
+        List<ChangeMessage> whileLoading = loadFiveRowsHoldingBackTheSecondPart(fx, key, 20);
 
         assertThat(whileLoading)
                 .as("relayed while the second part waited")
@@ -92,5 +78,31 @@ class RelayWhileLoadingTest extends IngestTestBase {
                 .containsExactly(45001L, 45002L, 45003L);
         assertThat(fx.manifest(key)).containsEntry("status", "LOADED").containsEntry("parts_done", 2);
         assertThat(fx.drainChanges()).extracting(ChangeMessage::key).containsExactly(45004L, 45005L);
+    }
+
+    /**
+     * Loads a five-row genre file in two parts, holding the second back while the change queue is
+     * drained for up to {@code seconds} (until three changes came); returns what came meanwhile.
+     */
+    static List<ChangeMessage> loadFiveRowsHoldingBackTheSecondPart(IngestFixtures fx, String key, int seconds)
+            throws Exception {
+        byte[] csv = "genre_id,name\n45001,One\n45002,Two\n45003,Three\n45004,Four\n45005,Five\n"
+                .getBytes(StandardCharsets.UTF_8);
+        String event = fx.putEvent(key, fx.upload(key, csv), csv.length);
+        CountDownLatch release = new CountDownLatch(1);
+        HeldBackPace.secondPartMayStart = release;
+
+        CompletableFuture<?> invocation = CompletableFuture.runAsync(() -> fx.invoke(event));
+        List<ChangeMessage> whileLoading = new ArrayList<>();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (whileLoading.size() < 3 && System.nanoTime() < deadline) {
+                whileLoading.addAll(fx.drainChanges());
+            }
+        } finally {
+            release.countDown();
+        }
+        invocation.get(60, TimeUnit.SECONDS);
+        return whileLoading;
     }
 }

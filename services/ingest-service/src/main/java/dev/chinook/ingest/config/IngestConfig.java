@@ -63,6 +63,15 @@ public interface IngestConfig {
         /** Time kept free before the invocation's deadline: no relay round starts within it. */
         @WithDefault("5s")
         java.time.Duration deadlineReserve();
+
+        /**
+         * Whether each committed part's change sets are relayed while the invocation goes on
+         * loading, so that the warehouse starts on a large file's first parts. Off, they are
+         * relayed when the invocation ends: OLTP loads sooner where the warehouse shares its
+         * machine or database, and the warehouse catches up later (docs/performance.md).
+         */
+        @WithDefault("true")
+        boolean whileLoading();
     }
 
     interface Queues {

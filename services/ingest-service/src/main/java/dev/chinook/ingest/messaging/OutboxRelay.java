@@ -95,9 +95,10 @@ public class OutboxRelay {
      * runs waits for it (and so also relays what committed meanwhile); a third is not queued. A
      * relay that fails or runs into the deadline reserve stops and leaves the rest to
      * {@link #relayAll}, which the invocation calls at its end after {@link #awaitBackground}.
+     * Off ({@code chinook.ingest.relay.while-loading=false}), it does nothing.
      */
     public void relaySoon(LongSupplier millisLeft) {
-        if (!backgroundWaiting.compareAndSet(false, true)) {
+        if (!config.relay().whileLoading() || !backgroundWaiting.compareAndSet(false, true)) {
             return;
         }
         lastBackground = background.submit(() -> {
