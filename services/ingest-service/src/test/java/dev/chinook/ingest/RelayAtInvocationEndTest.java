@@ -11,15 +11,18 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** With the relay while loading turned off, a file's changes go out when the invocation ends. */
+/**
+ * An invocation shorter than {@code chinook.ingest.relay.while-loading-after} (default 60 s) relays
+ * its changes when it ends, not while it loads.
+ */
 @QuarkusTest
-@TestProfile(RelayAtInvocationEndTest.NoRelayWhileLoading.class)
+@TestProfile(RelayAtInvocationEndTest.ShortInvocation.class)
 class RelayAtInvocationEndTest extends IngestTestBase {
 
-    public static class NoRelayWhileLoading implements QuarkusTestProfile {
+    public static class ShortInvocation implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chinook.ingest.rows-per-transaction", "3", "chinook.ingest.relay.while-loading", "false");
+            return Map.of("chinook.ingest.rows-per-transaction", "3");
         }
 
         @Override

@@ -58,7 +58,7 @@ class RelayWhileLoadingTest extends IngestTestBase {
     public static class SecondPartHeldBack implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("chinook.ingest.rows-per-transaction", "3", "chinook.ingest.relay.while-loading", "true");
+            return Map.of("chinook.ingest.rows-per-transaction", "3", "chinook.ingest.relay.while-loading-after", "0s");
         }
 
         @Override

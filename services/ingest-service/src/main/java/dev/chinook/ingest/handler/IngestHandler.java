@@ -45,6 +45,9 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     /** How long this environment's last part took: the measure of whether another one fits. */
     private long lastPartMillis;
 
+    /** When the invocation in progress started (an environment runs one at a time). */
+    private long invocationStart;
+
     public IngestHandler(
             IngestService ingest,
             ReconcileService reconcile,
@@ -73,6 +76,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        invocationStart = System.nanoTime();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : messages) {
@@ -138,7 +142,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             long start = System.nanoTime();
             partPace.budget(partBudget(context));
             IngestResult result = ingest.ingest(object);
-            relay.relaySoon(() -> remainingTime.of(context));
+            relaySoon(context);
             if (result.continues()) {
                 boolean partLoaded = result.outcome() != null;
                 if (partLoaded) {
@@ -147,6 +151,11 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
                 loadRemainingParts(result.continuingFileId(), context, partLoaded);
             }
         }
+    }
+
+    /** A part committed: its changes may go out before the invocation ends. */
+    private void relaySoon(Context context) {
+        relay.relaySoon(() -> remainingTime.of(context), (System.nanoTime() - invocationStart) / 1_000_000);
     }
 
     /** Half of what is left after the relay's reserve: a part and its estimate's error both fit. */
@@ -174,7 +183,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             partPace.budget(partBudget(context));
             IngestResult result = ingest.continueFile(fileId);
             lastPartMillis = (System.nanoTime() - start) / 1_000_000;
-            relay.relaySoon(() -> remainingTime.of(context));
+            relaySoon(context);
             if (!result.continues()) {
                 return;
             }

@@ -89,16 +89,17 @@ public class OutboxRelay {
     }
 
     /**
-     * Relays, on a thread of its own, what has committed so far, while the caller goes on loading:
-     * a file in parts no longer holds all its changes back until the invocation ends, so the
-     * warehouse starts on its first parts while the next ones load. A relay asked for while one
-     * runs waits for it (and so also relays what committed meanwhile); a third is not queued. A
-     * relay that fails or runs into the deadline reserve stops and leaves the rest to
-     * {@link #relayAll}, which the invocation calls at its end after {@link #awaitBackground}.
-     * Off ({@code chinook.ingest.relay.while-loading=false}), it does nothing.
+     * Relays, on a thread of its own, what has committed so far, while the caller goes on loading,
+     * once the invocation has run {@code chinook.ingest.relay.while-loading-after}: a long load no
+     * longer holds all its changes back until the invocation ends, and the warehouse starts on a
+     * large file's first parts while the next ones load. A relay asked for while one runs waits for
+     * it (and so also relays what committed meanwhile); a third is not queued. A relay that fails
+     * or runs into the deadline reserve stops and leaves the rest to {@link #relayAll}, which the
+     * invocation calls at its end after {@link #awaitBackground}.
      */
-    public void relaySoon(LongSupplier millisLeft) {
-        if (!config.relay().whileLoading() || !backgroundWaiting.compareAndSet(false, true)) {
+    public void relaySoon(LongSupplier millisLeft, long invocationMillis) {
+        if (invocationMillis < config.relay().whileLoadingAfter().toMillis()
+                || !backgroundWaiting.compareAndSet(false, true)) {
             return;
         }
         lastBackground = background.submit(() -> {
