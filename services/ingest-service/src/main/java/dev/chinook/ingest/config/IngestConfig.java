@@ -69,7 +69,7 @@ public interface IngestConfig {
          * of its own, rather than when the invocation ends: the most the warehouse waits behind a
          * long load. Relaying while loading makes the warehouse compete with the load where both
          * share a machine or database (at scale 1000 on two cores, from the first part: 46 s
-         * instead of 26 s into OLTP, 66 s instead of 77 s to the warehouse caught up;
+         * instead of 23 to 26 s into OLTP, 66 s instead of 69 to 77 s to the warehouse caught up;
          * docs/performance.md). 0s relays from the first part; the function's timeout, never.
          */
         @WithDefault("60s")
