@@ -78,7 +78,8 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         invocationStart = System.nanoTime();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSEvent.SQSMessage> messages =
+                event.getRecords() == null ? List.of() : ParentsFirst.order(event.getRecords());
         for (SQSEvent.SQSMessage message : messages) {
             MDC.put("messageId", message.getMessageId());
             try {
@@ -143,6 +144,11 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             partPace.budget(partBudget(context));
             IngestResult result = ingest.ingest(object);
             relaySoon(context);
+            // Parents of the same upload it loaded the first part of go on first: their rows are
+            // what its own later parts refer to.
+            for (long parent : result.parentsContinuing()) {
+                loadRemainingParts(parent, context, true);
+            }
             if (result.continues()) {
                 boolean partLoaded = result.outcome() != null;
                 if (partLoaded) {

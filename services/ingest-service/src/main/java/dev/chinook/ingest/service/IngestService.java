@@ -21,13 +21,16 @@ import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
  * Ingests one S3 event in one transaction: decides from the manifest whether to load at all
- * ({@link ManifestDecision}), loads the parent files of the same upload first, has
+ * ({@link ManifestDecision}), loads the parent files of the same upload first (those with parts
+ * left are named in the result, for the caller to go on with before this file's later parts), has
  * {@link FileLoader} load the file, and finishes the manifest row with the counts and the report.
  */
 @ApplicationScoped
@@ -139,10 +142,11 @@ public class IngestService {
                 .orElseThrow(
                         () -> new IllegalStateException("manifest row of " + object.uri() + " appeared meanwhile"));
         LoadedPart part;
+        List<Long> parentsContinuing = List.of();
         try {
             TableSpec spec = table.orElseThrow(() -> new RejectedFileException(
                     "no table of the contract matches the key: use raw/<table>/<name>.csv or <table>.csv"));
-            loadParentsOfSameUpload(object, spec);
+            parentsContinuing = loadParentsOfSameUpload(object, spec);
             part = timedPart(fileId, spec, object, ResumePoint.START);
         } catch (RejectedFileException e) {
             rejections.deleteAll(fileId);
@@ -150,7 +154,8 @@ public class IngestService {
         } catch (ObjectSupersededException e) {
             part = new LoadedPart(FileOutcome.skipped(FileStatus.STALE, e.getMessage()), 0, 1, false);
         }
-        return conclude(fileId, object, table.map(TableSpec::name).orElse(null), part, started);
+        return conclude(fileId, object, table.map(TableSpec::name).orElse(null), part, started)
+                .withParentsContinuing(parentsContinuing);
     }
 
     /**
@@ -290,7 +295,8 @@ public class IngestService {
      * &lt;parent&gt;.csv in the same folder) that exist in the bucket are processed first, in this
      * transaction, under the same manifest rules; their own events then find them loaded.
      */
-    private void loadParentsOfSameUpload(S3ObjectEvent object, TableSpec table) throws SQLException {
+    private List<Long> loadParentsOfSameUpload(S3ObjectEvent object, TableSpec table) throws SQLException {
+        List<Long> continuing = new ArrayList<>();
         for (String parent : table.parents()) {
             for (String key : SameUpload.siblingKeys(object.key(), table, parent)) {
                 Optional<S3ObjectEvent> sibling = objects.find(object.bucket(), key);
@@ -299,16 +305,20 @@ public class IngestService {
                             "%s refers to %s: loading s3://%s/%s of the same upload first",
                             object.uri(), parent, object.bucket(), key);
                     IngestResult parentResult = process(sibling.get(), true);
+                    continuing.addAll(parentResult.parentsContinuing());
                     if (parentResult.continues()) {
-                        // Nothing else goes on with the parent: its own event will find it
-                        // decided. Rows of this file whose parent is in its later parts park
-                        // until those parts load. (Rolled back with this transaction, the
-                        // message finds no file and does nothing.)
+                        // The invocation goes on with the parent's parts before this file's
+                        // (IngestHandler); the message goes on with them after a crash. Rows of
+                        // this file whose parent is in its later parts park until those load.
+                        // (Rolled back with this transaction, the message finds no file and does
+                        // nothing.)
                         events.send(new IngestCommand.ContinueFile(parentResult.continuingFileId()));
+                        continuing.add(parentResult.continuingFileId());
                     }
                     break;
                 }
             }
         }
+        return continuing;
     }
 }
