@@ -98,8 +98,8 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             // Parked rows keep waiting; the next invocation sweeps again.
             LOG.warn("releasing or expiring parked rows failed; they stay parked", e);
         }
-        relay.awaitBackground();
         try {
+            relay.awaitBackground();
             relay.relayAll(() -> remainingTime.of(context));
         } catch (Exception e) {
             // The changes stay in the outbox. Nothing else may come to relay them (the last upload

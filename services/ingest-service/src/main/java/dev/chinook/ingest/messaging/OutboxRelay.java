@@ -112,17 +112,9 @@ public class OutboxRelay {
         });
     }
 
-    /** Waits until the relays asked for by {@link #relaySoon} have ended. */
+    /** Waits until the relays asked for by {@link #relaySoon} have ended (they log their own failures). */
     public void awaitBackground() {
-        try {
-            lastBackground.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the background relay", e);
-        } catch (ExecutionException e) {
-            // Its own failures are caught and logged: only a cancelled task gets here.
-            LOG.debug("the background relay ended abnormally", e);
-        }
+        awaitAll(List.of(lastBackground));
     }
 
     /**

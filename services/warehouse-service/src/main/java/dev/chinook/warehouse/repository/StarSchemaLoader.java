@@ -394,23 +394,24 @@ public final class StarSchemaLoader {
      * a dimension that much analyses it before binding facts; a small one does not pay for it.
      */
     private static double analyzeAfter(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT 50 + 0.1 * greatest(reltuples, 0) FROM pg_class WHERE oid = ?::regclass")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getDouble(1);
-            }
-        }
+        return scalar(
+                c,
+                "SELECT 50 + 0.1 * greatest(reltuples, 0) FROM pg_class WHERE oid = ?::regclass",
+                table,
+                Double.class);
     }
 
     private static boolean touches(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT EXISTS (SELECT 1 FROM batch_change WHERE table_name = ?)")) {
+        return scalar(c, "SELECT EXISTS (SELECT 1 FROM batch_change WHERE table_name = ?)", table, Boolean.class);
+    }
+
+    /** The one value {@code sql} answers for {@code table}. */
+    private static <T> T scalar(Connection c, String sql, String table, Class<T> type) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, table);
-            try (var rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return rs.getObject(1, type);
             }
         }
     }
