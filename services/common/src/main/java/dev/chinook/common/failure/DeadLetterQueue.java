@@ -33,7 +33,12 @@ public final class DeadLetterQueue {
 
     /** Whether a message that failed on its {@code receiveCount}th receive ends here rather than being retried. */
     public boolean takes(boolean permanent, int receiveCount) {
-        return permanent || receiveCount >= maxReceiveCount;
+        return permanent || lastReceive(receiveCount);
+    }
+
+    /** Whether a message on its {@code receiveCount}th receive is not delivered again if it fails. */
+    public boolean lastReceive(int receiveCount) {
+        return receiveCount >= maxReceiveCount;
     }
 
     /** What a failed message that ends here is said to have died of. */

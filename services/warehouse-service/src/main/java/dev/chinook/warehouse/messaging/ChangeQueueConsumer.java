@@ -167,7 +167,7 @@ public class ChangeQueueConsumer {
      */
     private void claimLastReceives(String queue, List<Message> messages) {
         List<Message> last = messages.stream()
-                .filter(m -> deadLetters.takes(false, receiveCount(m)))
+                .filter(m -> deadLetters.lastReceive(receiveCount(m)))
                 .toList();
         if (!last.isEmpty()) {
             claim(queue, last);
