@@ -138,6 +138,22 @@ final class IngestFixtures {
                 .toList();
     }
 
+    /** How many messages on ingest-events are sent but not yet visible (SQS's delay). */
+    long delayedIngestEvents() {
+        String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        return Long.parseLong(cloud.sqs()
+                .getQueueAttributes(
+                        b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    /** Empties ingest-events, delayed messages included, so that none reaches a later test. */
+    void purgeIngestEvents() {
+        String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        cloud.sqs().purgeQueue(b -> b.queueUrl(url));
+    }
+
     /** Takes every message waiting on ingest-events, as the event source mapping would. */
     List<String> drainIngestEvents() {
         String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());

@@ -13,6 +13,7 @@ import dev.chinook.ingest.messaging.IngestEventsQueue;
 import dev.chinook.ingest.messaging.OutboxRelay;
 import dev.chinook.ingest.model.IngestResult;
 import dev.chinook.ingest.service.IngestService;
+import dev.chinook.ingest.service.InvocationDeadline;
 import dev.chinook.ingest.service.ParkedRows;
 import dev.chinook.ingest.service.PartPace;
 import dev.chinook.ingest.service.ReconcileService;
@@ -40,6 +41,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     private final ParkedRows parkedRows;
     private final IngestEventsQueue events;
     private final PartPace partPace;
+    private final InvocationDeadline invocation;
     private final long relayReserveMillis;
 
     /** How long this environment's last part took: the measure of whether another one fits. */
@@ -58,7 +60,8 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             ParkedRows parkedRows,
             IngestEventsQueue events,
             IngestConfig config,
-            PartPace partPace) {
+            PartPace partPace,
+            InvocationDeadline invocation) {
         this.ingest = ingest;
         this.reconcile = reconcile;
         this.relay = relay;
@@ -68,6 +71,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
         this.parkedRows = parkedRows;
         this.events = events;
         this.partPace = partPace;
+        this.invocation = invocation;
         this.relayReserveMillis = config.relay()
                 .deadlineReserve()
                 .plus(config.relay().roundTarget())
@@ -77,6 +81,15 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         invocationStart = System.nanoTime();
+        invocation.start(remainingTime.of(context));
+        try {
+            return handleBatch(event, context);
+        } finally {
+            invocation.end();
+        }
+    }
+
+    private SQSBatchResponse handleBatch(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> messages =
                 event.getRecords() == null ? List.of() : ParentsFirst.order(event.getRecords());

@@ -3,6 +3,7 @@ package dev.chinook.ingest.messaging;
 import dev.chinook.common.command.IngestCommand;
 import dev.chinook.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -24,8 +25,19 @@ public class IngestEventsQueue {
         this.config = config;
     }
 
+    /** SQS delays a message by at most 15 minutes. */
+    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
     public void send(IngestCommand command) {
-        sqs.sendMessage(b -> b.queueUrl(config.queues().ingestEvents()).messageBody(IngestCommand.toJson(command)));
+        sendAfter(command, Duration.ZERO);
+    }
+
+    /** Sends a command that no one receives before {@code delay} (rounded up to seconds, at most 15 minutes). */
+    public void sendAfter(IngestCommand command, Duration delay) {
+        long seconds = Math.min(MAX_DELAY.toSeconds(), (delay.toMillis() + 999) / 1000);
+        sqs.sendMessage(b -> b.queueUrl(config.queues().ingestEvents())
+                .messageBody(IngestCommand.toJson(command))
+                .delaySeconds((int) seconds));
     }
 
     /** Sends every command; fails if SQS refused any of them, so that the caller's message is retried. */

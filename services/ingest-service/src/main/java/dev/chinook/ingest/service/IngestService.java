@@ -48,6 +48,7 @@ public class IngestService {
     private final PartPace pace;
     private final IngestEventsQueue events;
     private final ChangeSetWriter changeSets;
+    private final InvocationDeadline invocation;
 
     public IngestService(
             ManifestRepository manifest,
@@ -59,7 +60,8 @@ public class IngestService {
             IngestMetrics metrics,
             PartPace pace,
             IngestEventsQueue events,
-            ChangeSetWriter changeSets) {
+            ChangeSetWriter changeSets,
+            InvocationDeadline invocation) {
         this.manifest = manifest;
         this.rejections = rejections;
         this.objects = objects;
@@ -70,6 +72,7 @@ public class IngestService {
         this.pace = pace;
         this.events = events;
         this.changeSets = changeSets;
+        this.invocation = invocation;
     }
 
     @Transactional
@@ -311,8 +314,12 @@ public class IngestService {
                         // (IngestHandler); the message goes on with them after a crash. Rows of
                         // this file whose parent is in its later parts park until those load.
                         // (Rolled back with this transaction, the message finds no file and does
-                        // nothing.)
-                        events.send(new IngestCommand.ContinueFile(parentResult.continuingFileId()));
+                        // nothing.) It becomes visible only once this invocation is over: another
+                        // environment taking it at once waited for this one's part, then loaded
+                        // the next itself, the two taking turns on one file.
+                        events.sendAfter(
+                                new IngestCommand.ContinueFile(parentResult.continuingFileId()),
+                                invocation.remaining());
                         continuing.add(parentResult.continuingFileId());
                     }
                     break;
