@@ -9,11 +9,11 @@ import dev.chinook.common.s3.S3Events;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.common.s3.Sequencers;
 import dev.chinook.ingest.config.IngestConfig;
+import dev.chinook.ingest.messaging.CurrentInvocation;
 import dev.chinook.ingest.messaging.IngestEventsQueue;
 import dev.chinook.ingest.messaging.OutboxRelay;
 import dev.chinook.ingest.model.IngestResult;
 import dev.chinook.ingest.service.IngestService;
-import dev.chinook.ingest.service.InvocationDeadline;
 import dev.chinook.ingest.service.ParkedRows;
 import dev.chinook.ingest.service.PartPace;
 import dev.chinook.ingest.service.ReconcileService;
@@ -41,7 +41,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     private final ParkedRows parkedRows;
     private final IngestEventsQueue events;
     private final PartPace partPace;
-    private final InvocationDeadline invocation;
+    private final CurrentInvocation invocation;
     private final long relayReserveMillis;
 
     /** How long this environment's last part took: the measure of whether another one fits. */
@@ -61,7 +61,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
             IngestEventsQueue events,
             IngestConfig config,
             PartPace partPace,
-            InvocationDeadline invocation) {
+            CurrentInvocation invocation) {
         this.ingest = ingest;
         this.reconcile = reconcile;
         this.relay = relay;

@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,7 @@ public class OutboxRelay {
     private final ObjectStore objects;
     private final IngestConfig config;
     private final IngestEventsQueue ingestEvents;
+    private final CurrentInvocation invocation;
 
     /**
      * A round's copies, and the deletes after it, run side by side: one after another, the 277 sets
@@ -74,12 +76,14 @@ public class OutboxRelay {
             SqsClient sqs,
             ObjectStore objects,
             IngestConfig config,
-            IngestEventsQueue ingestEvents) {
+            IngestEventsQueue ingestEvents,
+            CurrentInvocation invocation) {
         this.outbox = outbox;
         this.sqs = sqs;
         this.objects = objects;
         this.config = config;
         this.ingestEvents = ingestEvents;
+        this.invocation = invocation;
     }
 
     @PreDestroy
@@ -158,7 +162,11 @@ public class OutboxRelay {
 
     @Transactional
     List<ChangeSetRepository.OutboxSet> relayRound() throws SQLException {
-        List<ChangeSetRepository.OutboxSet> sets = outbox.lockOldest(SETS_PER_ROUND);
+        // Outside an invocation (an operator's relay, a test) nothing is left to a loader.
+        List<ChangeSetRepository.OutboxSet> sets = outbox.lockOldest(
+                SETS_PER_ROUND,
+                invocation.filesLoaded(),
+                invocation.running() ? config.relay().whileLoadingAfter() : Duration.ZERO);
         if (sets.isEmpty()) {
             return sets;
         }

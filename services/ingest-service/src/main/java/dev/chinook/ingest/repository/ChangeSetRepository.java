@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,15 +57,24 @@ public class ChangeSetRepository {
 
     /**
      * The oldest change sets not yet relayed, locked for this transaction. SKIP LOCKED lets
-     * concurrent invocations relay disjoint sets instead of waiting on each other.
+     * concurrent invocations relay disjoint sets instead of waiting on each other. Sets younger than
+     * {@code leftToLoaderFor} of a file still loading in parts, other than {@code ownFiles}, are left
+     * to the invocation loading it, which relays them at its end or while it loads: relayed by an
+     * invocation ending beside it, they had the warehouse deriving them on the cores the load was
+     * using. Older ones (a loader that crashed) go with the rest.
      */
-    public List<OutboxSet> lockOldest(int limit) throws SQLException {
+    public List<OutboxSet> lockOldest(int limit, List<String> ownFiles, Duration leftToLoaderFor) throws SQLException {
         List<OutboxSet> sets = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT first_change_id, last_change_id, change_count, "
-                        + "source_file, staged_key FROM outbox_change_set ORDER BY first_change_id LIMIT ? "
-                        + "FOR UPDATE SKIP LOCKED")) {
-            ps.setInt(1, limit);
+                        + "source_file, staged_key FROM outbox_change_set o "
+                        + "WHERE o.committed_at <= now() - make_interval(secs => ?) OR o.source_file = ANY (?) "
+                        + "OR NOT EXISTS (SELECT 1 FROM ingest_file f WHERE f.status = 'LOADING' "
+                        + "AND 's3://' || f.bucket || '/' || f.object_key = o.source_file) "
+                        + "ORDER BY first_change_id LIMIT ? FOR UPDATE OF o SKIP LOCKED")) {
+            ps.setDouble(1, leftToLoaderFor.toMillis() / 1000.0);
+            ps.setArray(2, c.createArrayOf("text", ownFiles.toArray()));
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sets.add(new OutboxSet(

@@ -6,6 +6,7 @@ import dev.chinook.common.contract.TableSpec;
 import dev.chinook.common.manifest.FileStatus;
 import dev.chinook.common.s3.S3ObjectEvent;
 import dev.chinook.ingest.config.IngestConfig;
+import dev.chinook.ingest.messaging.CurrentInvocation;
 import dev.chinook.ingest.messaging.IngestEventsQueue;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.FileProgress;
@@ -48,7 +49,7 @@ public class IngestService {
     private final PartPace pace;
     private final IngestEventsQueue events;
     private final ChangeSetWriter changeSets;
-    private final InvocationDeadline invocation;
+    private final CurrentInvocation invocation;
 
     public IngestService(
             ManifestRepository manifest,
@@ -61,7 +62,7 @@ public class IngestService {
             PartPace pace,
             IngestEventsQueue events,
             ChangeSetWriter changeSets,
-            InvocationDeadline invocation) {
+            CurrentInvocation invocation) {
         this.manifest = manifest;
         this.rejections = rejections;
         this.objects = objects;
@@ -232,6 +233,7 @@ public class IngestService {
         long rows = config.rejectPolicy() == IngestConfig.RejectPolicy.REJECT_FILE ? Long.MAX_VALUE : pace.rows();
         long started = System.nanoTime();
         ChangeSetWriter.Sets sets = changeSets.forFile(object.uri());
+        invocation.loadedPartOf(object.uri());
         LoadedPart part = loader.loadPart(fileId, spec, object, from, rows, sets);
         sets.finish();
         pace.measured(part.records(), (System.nanoTime() - started) / 1_000_000);
