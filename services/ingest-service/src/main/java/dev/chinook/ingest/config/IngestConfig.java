@@ -71,6 +71,8 @@ public interface IngestConfig {
          * share a machine or database (at scale 1000 on two cores, from the first part: 46 s
          * instead of 23 to 26 s into OLTP, 66 s instead of 69 to 77 s to the warehouse caught up;
          * docs/performance.md). 0s relays from the first part; the function's timeout, never.
+         * Also how long the relay of another invocation leaves the change sets of a file still
+         * loading to its loader (longer, they are taken as a crashed loader's).
          */
         @WithDefault("60s")
         java.time.Duration whileLoadingAfter();

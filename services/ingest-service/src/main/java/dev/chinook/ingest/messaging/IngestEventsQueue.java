@@ -17,6 +17,9 @@ public class IngestEventsQueue {
     /** SQS takes at most ten messages per batch call. */
     private static final int BATCH = 10;
 
+    /** SQS delays a message by at most 15 minutes. */
+    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
+
     private final SqsClient sqs;
     private final IngestConfig config;
 
@@ -24,9 +27,6 @@ public class IngestEventsQueue {
         this.sqs = sqs;
         this.config = config;
     }
-
-    /** SQS delays a message by at most 15 minutes. */
-    private static final Duration MAX_DELAY = Duration.ofMinutes(15);
 
     public void send(IngestCommand command) {
         sendAfter(command, Duration.ZERO);
