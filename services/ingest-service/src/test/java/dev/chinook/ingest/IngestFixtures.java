@@ -138,9 +138,13 @@ final class IngestFixtures {
                 .toList();
     }
 
+    private String ingestEventsUrl() {
+        return cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+    }
+
     /** How many messages on ingest-events are sent but not yet visible (SQS's delay). */
     long delayedIngestEvents() {
-        String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        String url = ingestEventsUrl();
         return Long.parseLong(cloud.sqs()
                 .getQueueAttributes(
                         b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
@@ -150,13 +154,13 @@ final class IngestFixtures {
 
     /** Empties ingest-events, delayed messages included, so that none reaches a later test. */
     void purgeIngestEvents() {
-        String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        String url = ingestEventsUrl();
         cloud.sqs().purgeQueue(b -> b.queueUrl(url));
     }
 
     /** Takes every message waiting on ingest-events, as the event source mapping would. */
     List<String> drainIngestEvents() {
-        String url = cloud.queueUrl(cloud.definition().queues().ingestEvents().name());
+        String url = ingestEventsUrl();
         List<String> bodies = new ArrayList<>();
         while (true) {
             var messages = cloud.sqs()

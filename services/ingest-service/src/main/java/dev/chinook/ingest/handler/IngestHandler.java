@@ -47,9 +47,6 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
     /** How long this environment's last part took: the measure of whether another one fits. */
     private long lastPartMillis;
 
-    /** When the invocation in progress started (an environment runs one at a time). */
-    private long invocationStart;
-
     public IngestHandler(
             IngestService ingest,
             ReconcileService reconcile,
@@ -80,7 +77,6 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        invocationStart = System.nanoTime();
         invocation.start(remainingTime.of(context));
         try {
             return handleBatch(event, context);
@@ -174,7 +170,7 @@ public class IngestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>
 
     /** A part committed: its changes may go out before the invocation ends. */
     private void relaySoon(Context context) {
-        relay.relaySoon(() -> remainingTime.of(context), (System.nanoTime() - invocationStart) / 1_000_000);
+        relay.relaySoon(() -> remainingTime.of(context), invocation.elapsedMillis());
     }
 
     /** Half of what is left after the relay's reserve: a part and its estimate's error both fit. */

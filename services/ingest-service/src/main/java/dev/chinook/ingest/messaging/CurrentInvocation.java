@@ -16,19 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CurrentInvocation {
 
     private final Set<String> filesLoaded = ConcurrentHashMap.newKeySet();
+    private volatile long startNanos;
     private volatile long endNanos;
     private volatile boolean running;
 
     public void start(long remainingMillis) {
         filesLoaded.clear();
-        endNanos = System.nanoTime()
-                + Duration.ofMillis(Math.max(0, remainingMillis)).toNanos();
+        startNanos = System.nanoTime();
+        endNanos = startNanos + Duration.ofMillis(Math.max(0, remainingMillis)).toNanos();
         running = true;
     }
 
     public void end() {
         running = false;
-        filesLoaded.clear();
+    }
+
+    /** How long the invocation has run so far. */
+    public long elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     /** Whether an invocation is in progress (not so when the services are called directly). */
