@@ -37,6 +37,12 @@ public final class StarSchemaLoader {
             )
             SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM batch_change)""".formatted(ChangeRows.COLUMNS);
 
+    /** {@link #RECORD_STAGED} for a batch of changes none of which was recorded before. */
+    private static final NewKeys RECORD_NEW = new NewKeys(
+            "change_log", "change_id", "batch_change", "change_id", "true", """
+            INSERT INTO change_log (%1$s)
+            SELECT %1$s FROM batch_change""".formatted(ChangeRows.COLUMNS));
+
     /**
      * A change id applied before with other content is a conflict, not a duplicate: a foreign
      * producer, or an OLTP restored to an earlier point and reusing ids. {@link #recordStaged}
@@ -62,14 +68,18 @@ public final class StarSchemaLoader {
     /**
      * Latest image per key; an older change never overwrites a newer one; deletes stay as
      * tombstones. The image is read as it is (merging the change's fields into it first cost
-     * three times as much per row).
+     * three times as much per row). Keys the source has none of yet are inserted without the
+     * conflict check ({@link NewKeys}).
      */
-    private static final String UPSERT_SOURCE = """
+    private static final String INSERT_SOURCE = """
             INSERT INTO src_%1$s (%2$s, committed_at, change_id, is_deleted)
             SELECT %3$s, latest.committed_at, latest.change_id, latest.operation = 'DELETE'
             FROM (SELECT DISTINCT ON (row_key) row_image, committed_at, change_id, operation FROM batch_change
                   WHERE table_name = '%1$s' ORDER BY row_key, committed_at DESC, change_id DESC) latest,
-                 LATERAL jsonb_populate_record(NULL::src_%1$s, row_image) r
+                 LATERAL jsonb_populate_record(NULL::src_%1$s, row_image) r""";
+
+    private static final String ON_CONFLICT_KEEP_LATEST = """
+
             ON CONFLICT (%4$s) DO UPDATE SET %5$s, committed_at = EXCLUDED.committed_at,
                 change_id = EXCLUDED.change_id, is_deleted = EXCLUDED.is_deleted
             WHERE (src_%1$s.committed_at, src_%1$s.change_id) < (EXCLUDED.committed_at, EXCLUDED.change_id)""";
@@ -106,7 +116,7 @@ public final class StarSchemaLoader {
      * a new customer version opening today leaves last year's facts where they are). Each arm is
      * found through an index from the batch's keys, so the work follows the batch, not the size
      * of the fact history (one scan of every line with OR-ed conditions did). The date is the one
-     * {@link #UPSERT_FACTS} binds with.
+     * {@link #INSERT_FACTS} binds with.
      */
     private static final String STAGE_FACT_LINES = """
             CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
@@ -169,7 +179,7 @@ public final class StarSchemaLoader {
               AND NOT EXISTS (SELECT 1 FROM dim_customer WHERE customer_id = -1)""";
 
     /** Binds each line to the customer and track versions valid at its invoice date. */
-    private static final String UPSERT_FACTS = """
+    private static final String INSERT_FACTS = """
             INSERT INTO fact_invoice_line (invoice_line_id, invoice_id, billing_country, date_key, customer_key,
                                            track_key, quantity, unit_price, extended_amount)
             SELECT f.invoice_line_id, f.invoice_id, f.billing_country,
@@ -186,7 +196,10 @@ public final class StarSchemaLoader {
                 WHERE d.track_id = f.track_id
                   AND d.valid_from <= coalesce(f.invoice_date AT TIME ZONE 'UTC', '-infinity')
                   AND coalesce(f.invoice_date AT TIME ZONE 'UTC', '-infinity') < d.valid_to) t
-            WHERE NOT f.is_deleted
+            WHERE NOT f.is_deleted""";
+
+    private static final String ON_CONFLICT_UPDATE_FACT = """
+
             ON CONFLICT (invoice_line_id) DO UPDATE
             SET invoice_id = EXCLUDED.invoice_id, billing_country = EXCLUDED.billing_country,
                 date_key = EXCLUDED.date_key, customer_key = EXCLUDED.customer_key,
@@ -197,6 +210,14 @@ public final class StarSchemaLoader {
                    fact_invoice_line.unit_price)
                   IS DISTINCT FROM (EXCLUDED.invoice_id, EXCLUDED.billing_country, EXCLUDED.date_key,
                    EXCLUDED.customer_key, EXCLUDED.track_key, EXCLUDED.quantity, EXCLUDED.unit_price)""";
+
+    private static final NewKeys NEW_FACTS = new NewKeys(
+            "fact_invoice_line",
+            "invoice_line_id",
+            "batch_fact_line",
+            "invoice_line_id",
+            "NOT is_deleted",
+            INSERT_FACTS);
 
     /*
      * Inferred members no fact needs any more (the fact moved, or the stand-in customer of an
@@ -248,6 +269,12 @@ public final class StarSchemaLoader {
 
     /** Records the staged changes in change_log; returns how many were new (not applied before). */
     public static int recordStaged(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            java.util.OptionalLong allNew = RECORD_NEW.tryInsert(st);
+            if (allNew.isPresent()) {
+                return (int) allNew.getAsLong();
+            }
+        }
         long inserted;
         long staged;
         try (Statement st = c.createStatement();
@@ -293,7 +320,15 @@ public final class StarSchemaLoader {
             // Only the columns plans filter and join on: sampling the images cost as much again.
             st.execute("ANALYZE batch_change (table_name, row_key)");
             for (TableSpec source : SOURCES) {
-                st.execute(upsertSource(source));
+                String insert = sourceStatement(INSERT_SOURCE, source);
+                new NewKeys(
+                                "src_" + source.name(),
+                                source.key().name(),
+                                "batch_change",
+                                "row_key",
+                                "table_name = '" + source.name() + "'",
+                                insert)
+                        .insertOrUpsert(st, insert + sourceStatement(ON_CONFLICT_KEEP_LATEST, source));
             }
             st.execute(DERIVE_LOCK);
         }
@@ -338,7 +373,7 @@ public final class StarSchemaLoader {
             st.execute(UNKNOWN_CUSTOMER);
             st.execute(ScdType2Dimension.CUSTOMER.inferMissing("batch_fact_line", "customer_id"));
             st.execute(ScdType2Dimension.TRACK.inferMissing("batch_fact_line", "track_id"));
-            st.execute(UPSERT_FACTS);
+            NEW_FACTS.insertOrUpsert(st, INSERT_FACTS + ON_CONFLICT_UPDATE_FACT);
             for (ScdType2Dimension dimension : touched) {
                 st.execute(dimension.dropDesired());
             }
@@ -416,9 +451,9 @@ public final class StarSchemaLoader {
         }
     }
 
-    private static String upsertSource(TableSpec source) {
+    private static String sourceStatement(String template, TableSpec source) {
         List<String> columns = source.columnNames();
-        return UPSERT_SOURCE.formatted(
+        return template.formatted(
                 SqlText.identifier(source.name()),
                 SqlText.identifierList("", columns),
                 SqlText.identifierList("r.", columns),
