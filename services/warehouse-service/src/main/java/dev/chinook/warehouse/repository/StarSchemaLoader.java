@@ -110,6 +110,20 @@ public final class StarSchemaLoader {
               AND (t.album_title, t.artist_id, t.artist_name, t.genre_name, t.media_type_name)
                   IS DISTINCT FROM (al.title, al.artist_id, ar.name, g.name, mt.name)""";
 
+    private static final String LINE_COLUMNS =
+            "invoice_line_id, invoice_id, track_id, unit_price, quantity, is_deleted";
+
+    /**
+     * The lines whose latest image the batch changed, as its upsert of src_invoice_line left them
+     * (RETURNING): their facts are derived from here, where reading them back from the source
+     * joined every line there is, work that grew with the history (a batch of 300,000 new lines
+     * staged in 1.3 s from the source, 0.3 s from here). A change older than the line's image,
+     * or applied before, changes no line and no fact.
+     */
+    private static final String CHANGED_LINES_TABLE = """
+            CREATE TEMP TABLE IF NOT EXISTS changed_invoice_line (invoice_line_id integer, invoice_id integer,
+                track_id integer, unit_price numeric(10, 2), quantity integer, is_deleted boolean) ON COMMIT DELETE ROWS""";
+
     /**
      * Lines whose fact may change: changed lines, lines of changed invoices, and lines dated where
      * their customer's or track's versions changed (their binding may move to another version;
@@ -118,11 +132,10 @@ public final class StarSchemaLoader {
      * of the fact history (one scan of every line with OR-ed conditions did). The date is the one
      * {@link #INSERT_FACTS} binds with.
      */
-    private static final String STAGE_FACT_LINES = """
+    private static final String STAGE_FACT_LINES =
+            """
             CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
-            WITH touched AS (
-                SELECT row_key AS invoice_line_id FROM batch_change WHERE table_name = 'invoice_line'
-                UNION
+            WITH others AS (
                 SELECT l.invoice_line_id FROM src_invoice_line l
                 WHERE l.invoice_id IN (SELECT row_key FROM batch_change WHERE table_name = 'invoice')
                 UNION
@@ -137,14 +150,19 @@ public final class StarSchemaLoader {
                 JOIN src_invoice_line l ON l.invoice_id = i.invoice_id
                 WHERE coalesce(CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AT TIME ZONE 'UTC',
                                '-infinity') >= r.rebind_from
+            ),
+            touched AS (
+                SELECT %1$s FROM changed_invoice_line
+                UNION ALL
+                SELECT %2$s FROM others o JOIN src_invoice_line l ON l.invoice_line_id = o.invoice_line_id
+                WHERE NOT EXISTS (SELECT 1 FROM changed_invoice_line c WHERE c.invoice_line_id = o.invoice_line_id)
             )
-            SELECT l.invoice_line_id, l.invoice_id, l.track_id, l.unit_price, l.quantity, l.is_deleted,
+            SELECT t.invoice_line_id, t.invoice_id, t.track_id, t.unit_price, t.quantity, t.is_deleted,
                    CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
                    CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
                    CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country
             FROM touched t
-            JOIN src_invoice_line l ON l.invoice_line_id = t.invoice_line_id
-            LEFT JOIN src_invoice i ON i.invoice_id = l.invoice_id""";
+            LEFT JOIN src_invoice i ON i.invoice_id = t.invoice_id""".formatted(LINE_COLUMNS, "l." + LINE_COLUMNS.replace(", ", ", l."));
 
     private static final String DELETE_FACTS_OF_DELETED_LINES = """
             DELETE FROM fact_invoice_line f USING batch_fact_line b
@@ -319,8 +337,14 @@ public final class StarSchemaLoader {
             // 200,000 look alike, and a plan that scans the whole change log grows with history.
             // Only the columns plans filter and join on: sampling the images cost as much again.
             st.execute("ANALYZE batch_change (table_name, row_key)");
+            st.execute(CHANGED_LINES_TABLE);
             for (TableSpec source : SOURCES) {
                 String insert = sourceStatement(INSERT_SOURCE, source);
+                String upsert = insert + sourceStatement(ON_CONFLICT_KEEP_LATEST, source);
+                if (source.name().equals("invoice_line")) {
+                    insert = keepingChangedLines(insert);
+                    upsert = keepingChangedLines(upsert);
+                }
                 new NewKeys(
                                 "src_" + source.name(),
                                 source.key().name(),
@@ -328,7 +352,7 @@ public final class StarSchemaLoader {
                                 "row_key",
                                 "table_name = '" + source.name() + "'",
                                 insert)
-                        .insertOrUpsert(st, insert + sourceStatement(ON_CONFLICT_KEEP_LATEST, source));
+                        .insertOrUpsert(st, upsert);
             }
             st.execute(DERIVE_LOCK);
         }
@@ -364,6 +388,7 @@ public final class StarSchemaLoader {
                 st.execute("ANALYZE " + dimension.rebindTable());
             }
             st.execute(REFRESH_TRACK_NAMES);
+            st.execute("ANALYZE changed_invoice_line");
             st.execute(STAGE_FACT_LINES);
             st.execute("ANALYZE batch_fact_line");
             st.execute(DELETE_FACTS_OF_DELETED_LINES);
@@ -384,10 +409,12 @@ public final class StarSchemaLoader {
             st.execute(DELETE_UNUSED_UNKNOWN_CUSTOMER);
             st.execute(DELETE_UNUSED_INFERRED_TRACKS);
             st.execute("DROP TABLE batch_fact_line");
-            for (ScdType2Dimension dimension : DIMENSIONS) {
-                st.execute("DELETE FROM " + dimension.rebindTable());
-            }
-            st.execute("DELETE FROM batch_change");
+            st.execute("TRUNCATE batch_change, changed_invoice_line, "
+                    + String.join(
+                            ", ",
+                            DIMENSIONS.stream()
+                                    .map(ScdType2Dimension::rebindTable)
+                                    .toList()));
         }
     }
 
@@ -449,6 +476,11 @@ public final class StarSchemaLoader {
                 return rs.getObject(1, type);
             }
         }
+    }
+
+    private static String keepingChangedLines(String lineStatement) {
+        return "WITH changed AS (" + lineStatement + " RETURNING " + LINE_COLUMNS + ") "
+                + "INSERT INTO changed_invoice_line SELECT " + LINE_COLUMNS + " FROM changed";
     }
 
     private static String sourceStatement(String template, TableSpec source) {
