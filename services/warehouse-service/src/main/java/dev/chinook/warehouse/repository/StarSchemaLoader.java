@@ -9,6 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The set-based SQL that turns change messages into the star schema, on a connection whose
@@ -38,8 +41,7 @@ public final class StarSchemaLoader {
             SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM batch_change)""".formatted(ChangeRows.COLUMNS);
 
     /** {@link #RECORD_STAGED} for a batch of changes none of which was recorded before. */
-    private static final NewKeys RECORD_NEW = new NewKeys(
-            "change_log", "change_id", "batch_change", "change_id", "true", """
+    private static final NewKeys RECORD_NEW = new NewKeys("change_log", "change_id", """
             INSERT INTO change_log (%1$s)
             SELECT %1$s FROM batch_change""".formatted(ChangeRows.COLUMNS));
 
@@ -90,6 +92,9 @@ public final class StarSchemaLoader {
      * warehouse takes advisory locks.
      */
     private static final String DERIVE_LOCK = "SELECT pg_advisory_xact_lock(7242001)";
+
+    /** The tables whose changes {@link #REFRESH_TRACK_NAMES} follows. */
+    private static final List<String> TRACK_NAME_SOURCES = List.of("track", "album", "artist", "genre", "media_type");
 
     /** Type 1: album, artist, genre and media type names follow their source on every version. */
     private static final String REFRESH_TRACK_NAMES = """
@@ -229,13 +234,7 @@ public final class StarSchemaLoader {
                   IS DISTINCT FROM (EXCLUDED.invoice_id, EXCLUDED.billing_country, EXCLUDED.date_key,
                    EXCLUDED.customer_key, EXCLUDED.track_key, EXCLUDED.quantity, EXCLUDED.unit_price)""";
 
-    private static final NewKeys NEW_FACTS = new NewKeys(
-            "fact_invoice_line",
-            "invoice_line_id",
-            "batch_fact_line",
-            "invoice_line_id",
-            "NOT is_deleted",
-            INSERT_FACTS);
+    private static final NewKeys NEW_FACTS = new NewKeys("fact_invoice_line", "invoice_line_id", INSERT_FACTS);
 
     /*
      * Inferred members no fact needs any more (the fact moved, or the stand-in customer of an
@@ -288,7 +287,11 @@ public final class StarSchemaLoader {
     /** Records the staged changes in change_log; returns how many were new (not applied before). */
     public static int recordStaged(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            java.util.OptionalLong allNew = RECORD_NEW.tryInsert(st);
+            Optional<KeyRange> staged = KeyRange.of(st, "SELECT min(change_id), max(change_id) FROM batch_change");
+            if (staged.isEmpty()) {
+                return 0;
+            }
+            OptionalLong allNew = RECORD_NEW.tryInsert(st, staged.get());
             if (allNew.isPresent()) {
                 return (int) allNew.getAsLong();
             }
@@ -332,11 +335,13 @@ public final class StarSchemaLoader {
      * statement) and derive again whatever their own changes touch.
      */
     public static void applyBatch(Connection c) throws SQLException {
+        Map<String, KeyRange> staged;
         try (Statement st = c.createStatement()) {
             // Plans over the batch need its size: unanalysed, a batch of ten changes and one of
             // 200,000 look alike, and a plan that scans the whole change log grows with history.
             // Only the columns plans filter and join on: sampling the images cost as much again.
             st.execute("ANALYZE batch_change (table_name, row_key)");
+            staged = KeyRange.ofStagedTables(st);
             st.execute(CHANGED_LINES_TABLE);
             for (TableSpec source : SOURCES) {
                 String insert = sourceStatement(INSERT_SOURCE, source);
@@ -345,23 +350,20 @@ public final class StarSchemaLoader {
                     insert = keepingChangedLines(insert);
                     upsert = keepingChangedLines(upsert);
                 }
-                new NewKeys(
-                                "src_" + source.name(),
-                                source.key().name(),
-                                "batch_change",
-                                "row_key",
-                                "table_name = '" + source.name() + "'",
-                                insert)
-                        .insertOrUpsert(st, upsert);
+                KeyRange batchKeys = staged.get(source.name());
+                if (batchKeys != null) {
+                    new NewKeys("src_" + source.name(), source.key().name(), insert)
+                            .insertOrUpsert(st, batchKeys, upsert);
+                }
             }
             st.execute(DERIVE_LOCK);
         }
-        boolean invoicesChanged = touches(c, "invoice");
+        boolean invoicesChanged = staged.containsKey("invoice");
         // A dimension's versions depend on its own table's history only: a batch without changes of
         // it leaves them as they are.
         List<ScdType2Dimension> touched = new java.util.ArrayList<>();
         for (ScdType2Dimension dimension : DIMENSIONS) {
-            if (touches(c, dimension.sourceTable())) {
+            if (staged.containsKey(dimension.sourceTable())) {
                 touched.add(dimension);
             }
         }
@@ -387,7 +389,9 @@ public final class StarSchemaLoader {
             for (ScdType2Dimension dimension : DIMENSIONS) {
                 st.execute("ANALYZE " + dimension.rebindTable());
             }
-            st.execute(REFRESH_TRACK_NAMES);
+            if (TRACK_NAME_SOURCES.stream().anyMatch(staged::containsKey)) {
+                st.execute(REFRESH_TRACK_NAMES);
+            }
             st.execute("ANALYZE changed_invoice_line");
             st.execute(STAGE_FACT_LINES);
             st.execute("ANALYZE batch_fact_line");
@@ -398,7 +402,11 @@ public final class StarSchemaLoader {
             st.execute(UNKNOWN_CUSTOMER);
             st.execute(ScdType2Dimension.CUSTOMER.inferMissing("batch_fact_line", "customer_id"));
             st.execute(ScdType2Dimension.TRACK.inferMissing("batch_fact_line", "track_id"));
-            NEW_FACTS.insertOrUpsert(st, INSERT_FACTS + ON_CONFLICT_UPDATE_FACT);
+            Optional<KeyRange> lines = KeyRange.of(
+                    st, "SELECT min(invoice_line_id), max(invoice_line_id) FROM batch_fact_line WHERE NOT is_deleted");
+            if (lines.isPresent()) {
+                NEW_FACTS.insertOrUpsert(st, lines.get(), INSERT_FACTS + ON_CONFLICT_UPDATE_FACT);
+            }
             for (ScdType2Dimension dimension : touched) {
                 st.execute(dimension.dropDesired());
             }
@@ -461,10 +469,6 @@ public final class StarSchemaLoader {
                 "SELECT 50 + 0.1 * greatest(reltuples, 0) FROM pg_class WHERE oid = ?::regclass",
                 table,
                 Double.class);
-    }
-
-    private static boolean touches(Connection c, String table) throws SQLException {
-        return scalar(c, "SELECT EXISTS (SELECT 1 FROM batch_change WHERE table_name = ?)", table, Boolean.class);
     }
 
     /** The one value {@code sql} answers for {@code table}. */
