@@ -93,6 +93,13 @@ public final class StarSchemaLoader {
      */
     private static final String DERIVE_LOCK = "SELECT pg_advisory_xact_lock(7242001)";
 
+    /**
+     * Room for a bulk batch's sorts and hashes, for its transaction only: at the default 4 MB,
+     * staging the facts of 300,000 lines hashed the invoices they belong to in four passes
+     * through temporary files, and the lines themselves in 21 (1.33 s; 1.17 s in memory).
+     */
+    private static final String BATCH_WORK_MEM = "SET LOCAL work_mem = '64MB'";
+
     /** The tables whose changes {@link #REFRESH_TRACK_NAMES} follows. */
     private static final List<String> TRACK_NAME_SOURCES = List.of("track", "album", "artist", "genre", "media_type");
 
@@ -337,6 +344,7 @@ public final class StarSchemaLoader {
     public static void applyBatch(Connection c) throws SQLException {
         Map<String, KeyRange> staged;
         try (Statement st = c.createStatement()) {
+            st.execute(BATCH_WORK_MEM);
             // Plans over the batch need its size: unanalysed, a batch of ten changes and one of
             // 200,000 look alike, and a plan that scans the whole change log grows with history.
             // Only the columns plans filter and join on: sampling the images cost as much again.
