@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What the CSV contract lets through, the warehouse holds: its largest line is a fact, not a dead letter. */
@@ -139,5 +146,51 @@ class ContractLimitsTest extends WarehouseDatabaseTest {
                 .isEqualTo(0L);
         assertThat(warehouse.value("SELECT count(*) FROM src_genre WHERE genre_id BETWEEN 60 AND 63"))
                 .isEqualTo(2L);
+    }
+
+    @Test
+    void aMessageTwoLoopsApplyAtOnceCountsOnceAndFailsNeither() throws Exception {
+        ChangeMessage rock = change(700, "genre", 70, "genre_id", 70, "name", "Rock");
+        String batch = ChangeCodec.toJson(ChangeBatch.of(List.of(rock)));
+        try (Connection first = warehouse.connect();
+                Connection observer = warehouse.connect()) {
+            first.setAutoCommit(false);
+            StarSchemaLoader.stageChanges(first, batch);
+            assertThat(StarSchemaLoader.recordStaged(first)).isEqualTo(1);
+            StarSchemaLoader.applyBatch(first);
+            // The other loop received the message too. Nothing of the first is committed, so its keys
+            // look new and it inserts them plainly: the insert waits for the first transaction, then
+            // fails on the key; it must upsert instead and find nothing new, not fail the message.
+            CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return warehouse.deliver(List.of(rock));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            awaitOneBackendWaitingForALock(observer);
+            first.commit();
+            assertThat(second.get(30, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(warehouse.value("SELECT count(*) FROM change_log WHERE change_id = 700"))
+                .isEqualTo(1L);
+        assertThat(warehouse.value("SELECT name FROM src_genre WHERE genre_id = 70"))
+                .isEqualTo("Rock");
+    }
+
+    private static void awaitOneBackendWaitingForALock(Connection observer) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Statement st = observer.createStatement();
+                    ResultSet rs =
+                            st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the second transaction never waited for the first");
     }
 }

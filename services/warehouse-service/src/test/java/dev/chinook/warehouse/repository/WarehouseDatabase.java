@@ -52,6 +52,12 @@ final class WarehouseDatabase implements AutoCloseable {
                 .migrate();
     }
 
+    /** A connection of its own to the warehouse, for tests that need a second transaction. */
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(
+                server.jdbcUrl(EmbeddedDatabases.OLAP), EmbeddedDatabases.USER, EmbeddedDatabases.PASSWORD);
+    }
+
     /** Delivers one message; returns how many of its changes were new. */
     int deliver(List<ChangeMessage> changes) throws SQLException {
         return deliverTogether(List.of(changes));
@@ -92,10 +98,7 @@ final class WarehouseDatabase implements AutoCloseable {
             List<Future<Void>> results = new ArrayList<>();
             for (int i = 0; i < loops; i++) {
                 results.add(executor.submit(() -> {
-                    try (Connection own = DriverManager.getConnection(
-                            server.jdbcUrl(EmbeddedDatabases.OLAP),
-                            EmbeddedDatabases.USER,
-                            EmbeddedDatabases.PASSWORD)) {
+                    try (Connection own = connect()) {
                         for (List<ChangeMessage> message; (message = pending.poll()) != null; ) {
                             deliver(own, List.of(message));
                         }
