@@ -122,8 +122,8 @@ public final class StarSchemaLoader {
               AND (t.album_title, t.artist_id, t.artist_name, t.genre_name, t.media_type_name)
                   IS DISTINCT FROM (al.title, al.artist_id, ar.name, g.name, mt.name)""";
 
-    private static final String LINE_COLUMNS =
-            "invoice_line_id, invoice_id, track_id, unit_price, quantity, is_deleted";
+    private static final List<String> LINE_COLUMNS =
+            List.of("invoice_line_id", "invoice_id", "track_id", "unit_price", "quantity", "is_deleted");
 
     /**
      * The lines whose latest image the batch changed, as its upsert of src_invoice_line left them
@@ -174,7 +174,7 @@ public final class StarSchemaLoader {
                    CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
                    CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country
             FROM touched t
-            LEFT JOIN src_invoice i ON i.invoice_id = t.invoice_id""".formatted(LINE_COLUMNS, "l." + LINE_COLUMNS.replace(", ", ", l."));
+            LEFT JOIN src_invoice i ON i.invoice_id = t.invoice_id""".formatted(SqlText.identifierList("", LINE_COLUMNS), SqlText.identifierList("l.", LINE_COLUMNS));
 
     private static final String DELETE_FACTS_OF_DELETED_LINES = """
             DELETE FROM fact_invoice_line f USING batch_fact_line b
@@ -491,8 +491,9 @@ public final class StarSchemaLoader {
     }
 
     private static String keepingChangedLines(String lineStatement) {
-        return "WITH changed AS (" + lineStatement + " RETURNING " + LINE_COLUMNS + ") "
-                + "INSERT INTO changed_invoice_line SELECT " + LINE_COLUMNS + " FROM changed";
+        String columns = SqlText.identifierList("", LINE_COLUMNS);
+        return "WITH changed AS (" + lineStatement + " RETURNING " + columns + ") "
+                + "INSERT INTO changed_invoice_line SELECT " + columns + " FROM changed";
     }
 
     private static String sourceStatement(String template, TableSpec source) {
