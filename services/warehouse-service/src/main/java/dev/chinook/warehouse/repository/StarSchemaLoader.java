@@ -278,6 +278,13 @@ public final class StarSchemaLoader {
             .filter(t -> DIMENSIONS.stream().noneMatch(d -> d.sourceTable().equals(t.name())))
             .toList();
 
+    /** How a batch's changes of one source table are written: its insert of new keys, its upsert. */
+    private record SourceWrite(String table, NewKeys newKeys, String upsert) {}
+
+    /** Built once: the lines' statements also keep the lines they change (changed_invoice_line). */
+    private static final List<SourceWrite> SOURCE_WRITES =
+            SOURCES.stream().map(StarSchemaLoader::sourceWrite).toList();
+
     private StarSchemaLoader() {}
 
     /**
@@ -351,17 +358,10 @@ public final class StarSchemaLoader {
             st.execute("ANALYZE batch_change (table_name, row_key)");
             staged = KeyRange.ofStagedTables(st);
             st.execute(CHANGED_LINES_TABLE);
-            for (TableSpec source : SOURCES) {
-                String insert = sourceStatement(INSERT_SOURCE, source);
-                String upsert = insert + sourceStatement(ON_CONFLICT_KEEP_LATEST, source);
-                if (source.name().equals("invoice_line")) {
-                    insert = keepingChangedLines(insert);
-                    upsert = keepingChangedLines(upsert);
-                }
-                KeyRange batchKeys = staged.get(source.name());
+            for (SourceWrite source : SOURCE_WRITES) {
+                KeyRange batchKeys = staged.get(source.table());
                 if (batchKeys != null) {
-                    new NewKeys("src_" + source.name(), source.key().name(), insert)
-                            .insertOrUpsert(st, batchKeys, upsert);
+                    source.newKeys().insertOrUpsert(st, batchKeys, source.upsert());
                 }
             }
             st.execute(DERIVE_LOCK);
@@ -488,6 +488,17 @@ public final class StarSchemaLoader {
                 return rs.getObject(1, type);
             }
         }
+    }
+
+    private static SourceWrite sourceWrite(TableSpec source) {
+        String insert = sourceStatement(INSERT_SOURCE, source);
+        String upsert = insert + sourceStatement(ON_CONFLICT_KEEP_LATEST, source);
+        if (source.name().equals("invoice_line")) {
+            insert = keepingChangedLines(insert);
+            upsert = keepingChangedLines(upsert);
+        }
+        return new SourceWrite(
+                source.name(), new NewKeys("src_" + source.name(), source.key().name(), insert), upsert);
     }
 
     private static String keepingChangedLines(String lineStatement) {
