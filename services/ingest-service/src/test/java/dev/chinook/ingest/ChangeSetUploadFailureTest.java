@@ -2,12 +2,15 @@ package dev.chinook.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chinook.ingest.storage.NoExpectContinue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Change sets are uploaded while the next one fills: an upload that fails must still fail the
@@ -28,6 +31,9 @@ class ChangeSetUploadFailureTest extends IngestTestBase {
         }
     }
 
+    @Inject
+    S3Client s3;
+
     @Test
     void aSetThatCannotBeUploadedFailsTheLoadAndNothingOfItCommits() throws Exception {
         String key = "raw/artist/" + UUID.randomUUID() + ".csv";
@@ -43,5 +49,15 @@ class ChangeSetUploadFailureTest extends IngestTestBase {
         assertThat(fx.query("SELECT count(*) FROM outbox_change_set")).isEqualTo(0L);
         assertThat(fx.query("SELECT count(*) FROM ingest_file WHERE object_key = '" + key + "' AND status = 'LOADED'"))
                 .isEqualTo(0L);
+    }
+
+    /**
+     * Asked first (Expect: 100-continue), a refused PUT failed writing its body or waited for the
+     * read timeout, depending on timing; the function's client sends small bodies at once.
+     */
+    @Test
+    void theFunctionsS3ClientSendsBodiesWithoutAskingFirst() {
+        assertThat(s3.serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+                .anyMatch(NoExpectContinue.class::isInstance);
     }
 }
