@@ -2,7 +2,7 @@ package dev.chinook.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chinook.ingest.storage.NoExpectContinue;
+import dev.chinook.common.s3.NoExpectContinue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

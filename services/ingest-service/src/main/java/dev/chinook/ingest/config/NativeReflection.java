@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.common.s3.NoExpectContinue;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Classes Jackson reads or writes by reflection: the native image keeps their members only if
- * they are registered here (the JVM build does not need it).
+ * Classes Jackson reads or writes by reflection, and the S3 client's interceptor it creates by name
+ * (quarkus.s3.interceptors): the native image keeps their members only if they are registered here
+ * (the JVM build does not need it).
  */
 @RegisterForReflection(
         targets = {
@@ -19,7 +21,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
             SQSBatchResponse.BatchItemFailure.class,
             ChangeBatch.class,
             ChangeMessage.class,
-            ChangeMessage.Operation.class
+            ChangeMessage.Operation.class,
+            NoExpectContinue.class
         })
 public final class NativeReflection {
 

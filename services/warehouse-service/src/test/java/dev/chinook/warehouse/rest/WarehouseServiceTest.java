@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
+import dev.chinook.common.s3.NoExpectContinue;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The running service: its consumer takes change messages from the oltp-changes queue (inline
@@ -351,5 +354,15 @@ class WarehouseServiceTest extends WarehouseTestBase {
 
     private void sqs(String queue, String body) {
         cloud.sqs().sendMessage(b -> b.queueUrl(queue).messageBody(body));
+    }
+
+    @Inject
+    S3Client s3;
+
+    /** As the function's: a refused PUT (a validation file) fails at once instead of after a timeout. */
+    @Test
+    void theServicesS3ClientSendsBodiesWithoutAskingFirst() {
+        assertThat(s3.serviceClientConfiguration().overrideConfiguration().executionInterceptors())
+                .anyMatch(NoExpectContinue.class::isInstance);
     }
 }
