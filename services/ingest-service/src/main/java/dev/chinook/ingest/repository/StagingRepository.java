@@ -4,11 +4,14 @@ import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.contract.Column;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.ingest.model.ChangeRange;
+import dev.chinook.ingest.model.StagedImages;
 import dev.chinook.ingest.model.StagedKeys;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +32,15 @@ public class StagingRepository {
 
     /** Changes come to the caller in fetches of this many rows, never all at once. */
     private static final int CHANGES_PER_FETCH = 1_000;
+
+    /** Change ids for new rows come in fetches of this many (8 bytes each, not a change each). */
+    private static final int IDS_PER_FETCH = 20_000;
+
+    /** A change's commit time as JSON text without its closing quote (the last constant part closes it). */
+    private static final String COMMIT_TIME = "rtrim(to_json(%s AT TIME ZONE 'UTC')::text, '\"')";
+
+    private static final byte[] CHANGE_ID = "{\"changeId\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COMMITTED_AT = ",\"committedAt\":".getBytes(StandardCharsets.US_ASCII);
 
     private final AgroalDataSource dataSource;
     private final ReferenceLocks locks;
@@ -175,12 +187,18 @@ public class StagingRepository {
      * really changed to {@code changes} as a change, each operation in one statement: upserts whose
      * content differs, then deletes of rows that exist. Returns the number of changed rows.
      */
-    public ChangeRange applyStaged(TableSpec table, String sourceFile, StagedKeys keys, ChangeSink changes)
+    public ChangeRange applyStaged(
+            TableSpec table, String sourceFile, StagedKeys keys, StagedImages images, ChangeSink changes)
             throws SQLException {
         String staged = stagingName(table);
-        ChangeRange upserted = allNew(table, keys)
-                ? insert(staged, table, sourceFile, changes)
-                : upsert(staged, table, sourceFile, changes);
+        ChangeRange upserted;
+        if (!allNew(table, keys)) {
+            upserted = upsert(staged, table, sourceFile, changes);
+        } else if (images != null) {
+            upserted = insert(staged, table, sourceFile, images, changes);
+        } else {
+            upserted = insert(staged, table, sourceFile, changes);
+        }
         return upserted.plus(deleteStaged(table, sourceFile, changes));
     }
 
@@ -228,6 +246,70 @@ public class StagingRepository {
         return stream(sql, table, "UPSERT", sourceFile, changes);
     }
 
+    /**
+     * New rows whose images the parse kept ({@link StagedImages}): a plain insert, then one change
+     * id and commit time per row, the changes built here. Having the insert return each row and
+     * build its JSON was half of a part's apply. The clock is read after the insert, as the table's
+     * write lock is held alone: no other transaction can change these keys before this commits.
+     */
+    private ChangeRange insert(
+            String staged, TableSpec table, String sourceFile, StagedImages images, ChangeSink changes)
+            throws SQLException {
+        String all = String.join(", ", table.columnNames());
+        try (Connection c = dataSource.getConnection()) {
+            int inserted;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.name() + " (" + all + ") SELECT "
+                    + all + " FROM " + staged + " WHERE operation = 'U'")) {
+                inserted = ps.executeUpdate();
+            }
+            if (inserted != images.size()) {
+                throw new IllegalStateException("inserted " + inserted + " staged rows of " + table.name() + " for "
+                        + images.size() + " images");
+            }
+            return inserted == 0 ? ChangeRange.NONE : streamNew(c, table, sourceFile, images, changes);
+        }
+    }
+
+    private static ChangeRange streamNew(
+            Connection c, TableSpec table, String sourceFile, StagedImages images, ChangeSink changes)
+            throws SQLException {
+        List<byte[]> parts = constantParts(table.name(), "UPSERT", sourceFile).stream()
+                .map(p -> p.getBytes(StandardCharsets.UTF_8))
+                .toList();
+        byte[] committedAt;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COMMIT_TIME.formatted("clock_timestamp()"));
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            committedAt = rs.getBytes(1);
+        }
+        ByteArrayOutputStream change = new ByteArrayOutputStream(512);
+        long first = 0;
+        long last = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('change_id_seq') FROM generate_series(1, ?)")) {
+            ps.setInt(1, images.size());
+            ps.setFetchSize(IDS_PER_FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    long changeId = rs.getLong(1);
+                    change.reset();
+                    change.writeBytes(CHANGE_ID);
+                    change.writeBytes(Long.toString(changeId).getBytes(StandardCharsets.US_ASCII));
+                    change.writeBytes(parts.get(0));
+                    change.writeBytes(Long.toString(images.key(i)).getBytes(StandardCharsets.US_ASCII));
+                    change.writeBytes(parts.get(1));
+                    change.writeBytes(images.image(i));
+                    change.writeBytes(COMMITTED_AT);
+                    change.writeBytes(committedAt);
+                    change.writeBytes(parts.get(2));
+                    changes.accept(changeId, change.toByteArray());
+                    first = i == 0 ? changeId : first;
+                    last = changeId;
+                }
+            }
+        }
+        return new ChangeRange(images.size(), first, last);
+    }
+
     private ChangeRange upsert(String staged, TableSpec table, String sourceFile, ChangeSink changes)
             throws SQLException {
         locks.shareWrite(table);
@@ -265,7 +347,7 @@ public class StagingRepository {
      */
     private static String changesOf(TableSpec table, String rows) {
         return "SELECT c.change_id, '{\"changeId\":' || c.change_id || ?::text || c.row_key || ?::text || c.row_image "
-                + "|| ',\"committedAt\":' || rtrim(to_json(c.committed_at AT TIME ZONE 'UTC')::text, '\"') || ?::text "
+                + "|| ',\"committedAt\":' || " + COMMIT_TIME.formatted("c.committed_at") + " || ?::text "
                 + "FROM (SELECT nextval('change_id_seq') AS change_id, clock_timestamp() AS committed_at, " + rows + "."
                 + table.key().name() + " AS row_key, row_to_json(" + rows + ")::text AS row_image FROM " + rows + ") c";
     }

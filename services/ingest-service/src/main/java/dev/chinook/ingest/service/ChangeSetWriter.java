@@ -13,7 +13,8 @@ import jakarta.transaction.Transactional.TxType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,10 +39,16 @@ public class ChangeSetWriter {
             ("{\"schemaVersion\":" + ChangeBatch.SCHEMA_VERSION + ",\"changes\":[").getBytes(StandardCharsets.UTF_8);
     private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.UTF_8);
 
+    /**
+     * Uploads a file's sets may have in flight while the next one fills: with one, changes built
+     * from parsed rows waited for the upload of every other set.
+     */
+    private static final int UPLOADS_IN_FLIGHT = 2;
+
     private final ChangeSetRepository outbox;
     private final ObjectStore objects;
     private final IngestConfig config;
-    private final ExecutorService uploader = Executors.newSingleThreadExecutor(task -> {
+    private final ExecutorService uploader = Executors.newFixedThreadPool(UPLOADS_IN_FLIGHT, task -> {
         Thread thread = new Thread(task, "change-set-upload");
         thread.setDaemon(true);
         return thread;
@@ -63,11 +70,11 @@ public class ChangeSetWriter {
         return new Sets(sourceFile);
     }
 
-    /** The sets of one file being written; holds the set being filled and at most one being uploaded. */
+    /** The sets of one file being written; holds the set being filled and at most two being uploaded. */
     public final class Sets implements ChangeSink {
         private final String sourceFile;
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        private Future<?> upload = CompletableFuture.completedFuture(null);
+        private final Deque<Future<?>> uploads = new ArrayDeque<>();
         private int count;
         private long first;
         private long last;
@@ -95,7 +102,9 @@ public class ChangeSetWriter {
         /** Writes the set in progress, if any, and waits until every set of the file is in S3. */
         public void finish() throws SQLException {
             ship();
-            awaitUpload();
+            while (!uploads.isEmpty()) {
+                await(uploads.removeFirst());
+            }
         }
 
         private void ship() throws SQLException {
@@ -105,16 +114,21 @@ public class ChangeSetWriter {
             body.writeBytes(CLOSE);
             byte[] json = body.toByteArray();
             String key = config.changeSets().stagedPrefix() + ChangeSetRepository.OutboxSet.objectName(first, last);
-            awaitUpload();
+            while (uploads.size() >= UPLOADS_IN_FLIGHT) {
+                await(uploads.removeFirst());
+            }
             // Compressed on the upload's thread: the upsert streaming the changes does not wait for it.
-            upload = uploader.submit(() -> objects.put(
-                    config.changeSets().bucket(), key, ChangeSetEncoding.CONTENT_TYPE, ChangeSetEncoding.encode(json)));
+            uploads.addLast(uploader.submit(() -> objects.put(
+                    config.changeSets().bucket(),
+                    key,
+                    ChangeSetEncoding.CONTENT_TYPE,
+                    ChangeSetEncoding.encode(json))));
             outbox.record(new ChangeSetRepository.OutboxSet(first, last, count, sourceFile, key));
             count = 0;
         }
 
-        /** The upload in flight, finished; its failure fails the caller (and so rolls its transaction back). */
-        private void awaitUpload() {
+        /** An upload, finished; its failure fails the caller (and so rolls its transaction back). */
+        private static void await(Future<?> upload) {
             try {
                 upload.get();
             } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.LoadedPart;
 import dev.chinook.ingest.model.Rejection;
 import dev.chinook.ingest.model.ResumePoint;
+import dev.chinook.ingest.model.StagedImages;
 import dev.chinook.ingest.model.StagedKeys;
 import dev.chinook.ingest.repository.ChangeSink;
 import dev.chinook.ingest.repository.ParkingRepository;
@@ -48,6 +49,12 @@ public class FileLoader {
 
     /** A part that resumes at an offset reads the header row from at most this many first bytes. */
     static final int HEAD_BYTES = 1024 * 1024;
+
+    /**
+     * The most a part's row images may take (an eighth of the heap): a part of new rows over it
+     * has PostgreSQL build its changes instead, so that memory stays flat in the rows' width.
+     */
+    private static final long IMAGE_BYTES = Runtime.getRuntime().maxMemory() / 8;
 
     private final StagingRepository staging;
     private final RejectedRowRepository rejections;
@@ -155,7 +162,9 @@ public class FileLoader {
                     + ParkingRepository.describe(config.parking().window()));
         }
         this.parking.retireSuperseded(table, object.uri());
-        ChangeRange changed = staging.applyStaged(table, object.uri(), sink.keys(), changes);
+        // Rows the checks took out of staging have images still: those then no longer match it.
+        StagedImages images = rejected == sink.rejected && parked == 0 ? sink.images : null;
+        ChangeRange changed = staging.applyStaged(table, object.uri(), sink.keys(), images, changes);
         FileOutcome outcome = FileOutcome.loaded(
                 summary.rows(), rejected, parked, changed, notes.isEmpty() ? null : String.join("; ", notes));
         return new LoadedPart(
@@ -203,6 +212,8 @@ public class FileLoader {
         private boolean keysAscending = true;
         private long firstKey;
         private long lastKey = Long.MIN_VALUE;
+        /** Images of the rows while they can become changes of new rows: ascending, no deletes. */
+        private StagedImages images = new StagedImages(IMAGE_BYTES);
 
         StagingSink(long fileId, TableSpec table) throws SQLException {
             this.fileId = fileId;
@@ -217,6 +228,9 @@ public class FileLoader {
             }
             if (keysAscending) {
                 keysAscending = keyAfterLast(values[0]);
+            }
+            if (images != null) {
+                keepImage(delete, values);
             }
             try {
                 copy.write(lineNumber, delete, values);
@@ -237,6 +251,13 @@ public class FileLoader {
                 } catch (SQLException e) {
                     throw new IllegalStateException("writing rejections failed", e);
                 }
+            }
+        }
+
+        private void keepImage(boolean delete, String[] values) {
+            byte[] image = delete || !keysAscending ? null : RowImages.of(table, values);
+            if (image == null || !images.add(lastKey, image)) {
+                images = null;
             }
         }
 
