@@ -215,9 +215,12 @@ public class FileLoader {
         /** Images of the rows while they can become changes of new rows: ascending, no deletes. */
         private StagedImages images = new StagedImages(IMAGE_BYTES);
 
+        private final RowImages imageWriter;
+
         StagingSink(long fileId, TableSpec table) throws SQLException {
             this.fileId = fileId;
             this.table = table;
+            this.imageWriter = new RowImages(table);
             this.copy = staging.copyIntoStaging(table);
         }
 
@@ -255,7 +258,7 @@ public class FileLoader {
         }
 
         private void keepImage(boolean delete, String[] values) {
-            byte[] image = delete || !keysAscending ? null : RowImages.of(table, values);
+            byte[] image = delete || !keysAscending ? null : imageWriter.of(values);
             if (image == null || !images.add(lastKey, image)) {
                 images = null;
             }
