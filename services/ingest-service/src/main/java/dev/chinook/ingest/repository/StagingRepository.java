@@ -248,7 +248,7 @@ public class StagingRepository {
 
     /**
      * New rows whose images the parse kept ({@link StagedImages}): a plain insert, then one change
-     * id and commit time per row, the changes built here. Having the insert return each row and
+     * id per row and one commit time for them all, the changes built here. Having the insert return each row and
      * build its JSON was half of a part's apply. The clock is read after the insert, as the table's
      * write lock is held alone: no other transaction can change these keys before this commits.
      */

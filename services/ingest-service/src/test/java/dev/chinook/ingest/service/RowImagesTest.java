@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +70,25 @@ class RowImagesTest {
                 ChinookTables.INVOICE, "1", "2", "2021-01-31T14:05:09.1234567", null, null, null, null, null, "1");
 
         assertThat(new RowImages(ChinookTables.INVOICE).of(values)).isNull();
+    }
+
+    @Test
+    void everyOltpTableHasTheContractsColumnsInItsOrderAndNoOther() throws Exception {
+        // An image lists the contract's columns; row_to_json lists the table's.
+        for (TableSpec table : ChinookTables.ALL) {
+            List<String> columns = new ArrayList<>();
+            try (Connection c = cloud.connect(EmbeddedDatabases.OLTP);
+                    PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.columns "
+                            + "WHERE table_schema = 'public' AND table_name = ? ORDER BY ordinal_position")) {
+                ps.setString(1, table.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        columns.add(rs.getString(1));
+                    }
+                }
+            }
+            assertThat(columns).as(table.name()).containsExactlyElementsOf(table.columnNames());
+        }
     }
 
     private void assertSameAsPostgresql(RowImages writer, TableSpec table, String... raw) throws Exception {
