@@ -213,26 +213,34 @@ final class IngestFixtures {
     }
 
     List<ChangeMessage> drainChanges() {
+        return drainChangeBatches().stream()
+                .flatMap(batch -> ChangeCodec.readBatch(batch).changes().stream())
+                .toList();
+    }
+
+    /** Each change message's batch as JSON text: the message itself, or the set it refers to, decoded. */
+    List<String> drainChangeBatches() {
         String url = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
-        List<ChangeMessage> changes = new ArrayList<>();
+        List<String> batches = new ArrayList<>();
         while (true) {
             var messages = cloud.sqs()
                     .receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages();
             if (messages.isEmpty()) {
-                return changes;
+                return batches;
             }
             for (var m : messages) {
                 ChangeBatch batch = ChangeCodec.readBatch(m.body());
                 if (batch.isReference()) {
                     S3Uri set = S3Uri.parse(batch.changesRef());
                     try (var s3 = cloud.s3Client()) {
-                        batch = ChangeCodec.readBatch(ChangeSetEncoding.decode(
+                        batches.add(ChangeSetEncoding.decode(
                                 s3.getObjectAsBytes(b -> b.bucket(set.bucket()).key(set.key()))
                                         .asByteArray()));
                     }
+                } else {
+                    batches.add(m.body());
                 }
-                changes.addAll(batch.changes());
                 cloud.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
         }

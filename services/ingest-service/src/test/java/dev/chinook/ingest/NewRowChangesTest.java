@@ -7,10 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.chinook.common.change.ChangeBatch;
-import dev.chinook.common.change.ChangeCodec;
-import dev.chinook.common.change.ChangeSetEncoding;
-import dev.chinook.common.s3.S3Uri;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
@@ -88,29 +84,12 @@ class NewRowChangesTest extends IngestTestBase {
         }
     }
 
-    /** The changes of every set the relay announced, read with decimals kept exactly. */
+    /** The changes of every batch the relay announced, read with decimals kept exactly. */
     private List<JsonNode> drainChangesStrictly() throws Exception {
-        String url = cloud.queueUrl(cloud.definition().queues().oltpChanges().name());
         List<JsonNode> changes = new ArrayList<>();
-        try (var s3 = cloud.s3Client()) {
-            while (true) {
-                var messages = cloud.sqs()
-                        .receiveMessage(
-                                b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
-                        .messages();
-                if (messages.isEmpty()) {
-                    return changes;
-                }
-                for (var m : messages) {
-                    ChangeBatch batch = ChangeCodec.readBatch(m.body());
-                    S3Uri set = S3Uri.parse(batch.changesRef());
-                    String text = ChangeSetEncoding.decode(
-                            s3.getObjectAsBytes(b -> b.bucket(set.bucket()).key(set.key()))
-                                    .asByteArray());
-                    STRICT.readTree(text).get("changes").forEach(changes::add);
-                    cloud.sqs().deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
-                }
-            }
+        for (String batch : fx.drainChangeBatches()) {
+            STRICT.readTree(batch).get("changes").forEach(changes::add);
         }
+        return changes;
     }
 }

@@ -21,6 +21,11 @@ final class RowImages {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** LocalDateTime's text to the minute and to the second: 2021-01-31T14:05, 2021-01-31T14:05:09. */
+    private static final int TO_MINUTES = 16;
+
+    private static final int TO_SECONDS = 19;
+
     private final ColumnType[] types;
     /** Each column's {@code "name":}, after the opening brace or a comma. */
     private final byte[][] names;
@@ -137,19 +142,17 @@ final class RowImages {
      */
     private boolean timestamp(String value) {
         put('"');
-        int minutes = "2021-01-31T14:05".length();
-        int seconds = "2021-01-31T14:05:09".length();
-        if (value.length() == minutes) {
+        if (value.length() == TO_MINUTES) {
             ascii(value);
             ascii(":00");
-        } else if (value.length() == seconds) {
+        } else if (value.length() == TO_SECONDS) {
             ascii(value);
         } else {
             int end = value.length();
             while (value.charAt(end - 1) == '0') {
                 end--;
             }
-            if (end - seconds - 1 > 6) {
+            if (end - TO_SECONDS - 1 > 6) {
                 return false;
             }
             ascii(value.substring(0, end));
