@@ -10,6 +10,7 @@ import dev.chinook.common.s3.S3Uri;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +62,9 @@ class ChangeSetsTest extends IngestTestBase {
                                     b -> b.bucket(set.bucket()).key(set.key()))
                             .asByteArray();
                     assertThat(stored[0] & 0xff).as("stored gzip-compressed").isEqualTo(0x1f);
-                    changes.addAll(ChangeCodec.readBatch(ChangeSetEncoding.decode(stored))
-                            .changes());
+                    changes.addAll(
+                            ChangeCodec.readBatch(new String(ChangeSetEncoding.decode(stored), StandardCharsets.UTF_8))
+                                    .changes());
                     cloud.sqs().deleteMessage(b -> b.queueUrl(queue).receiptHandle(m.receiptHandle()));
                 }
             }

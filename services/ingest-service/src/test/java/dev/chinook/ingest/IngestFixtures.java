@@ -234,9 +234,11 @@ final class IngestFixtures {
                 if (batch.isReference()) {
                     S3Uri set = S3Uri.parse(batch.changesRef());
                     try (var s3 = cloud.s3Client()) {
-                        batches.add(ChangeSetEncoding.decode(
-                                s3.getObjectAsBytes(b -> b.bucket(set.bucket()).key(set.key()))
-                                        .asByteArray()));
+                        batches.add(new String(
+                                ChangeSetEncoding.decode(s3.getObjectAsBytes(
+                                                b -> b.bucket(set.bucket()).key(set.key()))
+                                        .asByteArray()),
+                                StandardCharsets.UTF_8));
                     }
                 } else {
                     batches.add(m.body());

@@ -159,11 +159,10 @@ class ArchiveRebuildTest {
                     .filter(key -> key.endsWith(ChangeSetEncoding.EXTENSION))
                     .findFirst()
                     .orElseThrow();
-            String json = ChangeSetEncoding.decode(
+            byte[] json = ChangeSetEncoding.decode(
                     s3.getObjectAsBytes(b -> b.bucket(bucket).key(compressed)).asByteArray());
             String plain = compressed.substring(0, compressed.length() - ".gz".length());
-            s3.putObject(
-                    b -> b.bucket(bucket).key(plain).contentType("application/json"), RequestBody.fromString(json));
+            s3.putObject(b -> b.bucket(bucket).key(plain).contentType("application/json"), RequestBody.fromBytes(json));
             s3.deleteObject(b -> b.bucket(bucket).key(compressed));
         }
     }

@@ -77,11 +77,19 @@ public final class ChangeCodec {
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (version == null) {
+        return envelopeOf(version, changesRef);
+    }
+
+    /**
+     * The envelope of a batch whose top-level fields a reader took while streaming its changes
+     * ({@code null} where absent), checked as {@link #readEnvelope} checks it.
+     */
+    public static Envelope envelopeOf(Integer schemaVersion, String changesRef) {
+        if (schemaVersion == null) {
             throw new IllegalArgumentException("not a change batch: no schemaVersion");
         }
-        checkVersion(version);
-        return new Envelope(version, changesRef);
+        checkVersion(schemaVersion);
+        return new Envelope(schemaVersion, changesRef);
     }
 
     private static void checkVersion(int schemaVersion) {

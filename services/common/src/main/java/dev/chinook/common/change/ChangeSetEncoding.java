@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -42,13 +41,13 @@ public final class ChangeSetEncoding {
         return stored.toByteArray();
     }
 
-    /** The batch JSON of a stored set, compressed or plain. */
-    public static String decode(byte[] stored) {
+    /** The batch JSON (UTF-8) of a stored set, compressed or plain. */
+    public static byte[] decode(byte[] stored) {
         if (stored.length < 2 || (stored[0] & 0xff) != GZIP_MAGIC_FIRST || (stored[1] & 0xff) != GZIP_MAGIC_SECOND) {
-            return new String(stored, StandardCharsets.UTF_8);
+            return stored;
         }
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored), 64 * 1024)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new IllegalArgumentException("the change set is not valid gzip: " + e.getMessage(), e);
         }

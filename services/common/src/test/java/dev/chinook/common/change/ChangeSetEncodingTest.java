@@ -22,7 +22,9 @@ class ChangeSetEncodingTest {
         byte[] stored = compressed(SET);
 
         assertThat(stored[0] & 0xff).isEqualTo(0x1f);
-        assertThat(ChangeSetEncoding.decode(stored)).isEqualTo(SET);
+        assertThat(ChangeSetEncoding.decode(stored))
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo(SET);
     }
 
     @Test
@@ -35,6 +37,7 @@ class ChangeSetEncodingTest {
     @Test
     void aSetWrittenBeforeCompressionIsReadAsPlainJson() {
         assertThat(ChangeSetEncoding.decode(SET.getBytes(StandardCharsets.UTF_8)))
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo(SET);
         assertThat(ChangeSetEncoding.decode(new byte[0])).isEmpty();
     }

@@ -9,15 +9,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * A batch's changes copied into a table as CSV rows, the JSON read once, in the JVM: handing the
- * whole batch to {@code jsonb_to_recordset} made PostgreSQL parse every batch twice (the document,
- * then each image), about half of recording a change. Each image is passed on as the exact text it
- * has in the batch, so numbers keep every digit; the columns are those of {@code change_log}.
+ * A batch's changes copied into a table as rows of COPY's text format, the JSON read once, in the
+ * JVM: handing the whole batch to {@code jsonb_to_recordset} made PostgreSQL parse every batch
+ * twice (the document, then each image), about half of recording a change. The batch is read as
+ * UTF-8 bytes and each image passed on as the exact bytes it has in the batch, so numbers keep
+ * every digit; the columns are those of {@code change_log}. The text format, not CSV: an image
+ * needs no quoting there, only its rare backslashes escaped, where CSV doubled every quote, and
+ * PostgreSQL reads it in about a sixth less time (docs/performance.md). The batch's envelope is
+ * checked on the way, as {@link ChangeCodec#readEnvelope} checks it.
  */
 final class ChangeRows {
 
@@ -27,15 +32,15 @@ final class ChangeRows {
     private static final List<String> FIELDS =
             List.of("changeId", "table", "key", "operation", "row", "committedAt", "sourceFile");
     private static final int ROW_IMAGE = FIELDS.indexOf("row");
-    private static final int FLUSH_CHARS = 256 * 1024;
+    private static final int FLUSH_BYTES = 256 * 1024;
+    private static final byte[] NULL = {'\\', 'N'};
 
     private ChangeRows() {}
 
-    /** Copies the changes of {@code batchJson} into {@code table}; returns how many there were. */
-    static long copy(Connection c, String table, String batchJson) throws SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class)
-                .getCopyAPI()
-                .copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)");
+    /** Copies the changes of {@code batchJson} (UTF-8) into {@code table}; returns how many there were. */
+    static long copy(Connection c, String table, byte[] batchJson) throws SQLException {
+        CopyIn copy =
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + COLUMNS + ") FROM STDIN");
         try {
             long rows = write(batchJson, copy);
             copy.endCopy();
@@ -47,92 +52,151 @@ final class ChangeRows {
         }
     }
 
-    private static long write(String batchJson, CopyIn copy) throws SQLException {
-        StringBuilder csv = new StringBuilder(FLUSH_CHARS + 4096);
-        long rows = 0;
+    private static long write(byte[] batchJson, CopyIn copy) throws SQLException {
+        Rows rows = new Rows(copy);
+        Integer schemaVersion = null;
+        String changesRef = null;
+        boolean found = false;
         try (JsonParser parser = ChangeCodec.mapper().createParser(batchJson)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a change batch: not a JSON object");
             }
-            boolean found = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean changes = parser.currentName().equals("changes");
+                String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (!changes) {
-                    parser.skipChildren();
-                    continue;
-                }
-                if (value != JsonToken.START_ARRAY) {
-                    throw new IllegalArgumentException("not a change batch: changes is not an array");
-                }
-                found = true;
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    appendRow(parser, batchJson, csv);
-                    rows++;
-                    if (csv.length() >= FLUSH_CHARS) {
-                        flush(csv, copy);
+                if (field.equals("schemaVersion") && value == JsonToken.VALUE_NUMBER_INT) {
+                    schemaVersion = parser.getIntValue();
+                } else if (field.equals("changesRef") && value == JsonToken.VALUE_STRING) {
+                    changesRef = parser.getText();
+                } else if (field.equals("changes")) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw new IllegalArgumentException("not a change batch: changes is not an array");
                     }
+                    found = true;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        rows.append(parser, batchJson);
+                    }
+                } else {
+                    parser.skipChildren();
                 }
-            }
-            if (!found) {
-                throw new IllegalArgumentException("not a change batch: no changes");
             }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a change batch: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        flush(csv, copy);
-        return rows;
+        if (ChangeCodec.envelopeOf(schemaVersion, changesRef).isReference()) {
+            throw new IllegalArgumentException("not a change batch: it refers to another set, " + changesRef);
+        }
+        if (!found) {
+            throw new IllegalArgumentException("not a change batch: no changes");
+        }
+        rows.flush();
+        return rows.count;
     }
 
-    /** One change object as a CSV row; fields it lacks are NULL, fields it has beyond them ignored. */
-    private static void appendRow(JsonParser parser, String batchJson, StringBuilder csv) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            throw new IllegalArgumentException("not a change batch: a change is not a JSON object");
-        }
-        String[] values = new String[FIELDS.size()];
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            int field = FIELDS.indexOf(parser.currentName());
-            JsonToken value = parser.nextToken();
-            if (field == ROW_IMAGE && value == JsonToken.START_OBJECT) {
-                int start = (int) parser.currentTokenLocation().getCharOffset();
-                parser.skipChildren();
-                int end = (int) parser.currentLocation().getCharOffset();
-                values[field] = batchJson.substring(start, end);
-            } else if (field >= 0 && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
-                values[field] = parser.getText();
-            } else {
-                parser.skipChildren();
-            }
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            if (values[i] != null) {
-                quote(values[i], csv);
-            }
-        }
-        csv.append('\n');
-    }
+    /** The rows written so far, sent to COPY in pieces of about {@link #FLUSH_BYTES}. */
+    private static final class Rows {
 
-    /** A quoted CSV field: an unquoted empty one would be NULL. */
-    private static void quote(String value, StringBuilder csv) {
-        csv.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            if (ch == '"') {
-                csv.append('"');
-            }
-            csv.append(ch);
-        }
-        csv.append('"');
-    }
+        private final CopyIn copy;
+        private final byte[][] values = new byte[FIELDS.size()][];
+        private final int[] starts = new int[FIELDS.size()];
+        private final int[] ends = new int[FIELDS.size()];
+        private byte[] buffer = new byte[FLUSH_BYTES + 4096];
+        private int length;
+        private long count;
 
-    private static void flush(StringBuilder csv, CopyIn copy) throws SQLException {
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        csv.setLength(0);
+        Rows(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        /** One change object as a row; fields it lacks are NULL, fields it has beyond them ignored. */
+        void append(JsonParser parser, byte[] batchJson) throws IOException, SQLException {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a change batch: a change is not a JSON object");
+            }
+            Arrays.fill(values, null);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                int field = FIELDS.indexOf(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (field == ROW_IMAGE && value == JsonToken.START_OBJECT) {
+                    starts[field] = (int) parser.currentTokenLocation().getByteOffset();
+                    parser.skipChildren();
+                    ends[field] = (int) parser.currentLocation().getByteOffset();
+                    values[field] = batchJson;
+                } else if (field >= 0 && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    byte[] text = parser.getText().getBytes(StandardCharsets.UTF_8);
+                    values[field] = text;
+                    starts[field] = 0;
+                    ends[field] = text.length;
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    put((byte) '\t');
+                }
+                if (values[i] == null) {
+                    put(NULL, 0, NULL.length);
+                } else {
+                    putEscaped(values[i], starts[i], ends[i]);
+                }
+            }
+            put((byte) '\n');
+            count++;
+            if (length >= FLUSH_BYTES) {
+                flush();
+            }
+        }
+
+        /** COPY's text format: a backslash, and the characters that end a field or a row, escaped. */
+        private void putEscaped(byte[] bytes, int start, int end) {
+            ensure(2 * (end - start));
+            for (int i = start; i < end; i++) {
+                byte b = bytes[i];
+                switch (b) {
+                    case '\\' -> {
+                        buffer[length++] = '\\';
+                        buffer[length++] = '\\';
+                    }
+                    case '\n' -> {
+                        buffer[length++] = '\\';
+                        buffer[length++] = 'n';
+                    }
+                    case '\r' -> {
+                        buffer[length++] = '\\';
+                        buffer[length++] = 'r';
+                    }
+                    case '\t' -> {
+                        buffer[length++] = '\\';
+                        buffer[length++] = 't';
+                    }
+                    default -> buffer[length++] = b;
+                }
+            }
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            buffer[length++] = b;
+        }
+
+        private void put(byte[] bytes, int start, int end) {
+            ensure(end - start);
+            System.arraycopy(bytes, start, buffer, length, end - start);
+            length += end - start;
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + more));
+            }
+        }
+
+        void flush() throws SQLException {
+            copy.writeToCopy(buffer, 0, length);
+            length = 0;
+        }
     }
 }

@@ -291,7 +291,7 @@ public final class StarSchemaLoader {
      * Adds a message's changes to the transaction's batch (batch_change), copied straight from the
      * message; {@link #recordStaged} records the messages of a transaction together.
      */
-    public static void stageChanges(Connection c, String batchJson) throws SQLException {
+    public static void stageChanges(Connection c, byte[] batchJson) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(BATCH_TABLE);
         }
@@ -333,7 +333,7 @@ public final class StarSchemaLoader {
     }
 
     /** Restores an archived change set into change_log; returns how many changes were missing. */
-    public static int restoreChanges(Connection c, String batchJson) throws SQLException {
+    public static int restoreChanges(Connection c, byte[] batchJson) throws SQLException {
         stageChanges(c, batchJson);
         try (Statement st = c.createStatement()) {
             return st.executeUpdate(RESTORE_STAGED);

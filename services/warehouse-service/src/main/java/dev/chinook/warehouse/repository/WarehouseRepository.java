@@ -19,7 +19,7 @@ public class WarehouseRepository {
     }
 
     /** Adds a message's changes to the transaction's batch; {@link #recordStaged} records them. */
-    public void stageChanges(String batchJson) throws SQLException {
+    public void stageChanges(byte[] batchJson) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             StarSchemaLoader.stageChanges(c, batchJson);
         }
@@ -33,7 +33,7 @@ public class WarehouseRepository {
     }
 
     /** Puts an archived change set back into the change log; returns how many changes were missing. */
-    public int restoreChanges(String batchJson) throws SQLException {
+    public int restoreChanges(byte[] batchJson) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return StarSchemaLoader.restoreChanges(c, batchJson);
         }

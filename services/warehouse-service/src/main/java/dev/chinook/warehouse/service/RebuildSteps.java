@@ -24,7 +24,7 @@ public class RebuildSteps {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int restore(String batchJson) throws SQLException {
+    public int restore(byte[] batchJson) throws SQLException {
         return repository.restoreChanges(batchJson);
     }
 

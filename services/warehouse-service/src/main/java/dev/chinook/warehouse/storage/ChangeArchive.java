@@ -40,7 +40,7 @@ public class ChangeArchive {
                 .toList();
     }
 
-    public String fetch(String key) {
+    public byte[] fetch(String key) {
         return changeSets.fetch(bucket, key);
     }
 

@@ -15,13 +15,13 @@ public class ChangeSetStore {
         this.s3 = s3;
     }
 
-    /** The batch JSON at {@code s3://bucket/key}, compressed or not. */
-    public String fetch(String s3Uri) {
+    /** The batch JSON (UTF-8) at {@code s3://bucket/key}, stored compressed or not. */
+    public byte[] fetch(String s3Uri) {
         S3Uri object = S3Uri.parse(s3Uri);
         return fetch(object.bucket(), object.key());
     }
 
-    public String fetch(String bucket, String key) {
+    public byte[] fetch(String bucket, String key) {
         return ChangeSetEncoding.decode(
                 s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
     }

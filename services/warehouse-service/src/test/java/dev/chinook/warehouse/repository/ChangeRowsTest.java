@@ -33,6 +33,37 @@ class ChangeRowsTest extends WarehouseDatabaseTest {
     }
 
     @Test
+    void backslashesTabsAndLineBreaksReachTheLogAsWritten() throws Exception {
+        // A producer may indent its JSON: line breaks and tabs between an image's tokens are field
+        // and row ends in COPY's text format unless escaped, and so is a backslash.
+        String image = "{\n\t\"genre_id\": 3,\r\n\t\"name\": \"back\\\\slash \\\\n tab\\t end\"\n}";
+        String change = "{\n  \"changeId\": 3,\n  \"table\": \"genre\",\n  \"key\": 3,\n"
+                + "  \"operation\": \"UPSERT\",\n  \"row\": " + image + ",\n"
+                + "  \"committedAt\": \"2026-01-01T00:00:00Z\",\n  \"sourceFile\": \"s3://test/a\\tb\\\\c.csv\"\n}";
+
+        assertThat(warehouse.record("{\n\t\"schemaVersion\": 1,\n\t\"changes\": [\n" + change + "\n]\n}"))
+                .isEqualTo(1);
+        assertThat(warehouse.value("SELECT row_image ->> 'name' FROM change_log"))
+                .isEqualTo("back\\slash \\n tab\t end");
+        assertThat(warehouse.value("SELECT row_image = '" + image + "'::jsonb FROM change_log"))
+                .isEqualTo(true);
+        assertThat(warehouse.value("SELECT source_file FROM change_log")).isEqualTo("s3://test/a\tb\\c.csv");
+    }
+
+    @Test
+    void aSetIsCheckedAsAMessageIs() {
+        assertThatThrownBy(() -> warehouse.record("{\"schemaVersion\":7,\"changes\":[]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unsupported change schema version 7");
+        assertThatThrownBy(() -> warehouse.record("{\"changes\":[]}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no schemaVersion");
+        assertThatThrownBy(() -> warehouse.record("{\"schemaVersion\":1,\"changesRef\":\"s3://b/changes/1-1.json\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refers to another set, s3://b/changes/1-1.json");
+    }
+
+    @Test
     void aDeleteWithoutImageAndFieldsInAnyOrder() throws Exception {
         String delete = "{\"operation\":\"DELETE\",\"row\":null,\"key\":4,\"table\":\"genre\","
                 + "\"committedAt\":\"2026-01-01T00:00:00Z\",\"changeId\":9}";

@@ -8,6 +8,7 @@ import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -151,7 +152,7 @@ class ContractLimitsTest extends WarehouseDatabaseTest {
     @Test
     void aMessageTwoLoopsApplyAtOnceCountsOnceAndFailsNeither() throws Exception {
         ChangeMessage rock = change(700, "genre", 70, "genre_id", 70, "name", "Rock");
-        String batch = ChangeCodec.toJson(ChangeBatch.of(List.of(rock)));
+        byte[] batch = ChangeCodec.toJson(ChangeBatch.of(List.of(rock))).getBytes(StandardCharsets.UTF_8);
         try (Connection first = warehouse.connect();
                 Connection observer = warehouse.connect()) {
             first.setAutoCommit(false);

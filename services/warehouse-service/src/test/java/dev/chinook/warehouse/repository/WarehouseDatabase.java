@@ -4,6 +4,7 @@ import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.localcloud.aws.EmbeddedDatabases;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,7 +78,7 @@ final class WarehouseDatabase implements AutoCloseable {
     int record(String batchJson) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            StarSchemaLoader.stageChanges(connection, batchJson);
+            StarSchemaLoader.stageChanges(connection, batchJson.getBytes(StandardCharsets.UTF_8));
             int fresh = StarSchemaLoader.recordStaged(connection);
             connection.commit();
             return fresh;
@@ -120,7 +121,8 @@ final class WarehouseDatabase implements AutoCloseable {
         connection.setAutoCommit(false);
         try {
             for (List<ChangeMessage> changes : messages) {
-                StarSchemaLoader.stageChanges(connection, ChangeCodec.toJson(ChangeBatch.of(changes)));
+                StarSchemaLoader.stageChanges(
+                        connection, ChangeCodec.toJson(ChangeBatch.of(changes)).getBytes(StandardCharsets.UTF_8));
             }
             int fresh = StarSchemaLoader.recordStaged(connection);
             if (fresh > 0) {

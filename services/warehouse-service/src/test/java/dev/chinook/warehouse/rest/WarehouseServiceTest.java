@@ -194,6 +194,14 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 List.of(change(901, "playlist", 1, Instant.parse("2026-01-01T00:00:00Z"), "playlist_id", 1))));
         sqs(queue, unknownTable);
         sqs(queue, "{\"schemaVersion\":7,\"changes\":[]}");
+        try (var s3 = cloud.s3Client()) {
+            s3.putObject(
+                    b -> b.bucket("chinook-raw").key("changes/902-902.json"),
+                    RequestBody.fromString("{\"schemaVersion\":7,\"changes\":[]}"));
+        }
+        String newerSet = ChangeCodec.toJson(
+                ChangeBatch.byReference("s3://chinook-raw/changes/902-902.json", List.of("s3://test/genre.csv")));
+        sqs(queue, newerSet);
 
         Map<String, String> reasons = new java.util.HashMap<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -206,10 +214,14 @@ class WarehouseServiceTest extends WarehouseTestBase {
                     .forEach(m -> reasons.put(
                             m.body(),
                             m.messageAttributes().get("chinook-failure-reason").stringValue()));
-            return reasons.containsKey(unknownTable) && reasons.containsKey("{\"schemaVersion\":7,\"changes\":[]}");
+            return reasons.containsKey(unknownTable)
+                    && reasons.containsKey("{\"schemaVersion\":7,\"changes\":[]}")
+                    && reasons.containsKey(newerSet);
         });
         assertThat(reasons.get(unknownTable)).contains("change_log_table_in_contract");
         assertThat(reasons.get("{\"schemaVersion\":7,\"changes\":[]}")).contains("unsupported change schema version 7");
+        assertThat(reasons.get(newerSet))
+                .contains("change set s3://chinook-raw/changes/902-902.json: unsupported change schema version 7");
         try (var olap = cloud.connect(dev.chinook.localcloud.aws.EmbeddedDatabases.OLAP);
                 var rs = olap.createStatement()
                         .executeQuery("SELECT count(*) FROM change_log WHERE table_name = 'playlist'")) {
@@ -221,7 +233,7 @@ class WarehouseServiceTest extends WarehouseTestBase {
                         .executeQuery(
                                 "SELECT count(*) FROM message_failure WHERE permanent AND reason LIKE '%schema version 7%'")) {
             rs.next();
-            assertThat(rs.getLong(1)).isEqualTo(1);
+            assertThat(rs.getLong(1)).as("the inline message and the set").isEqualTo(2);
         }
     }
 
