@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** JSON form of change batches, shared by the producer and the consumer. */
@@ -50,16 +51,44 @@ public final class ChangeCodec {
         }
     }
 
+    /** What a reader does with each change of a batch, the parser on the change's first token. */
+    @FunctionalInterface
+    public interface ChangeReader<E extends Exception> {
+        void read(JsonParser parser) throws IOException, E;
+    }
+
     /**
      * Reads only the envelope of a batch, streaming past its changes (which the consumer hands to
      * SQL as they are), and refuses a schema version this code does not know, as {@link #readBatch} does.
      */
     public static Envelope readEnvelope(String json) {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return stream(parser, JsonParser::skipChildren);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Streams a batch once: each element of its changes array goes to {@code changes}, nothing of
+     * it kept here, and the envelope comes back checked as {@link #readEnvelope} checks it.
+     */
+    public static <E extends Exception> Envelope readChanges(byte[] json, ChangeReader<E> changes) throws E {
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return stream(parser, changes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <E extends Exception> Envelope stream(JsonParser parser, ChangeReader<E> changes)
+            throws IOException, E {
         Integer version = null;
         String changesRef = null;
-        try (JsonParser parser = MAPPER.createParser(json)) {
+        boolean hasChanges = false;
+        try {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a change batch: the message is not a JSON object");
+                throw new IllegalArgumentException("not a change batch: not a JSON object");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -68,28 +97,29 @@ public final class ChangeCodec {
                     version = parser.getIntValue();
                 } else if (field.equals("changesRef") && value == JsonToken.VALUE_STRING) {
                     changesRef = parser.getText();
+                } else if (field.equals("changes")) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw new IllegalArgumentException("not a change batch: changes is not an array");
+                    }
+                    hasChanges = true;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        changes.read(parser);
+                    }
                 } else {
                     parser.skipChildren();
                 }
             }
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a change batch: " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return envelopeOf(version, changesRef);
-    }
-
-    /**
-     * The envelope of a batch whose top-level fields a reader took while streaming its changes
-     * ({@code null} where absent), checked as {@link #readEnvelope} checks it.
-     */
-    public static Envelope envelopeOf(Integer schemaVersion, String changesRef) {
-        if (schemaVersion == null) {
+        if (version == null) {
             throw new IllegalArgumentException("not a change batch: no schemaVersion");
         }
-        checkVersion(schemaVersion);
-        return new Envelope(schemaVersion, changesRef);
+        checkVersion(version);
+        if (!hasChanges && changesRef == null) {
+            throw new IllegalArgumentException("not a change batch: no changes");
+        }
+        return new Envelope(version, changesRef);
     }
 
     private static void checkVersion(int schemaVersion) {

@@ -1,11 +1,9 @@
 package dev.chinook.warehouse.repository;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.chinook.common.change.ChangeCodec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,8 +19,8 @@ import org.postgresql.copy.CopyIn;
  * UTF-8 bytes and each image passed on as the exact bytes it has in the batch, so numbers keep
  * every digit; the columns are those of {@code change_log}. The text format, not CSV: an image
  * needs no quoting there, only its rare backslashes escaped, where CSV doubled every quote, and
- * PostgreSQL reads it in about a sixth less time (docs/performance.md). The batch's envelope is
- * checked on the way, as {@link ChangeCodec#readEnvelope} checks it.
+ * PostgreSQL reads it in about a sixth less time (docs/performance.md). The batch is streamed by
+ * {@link ChangeCodec#readChanges}, which checks its envelope as a message's is checked.
  */
 final class ChangeRows {
 
@@ -54,42 +52,10 @@ final class ChangeRows {
 
     private static long write(byte[] batchJson, CopyIn copy) throws SQLException {
         Rows rows = new Rows(copy);
-        Integer schemaVersion = null;
-        String changesRef = null;
-        boolean found = false;
-        try (JsonParser parser = ChangeCodec.mapper().createParser(batchJson)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("not a change batch: not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("schemaVersion") && value == JsonToken.VALUE_NUMBER_INT) {
-                    schemaVersion = parser.getIntValue();
-                } else if (field.equals("changesRef") && value == JsonToken.VALUE_STRING) {
-                    changesRef = parser.getText();
-                } else if (field.equals("changes")) {
-                    if (value != JsonToken.START_ARRAY) {
-                        throw new IllegalArgumentException("not a change batch: changes is not an array");
-                    }
-                    found = true;
-                    while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        rows.append(parser, batchJson);
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a change batch: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (ChangeCodec.envelopeOf(schemaVersion, changesRef).isReference()) {
-            throw new IllegalArgumentException("not a change batch: it refers to another set, " + changesRef);
-        }
-        if (!found) {
-            throw new IllegalArgumentException("not a change batch: no changes");
+        ChangeCodec.Envelope envelope = ChangeCodec.readChanges(batchJson, parser -> rows.append(parser, batchJson));
+        if (envelope.isReference()) {
+            throw new IllegalArgumentException(
+                    "not a change batch: it refers to another set, " + envelope.changesRef());
         }
         rows.flush();
         return rows.count;
@@ -155,25 +121,18 @@ final class ChangeRows {
             ensure(2 * (end - start));
             for (int i = start; i < end; i++) {
                 byte b = bytes[i];
-                switch (b) {
-                    case '\\' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = '\\';
-                    }
-                    case '\n' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = 'n';
-                    }
-                    case '\r' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = 'r';
-                    }
-                    case '\t' -> {
-                        buffer[length++] = '\\';
-                        buffer[length++] = 't';
-                    }
-                    default -> buffer[length++] = b;
+                byte escape = switch (b) {
+                    case '\\' -> '\\';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    case '\t' -> 't';
+                    default -> 0;
+                };
+                if (escape != 0) {
+                    buffer[length++] = '\\';
+                    b = escape;
                 }
+                buffer[length++] = b;
             }
         }
 
