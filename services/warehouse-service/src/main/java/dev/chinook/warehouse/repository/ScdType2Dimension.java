@@ -160,11 +160,16 @@ public record ScdType2Dimension(
         return "DROP TABLE " + desiredTable() + ", " + historyTable();
     }
 
-    /** A member with only its natural key, for facts that name a key whose row has not arrived. */
+    /**
+     * A member with only its natural key, for facts that name a key whose row has not arrived. A
+     * deleted line has no fact and needs none: a member inferred for it would outlive it until
+     * some later batch asked whether it is still needed.
+     */
     public String inferMissing(String factSource, String factColumn) {
         return "INSERT INTO " + dimension + " (" + naturalKey + ", valid_from, valid_to, is_current, is_inferred) "
                 + "SELECT DISTINCT f." + factColumn + ", '-infinity'::timestamptz, 'infinity'::timestamptz, true, true "
-                + "FROM " + factSource + " f WHERE f." + factColumn + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                + "FROM " + factSource + " f WHERE NOT f.is_deleted AND f." + factColumn
+                + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
                 + dimension + " d WHERE d." + naturalKey + " = f." + factColumn + ")";
     }
 
