@@ -143,14 +143,14 @@ public final class ScaleBenchmark {
                         EmbeddedDatabases.USER,
                         EmbeddedDatabases.PASSWORD,
                         dir.resolve("baseline-scripts"))) {
-            stages.add(timed(sampler, Kind.BASELINE_A, afterInitial.rowsRead(), () -> sql.copyInitial(initial)));
+            stages.add(timed(cloud, sampler, Kind.BASELINE_A, afterInitial.rowsRead(), () -> sql.copyInitial(initial)));
             long facts = afterInitial.rows("invoice_line");
-            stages.add(timed(sampler, Kind.BASELINE_B, facts, () -> sql.buildStar(true)));
+            stages.add(timed(cloud, sampler, Kind.BASELINE_B, facts, () -> sql.buildStar(true)));
             check("baseline, initial files", baselineTotals(sql), afterInitial);
             long changeRows = afterChanges.rowsRead() - afterInitial.rowsRead();
-            stages.add(timed(sampler, Kind.BASELINE_A_CHANGES, changeRows, () -> sql.copyChanges(changes)));
+            stages.add(timed(cloud, sampler, Kind.BASELINE_A_CHANGES, changeRows, () -> sql.copyChanges(changes)));
             long newFacts = afterChanges.rows("invoice_line") - facts;
-            stages.add(timed(sampler, Kind.BASELINE_B_CHANGES, newFacts, () -> sql.buildStar(false)));
+            stages.add(timed(cloud, sampler, Kind.BASELINE_B_CHANGES, newFacts, () -> sql.buildStar(false)));
             check("baseline, change set", baselineTotals(sql), afterChanges);
         }
         return stages;
@@ -162,12 +162,20 @@ public final class ScaleBenchmark {
         }
     }
 
-    private Stage timed(ProcessSampler sampler, Kind kind, long rows, Callable<Duration> step) throws Exception {
-        sampler.startStage();
-        Duration took = step.call();
-        ProcessSampler.CpuUse cpu = sampler.endStage();
-        say(String.format("%s: %.1f s", kind.label, took.toMillis() / 1000.0));
-        return new Stage(scale, kind, took.toMillis() / 1000.0, rows, cpu);
+    private Stage timed(LocalCloud cloud, ProcessSampler sampler, Kind kind, long rows, Callable<Duration> step)
+            throws Exception {
+        try (Connection server = cloud.connect(EmbeddedDatabases.OLTP)) {
+            ServerWrites start = ServerWrites.settle(server);
+            sampler.startStage();
+            Duration took = step.call();
+            ProcessSampler.CpuUse cpu = sampler.endStage();
+            say(String.format(
+                    "%s: %.1f s (%s)",
+                    kind.label,
+                    took.toMillis() / 1000.0,
+                    ServerWrites.now(server).since(start)));
+            return new Stage(scale, kind, took.toMillis() / 1000.0, rows, cpu);
+        }
     }
 
     /**
@@ -184,30 +192,35 @@ public final class ScaleBenchmark {
             Kind kind,
             BenchmarkReport report)
             throws Exception {
-        say("uploading " + day.getFileName() + " through the S3 API");
-        sampler.startStage();
-        long start = System.nanoTime();
-        List<DataLoader.Upload> uploads;
-        try (S3Client s3 = cloud.s3Client()) {
-            uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), day, m -> {});
-        }
-        awaitOrFail(() -> probe.awaitIngested(uploads, timeout, this::say), "the ingest of " + day.getFileName());
-        double ingested = (System.nanoTime() - start) / 1e9;
-        refuseRejections(probe);
-        if (kind == Kind.PIPELINE_FULL) {
-            ProcessSampler.CpuUse cpu = sampler.endStage();
-            report.add(new Stage(scale, Kind.PIPELINE_INGEST, ingested, oltpRowsArrived(cloud), cpu));
-            say(String.format("%s: %.1f s", Kind.PIPELINE_INGEST.label, ingested));
+        try (Connection server = cloud.connect(EmbeddedDatabases.OLTP)) {
+            ServerWrites writes = ServerWrites.settle(server);
+            say("uploading " + day.getFileName() + " through the S3 API");
             sampler.startStage();
+            long start = System.nanoTime();
+            List<DataLoader.Upload> uploads;
+            try (S3Client s3 = cloud.s3Client()) {
+                uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), day, m -> {});
+            }
+            awaitOrFail(() -> probe.awaitIngested(uploads, timeout, this::say), "the ingest of " + day.getFileName());
+            double ingested = (System.nanoTime() - start) / 1e9;
+            refuseRejections(probe);
+            if (kind == Kind.PIPELINE_FULL) {
+                ProcessSampler.CpuUse cpu = sampler.endStage();
+                report.add(new Stage(scale, Kind.PIPELINE_INGEST, ingested, oltpRowsArrived(cloud), cpu));
+                say(String.format("%s: %.1f s", Kind.PIPELINE_INGEST.label, ingested));
+                sampler.startStage();
+            }
+            awaitOrFail(() -> probe.awaitWarehouseCaughtUp(timeout, this::say), "the warehouse to catch up");
+            double caughtUp = (System.nanoTime() - start) / 1e9;
+            ProcessSampler.CpuUse cpu = sampler.endStage();
+            LoadedTotals loaded = pipelineTotals(cloud);
+            check("pipeline, " + day.getFileName(), loaded, expected);
+            long rows = kind == Kind.PIPELINE_FULL ? loaded.star().facts() : rowsInDay;
+            report.add(new Stage(scale, kind, caughtUp, rows, cpu));
+            say(String.format(
+                    "%s: %.1f s (%s)",
+                    kind.label, caughtUp, ServerWrites.now(server).since(writes)));
         }
-        awaitOrFail(() -> probe.awaitWarehouseCaughtUp(timeout, this::say), "the warehouse to catch up");
-        double caughtUp = (System.nanoTime() - start) / 1e9;
-        ProcessSampler.CpuUse cpu = sampler.endStage();
-        LoadedTotals loaded = pipelineTotals(cloud);
-        check("pipeline, " + day.getFileName(), loaded, expected);
-        long rows = kind == Kind.PIPELINE_FULL ? loaded.star().facts() : rowsInDay;
-        report.add(new Stage(scale, kind, caughtUp, rows, cpu));
-        say(String.format("%s: %.1f s", kind.label, caughtUp));
     }
 
     private static long oltpRowsArrived(LocalCloud cloud) throws SQLException {

@@ -1,0 +1,60 @@
+package dev.chinook.cli.benchmark;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL server's write-ahead log and checkpoints over one stage. Each stage starts from a
+ * checkpoint: the server is shared, and without one the dirty pages and log of the stages before
+ * (the baselines write about 2 GB at scale 1000) were flushed on the clock of the stage after,
+ * whose every first change to a page then also logged the whole page.
+ *
+ * @param walBytes the log position when the stage began
+ * @param checkpoints checkpoints completed (timed and requested) when the stage began
+ */
+record ServerWrites(long walBytes, long checkpoints) {
+
+    /** PostgreSQL 17 moved the checkpoint counts from pg_stat_bgwriter to a view of their own. */
+    private static final String POSITION = """
+            SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint,
+                   (SELECT num_timed + num_requested FROM pg_stat_checkpointer)""";
+
+    private static final String POSITION_BEFORE_17 = """
+            SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint,
+                   (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)""";
+
+    /**
+     * Checkpoints the server (a superuser's connection), then notes where its log stands. The
+     * checkpointer counts its checkpoint just after CHECKPOINT returns: the count is read once it
+     * has.
+     */
+    static ServerWrites settle(Connection superuser) throws SQLException, InterruptedException {
+        long before = now(superuser).checkpoints;
+        try (Statement st = superuser.createStatement()) {
+            st.execute("CHECKPOINT");
+        }
+        ServerWrites settled = now(superuser);
+        for (int i = 0; i < 50 && settled.checkpoints == before; i++) {
+            Thread.sleep(20);
+            settled = now(superuser);
+        }
+        return settled;
+    }
+
+    static ServerWrites now(Connection c) throws SQLException {
+        String position = c.getMetaData().getDatabaseMajorVersion() >= 17 ? POSITION : POSITION_BEFORE_17;
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(position)) {
+            rs.next();
+            return new ServerWrites(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    /** What the server wrote since {@code start}, for the progress lines. */
+    String since(ServerWrites start) {
+        return String.format(
+                "%.2f GB of WAL, %d checkpoint(s)", (walBytes - start.walBytes) / 1e9, checkpoints - start.checkpoints);
+    }
+}
