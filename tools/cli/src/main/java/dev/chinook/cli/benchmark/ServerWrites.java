@@ -7,9 +7,9 @@ import java.sql.Statement;
 
 /**
  * The PostgreSQL server's write-ahead log and checkpoints over one stage. Each stage starts from a
- * checkpoint: the server is shared, and without one the dirty pages and log of the stages before
- * (the baselines write about 2 GB at scale 1000) were flushed on the clock of the stage after,
- * whose every first change to a page then also logged the whole page.
+ * checkpoint: the server is shared, and without one a stage could pay for the checkpoint the log
+ * of the stages before it had made due (two runs of the baselines write about 2 GB at scale 1000),
+ * writing their dirty pages and logging whole pages at their first change after it.
  *
  * @param walBytes the log position when the stage began
  * @param checkpoints checkpoints completed (timed and requested) when the stage began
@@ -55,6 +55,7 @@ record ServerWrites(long walBytes, long checkpoints) {
     /** What the server wrote since {@code start}, for the progress lines. */
     String since(ServerWrites start) {
         return String.format(
-                "%.2f GB of WAL, %d checkpoint(s)", (walBytes - start.walBytes) / 1e9, checkpoints - start.checkpoints);
+                "%,d MB of WAL, %d checkpoint(s)",
+                (walBytes - start.walBytes) / 1_000_000, checkpoints - start.checkpoints);
     }
 }
