@@ -12,7 +12,8 @@ import java.sql.Statement;
  * writing their dirty pages and logging whole pages at their first change after it.
  *
  * @param walBytes the log position when the stage began
- * @param checkpoints checkpoints completed (timed and requested) when the stage began
+ * @param checkpoints checkpoints begun (timed or requested) when the stage began, as the
+ *     checkpointer has reported them
  */
 record ServerWrites(long walBytes, long checkpoints) {
 
@@ -27,8 +28,8 @@ record ServerWrites(long walBytes, long checkpoints) {
 
     /**
      * Checkpoints the server (a superuser's connection), then notes where its log stands. The
-     * checkpointer counts its checkpoint just after CHECKPOINT returns: the count is read once it
-     * has.
+     * checkpointer may report its count a moment after CHECKPOINT returns: the count is read once
+     * it has (for at most a second).
      */
     static ServerWrites settle(Connection superuser) throws SQLException, InterruptedException {
         long before = now(superuser).checkpoints;
