@@ -47,10 +47,16 @@ record NewKeys(String table, String key, String insert) {
         }
     }
 
-    /** Inserts if every key is new, else runs {@code upsert}; returns how many rows either changed. */
-    long insertOrUpsert(Statement st, KeyRange batchKeys, String upsert) throws SQLException {
-        OptionalLong inserted = tryInsert(st, batchKeys);
-        return inserted.isPresent() ? inserted.getAsLong() : st.executeUpdate(upsert);
+    /**
+     * Inserts if every key is new, else runs {@code upsert}; returns whether it upserted, that is
+     * whether rows already in the table may have changed.
+     */
+    boolean insertOrUpsert(Statement st, KeyRange batchKeys, String upsert) throws SQLException {
+        if (tryInsert(st, batchKeys).isPresent()) {
+            return false;
+        }
+        st.executeUpdate(upsert);
+        return true;
     }
 
     /**

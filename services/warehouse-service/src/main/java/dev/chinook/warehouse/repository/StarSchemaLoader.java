@@ -396,9 +396,7 @@ public final class StarSchemaLoader {
             st.execute(REBOUND_TRACK_LINES_TABLE);
             for (SourceWrite source : SOURCE_WRITES) {
                 KeyRange batchKeys = staged.get(source.table());
-                if (batchKeys != null
-                        && source.newKeys().tryInsert(st, batchKeys).isEmpty()) {
-                    st.executeUpdate(source.upsert());
+                if (batchKeys != null && source.newKeys().insertOrUpsert(st, batchKeys, source.upsert())) {
                     existingLinesChanged |= source.table().equals("invoice_line");
                 }
             }
