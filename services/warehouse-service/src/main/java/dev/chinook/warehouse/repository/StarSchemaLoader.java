@@ -1,6 +1,7 @@
 package dev.chinook.warehouse.repository;
 
 import dev.chinook.common.contract.ChinookTables;
+import dev.chinook.common.contract.ColumnType;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.common.sql.SqlText;
 import java.sql.Connection;
@@ -70,15 +71,14 @@ public final class StarSchemaLoader {
     /**
      * Latest image per key; an older change never overwrites a newer one; deletes stay as
      * tombstones. The image is read as it is (merging the change's fields into it first cost
-     * three times as much per row). Keys the source has none of yet are inserted without the
-     * conflict check ({@link NewKeys}).
+     * three times as much per row), each field taken out by name ({@link #imageFields}). Keys the
+     * source has none of yet are inserted without the conflict check ({@link NewKeys}).
      */
     private static final String INSERT_SOURCE = """
             INSERT INTO src_%1$s (%2$s, committed_at, change_id, is_deleted)
             SELECT %3$s, latest.committed_at, latest.change_id, latest.operation = 'DELETE'
             FROM (SELECT DISTINCT ON (row_key) row_image, committed_at, change_id, operation FROM batch_change
-                  WHERE table_name = '%1$s' ORDER BY row_key, committed_at DESC, change_id DESC) latest,
-                 LATERAL jsonb_populate_record(NULL::src_%1$s, row_image) r""";
+                  WHERE table_name = '%1$s' ORDER BY row_key, committed_at DESC, change_id DESC) latest""";
 
     private static final String ON_CONFLICT_KEEP_LATEST = """
 
@@ -569,12 +569,29 @@ public final class StarSchemaLoader {
                 + "INSERT INTO changed_invoice_line SELECT " + columns + " FROM changed";
     }
 
+    /**
+     * The image's fields as the source's columns. Taken out one by one, where
+     * jsonb_populate_record builds a whole record first: 300,000 lines' images read in 0.36 s
+     * instead of 0.49 s, 200,000 invoices' in 0.34 s instead of 0.51 s. Text stays as it is: the
+     * source's text columns have no length limit to cast to.
+     */
+    private static String imageFields(TableSpec source) {
+        return String.join(
+                ", ",
+                source.columns().stream()
+                        .map(column -> {
+                            String field = SqlText.jsonField("latest.row_image", column.name());
+                            return column.type() == ColumnType.TEXT ? field : field + "::" + column.sqlType();
+                        })
+                        .toList());
+    }
+
     private static String sourceStatement(String template, TableSpec source) {
         List<String> columns = source.columnNames();
         return template.formatted(
                 SqlText.identifier(source.name()),
                 SqlText.identifierList("", columns),
-                SqlText.identifierList("r.", columns),
+                imageFields(source),
                 SqlText.identifier(source.key().name()),
                 SqlText.excludedAssignments(columns.subList(1, columns.size())));
     }
