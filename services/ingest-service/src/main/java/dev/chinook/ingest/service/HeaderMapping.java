@@ -5,6 +5,7 @@ import dev.chinook.common.contract.TableSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,9 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
 
     /** The optional column that marks a row as a delete ({@code D}) instead of an upsert. */
     static final String OPERATION_HEADER = "_op";
+
+    private static final List<Map.Entry<String, String>> OTHER_SEPARATORS =
+            List.of(Map.entry(";", "semicolon"), Map.entry("\t", "tab"), Map.entry("|", "bar"));
 
     static HeaderMapping of(TableSpec table, List<String> headers) {
         int[] positions = new int[table.columns().size()];
@@ -47,9 +51,25 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
         }
         if (!missing.isEmpty()) {
             throw new RejectedFileException("header lacks column(s) " + String.join(", ", missing) + " of table "
-                    + table.name() + " (found: " + String.join(", ", headers) + ")");
+                    + table.name() + " (found: " + String.join(", ", headers) + ")" + otherSeparator(headers));
         }
         return new HeaderMapping(table, positions, operation, List.copyOf(ignored));
+    }
+
+    /**
+     * A hint for exports separated by something other than commas (spreadsheets set to a European
+     * locale write semicolons, others tabs or bars): their header reads as one field.
+     */
+    private static String otherSeparator(List<String> headers) {
+        if (headers.size() != 1) {
+            return "";
+        }
+        return OTHER_SEPARATORS.stream()
+                .filter(separator -> headers.get(0).contains(separator.getKey()))
+                .map(separator -> "; the header is one field holding " + separator.getValue() + "s: the file looks "
+                        + separator.getValue() + "-separated, and files must be comma-separated (RFC 4180)")
+                .findFirst()
+                .orElse("");
     }
 
     /** 0-based position in the CSV record of the i-th contract column. */

@@ -36,6 +36,15 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aSemicolonSeparatedHeaderIsNamedAsSuch() {
+        assertThatThrownBy(() -> HeaderMapping.of(ChinookTables.GENRE, List.of("genre_id;name")))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage("header lacks column(s) genre_id, name of table genre (found: genre_id;name); the header is"
+                        + " one field holding semicolons: the file looks semicolon-separated, and files must be"
+                        + " comma-separated (RFC 4180)");
+    }
+
+    @Test
     void aColumnNamedTwiceRejectsTheFile() {
         assertThatThrownBy(() -> HeaderMapping.of(ChinookTables.GENRE, List.of("genre_id", "Name", "name")))
                 .isInstanceOf(RejectedFileException.class)
