@@ -103,7 +103,7 @@ public final class StarSchemaLoader {
     /**
      * The batch's own tables live for one transaction, and their plans need their size and little
      * else: at the default target ANALYZE samples 30,000 rows, about 60 ms for each table of a
-     * 300,000-line batch (1.8 s of a scale-1000 full load); at 10 it samples 3,000 in about 10 ms.
+     * 300,000-line batch (2 to 3 s of a scale-1000 full load); at 10 it samples 3,000 in about 10 ms.
      * Tables that outlive the batch are analysed at the server's default ({@link #analyzeKept}).
      */
     private static final String BATCH_STATISTICS = "SET LOCAL default_statistics_target = 10";
