@@ -9,6 +9,7 @@ import dev.chinook.cli.pipeline.OperatorToken;
 import dev.chinook.cli.pipeline.PipelineProbe;
 import dev.chinook.localcloud.aws.LocalCloud;
 import dev.chinook.localcloud.aws.LocalCloudOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +29,13 @@ import software.amazon.awssdk.services.s3.S3Client;
                 + "print a summary and keep running until Ctrl-C.")
 final class RunCommand implements Callable<Integer> {
 
+    private static final String DEFAULT_DATA = "data";
+
     @Option(
             names = "--data",
-            defaultValue = "data",
-            description =
-                    "Folder to upload; its sub-folders are loaded one after the other (default: ${DEFAULT-VALUE}).")
+            defaultValue = DEFAULT_DATA,
+            description = "Folder to upload; its sub-folders are loaded one after the other (default: "
+                    + "${DEFAULT-VALUE}, generated at scale 1 when missing).")
     Path data;
 
     @Option(
@@ -74,12 +77,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = Artifacts.findProjectRoot(Path.of(""));
-        Path dataDir = root.resolve(data);
+        Path dataDir = dataFolder(root, data);
         Path stateDir = root.resolve(state);
-        if (!Files.isDirectory(dataDir)) {
-            say("no data folder at " + dataDir + ": generating scale 1 there");
-            ChinookGenerator.writeDataFolder(dataDir, 20091, 1, m -> say("  " + m));
-        }
         say("starting local-cloud, the ingest function and the warehouse service (state in " + stateDir + ")...");
         LocalCloudOptions options =
                 new LocalCloudOptions(stateDir.resolve("aws"), postgresPort, s3Port, sqsPort, fresh);
@@ -111,6 +110,24 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The folder to upload. The default one is generated when missing (scale 1, the project's own
+     * sample); a folder the user named and that is not there is an error, not a place to write
+     * sample data to and load it as theirs.
+     */
+    static Path dataFolder(Path root, Path data) throws IOException {
+        Path dataDir = root.resolve(data);
+        if (Files.isDirectory(dataDir)) {
+            return dataDir;
+        }
+        if (!data.equals(Path.of(DEFAULT_DATA))) {
+            throw new IllegalArgumentException("no data folder at " + dataDir + " (--data)");
+        }
+        say("no data folder at " + dataDir + ": generating scale 1 there");
+        ChinookGenerator.writeDataFolder(dataDir, 20091, 1, m -> say("  " + m));
+        return dataDir;
     }
 
     private static void summary(PipelineProbe probe, LocalPipeline pipeline, Path stateDir) throws Exception {

@@ -1,0 +1,39 @@
+package dev.chinook.cli.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aDataFolderTheUserNamedThatIsNotThereIsAnErrorAndNothingIsWritten() {
+        assertThatThrownBy(() -> RunCommand.dataFolder(root, Path.of("exprots")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no data folder at " + root.resolve("exprots") + " (--data)");
+        assertThat(root.resolve("exprots")).doesNotExist();
+    }
+
+    @Test
+    void theDefaultDataFolderIsGeneratedWhenMissing() throws IOException {
+        Path data = RunCommand.dataFolder(root, Path.of("data"));
+
+        assertThat(data.resolve("01-initial/invoice_line.csv")).isNotEmptyFile();
+    }
+
+    @Test
+    void anExistingFolderIsUsedAsItIs() throws IOException {
+        Path exports = Files.createDirectories(root.resolve("exports"));
+
+        assertThat(RunCommand.dataFolder(root, Path.of("exports"))).isEqualTo(exports);
+        assertThat(exports).isEmptyDirectory();
+    }
+}
