@@ -93,7 +93,7 @@ class ArchiveRebuildTest {
             for (Path batch : DataLoader.batches(data)) {
                 List<DataLoader.Upload> uploads;
                 try (S3Client s3 = cloud.s3Client()) {
-                    uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), batch, m -> {});
+                    uploads = DataLoader.upload(s3, cloud.definition().bucket(), batch, m -> {});
                 }
                 probe.awaitIngested(uploads, Duration.ofMinutes(10), System.out::println);
                 probe.awaitWarehouseCaughtUp(Duration.ofMinutes(10), System.out::println);

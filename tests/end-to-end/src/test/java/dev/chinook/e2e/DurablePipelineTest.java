@@ -52,7 +52,7 @@ class DurablePipelineTest {
             PipelineDefinition.Queue events = cloud.definition().queues().ingestEvents();
             String queue = cloud.queueUrl(events.name());
             try (S3Client s3 = cloud.s3Client()) {
-                uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), batch, System.out::println);
+                uploads = DataLoader.upload(s3, cloud.definition().bucket(), batch, System.out::println);
             }
             Message inFlight = receiveOne(cloud, queue, 3);
             Message dead = receiveOne(cloud, queue, 30);
@@ -124,7 +124,7 @@ class DurablePipelineTest {
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             List<DataLoader.Upload> uploads;
             try (S3Client s3 = cloud.s3Client()) {
-                uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), batch, System.out::println);
+                uploads = DataLoader.upload(s3, cloud.definition().bucket(), batch, System.out::println);
             }
 
             await().atMost(Duration.ofSeconds(30))

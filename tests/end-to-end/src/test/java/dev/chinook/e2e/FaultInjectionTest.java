@@ -478,8 +478,7 @@ class FaultInjectionTest {
                 for (Path batch : DataLoader.batches(data)) {
                     List<DataLoader.Upload> uploads;
                     try (S3Client s3 = cloud.s3Client()) {
-                        uploads = DataLoader.upload(
-                                s3, cloud.definition().bucket().name(), batch, m -> {});
+                        uploads = DataLoader.upload(s3, cloud.definition().bucket(), batch, m -> {});
                     }
                     Future<?> injected = injector.submit(() -> {
                         faults.inject(pipeline, cloud);

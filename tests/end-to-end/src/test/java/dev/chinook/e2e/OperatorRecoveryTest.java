@@ -141,7 +141,7 @@ class OperatorRecoveryTest {
 
     private static List<DataLoader.Upload> upload(LocalCloud cloud, Path batch) throws Exception {
         try (S3Client s3 = cloud.s3Client()) {
-            return DataLoader.upload(s3, cloud.definition().bucket().name(), batch, System.out::println);
+            return DataLoader.upload(s3, cloud.definition().bucket(), batch, System.out::println);
         }
     }
 

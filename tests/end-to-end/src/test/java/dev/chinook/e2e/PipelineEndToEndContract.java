@@ -62,7 +62,7 @@ abstract class PipelineEndToEndContract {
         try (S3Client s3 = cloud.s3Client()) {
             for (Path batch : batches) {
                 List<DataLoader.Upload> uploads =
-                        DataLoader.upload(s3, cloud.definition().bucket().name(), batch, System.out::println);
+                        DataLoader.upload(s3, cloud.definition().bucket(), batch, System.out::println);
                 probe.awaitIngested(uploads, WAIT, System.out::println);
                 probe.awaitWarehouseCaughtUp(WAIT, System.out::println);
             }

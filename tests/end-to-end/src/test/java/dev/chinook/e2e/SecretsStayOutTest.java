@@ -51,7 +51,10 @@ class SecretsStayOutTest {
             try (S3Client s3 = cloud.s3Client()) {
                 String bucket = cloud.definition().bucket().name();
                 uploads = new ArrayList<>(DataLoader.upload(
-                        s3, bucket, DataLoader.batches(ROOT.resolve("data")).get(0), m -> {}));
+                        s3,
+                        cloud.definition().bucket(),
+                        DataLoader.batches(ROOT.resolve("data")).get(0),
+                        m -> {}));
                 String key = "raw/genre/with-a-bad-row.csv";
                 String eTag = s3.putObject(
                                 b -> b.bucket(bucket).key(key),

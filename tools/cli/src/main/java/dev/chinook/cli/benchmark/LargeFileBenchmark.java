@@ -69,7 +69,7 @@ public final class LargeFileBenchmark {
             long start = System.nanoTime();
             List<DataLoader.Upload> uploads;
             try (S3Client s3 = cloud.s3Client()) {
-                uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), day, m -> {});
+                uploads = DataLoader.upload(s3, cloud.definition().bucket(), day, m -> {});
             }
             try {
                 probe.awaitIngested(uploads, timeout, progress);

@@ -199,7 +199,7 @@ public final class ScaleBenchmark {
             long start = System.nanoTime();
             List<DataLoader.Upload> uploads;
             try (S3Client s3 = cloud.s3Client()) {
-                uploads = DataLoader.upload(s3, cloud.definition().bucket().name(), day, m -> {});
+                uploads = DataLoader.upload(s3, cloud.definition().bucket(), day, m -> {});
             }
             awaitOrFail(() -> probe.awaitIngested(uploads, timeout, this::say), "the ingest of " + day.getFileName());
             double ingested = (System.nanoTime() - start) / 1e9;

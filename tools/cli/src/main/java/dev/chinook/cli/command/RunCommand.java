@@ -98,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
             try (S3Client s3 = cloud.s3Client()) {
                 for (Path batch : DataLoader.batches(dataDir)) {
                     say("loading " + root.relativize(batch) + " through the S3 API");
-                    List<DataLoader.Upload> uploads = DataLoader.upload(s3, bucket, batch, RunCommand::say);
+                    List<DataLoader.Upload> uploads =
+                            DataLoader.upload(s3, cloud.definition().bucket(), batch, RunCommand::say);
                     probe.awaitIngested(uploads, timeout, RunCommand::say);
                     probe.awaitWarehouseCaughtUp(timeout, RunCommand::say);
                 }

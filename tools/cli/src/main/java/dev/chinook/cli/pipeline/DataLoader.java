@@ -1,5 +1,6 @@
 package dev.chinook.cli.pipeline;
 
+import dev.chinook.localcloud.aws.PipelineDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,78 +16,78 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Uploads a data folder through the S3 API the way a user would: every {@code <table>.csv} of a
  * batch folder becomes {@code raw/<table>/<batch>.csv}, and every gzip-compressed
- * {@code <table>.csv.gz} {@code raw/<table>/<batch>.csv.gz}. Batch folders ({@code 01-initial},
- * {@code 02-changes}, ...) are separate days and go in name order, each after the previous one
- * has been loaded, because files of one day overwrite rows of the day before.
+ * {@code <table>.csv.gz} {@code raw/<table>/<batch>.csv.gz} (the bucket's prefix and the suffixes it
+ * notifies). Batch folders ({@code 01-initial}, {@code 02-changes}, ...) are separate days and go
+ * in name order, each after the previous one has been loaded, because files of one day overwrite
+ * rows of the day before.
  */
 public final class DataLoader {
 
     /** One uploaded object and the eTag S3 gave it, which the ingest manifest records. */
     public record Upload(String key, String eTag, Path file) {}
 
-    private static final String CSV = ".csv";
-    private static final String GZIP = ".gz";
+    /** A file of a batch folder and the object key it is uploaded to; none when it is not a CSV file. */
+    public record DataFile(Path file, Optional<String> key) {}
 
     private DataLoader() {}
 
     /** The batch folders of a data directory in load order, or the directory itself if it has none. */
     public static List<Path> batches(Path dataDir) {
-        try (Stream<Path> children = Files.list(dataDir)) {
-            List<Path> dirs = children.filter(Files::isDirectory)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted()
-                    .toList();
-            return dirs.isEmpty() ? List.of(dataDir) : dirs;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read data directory " + dataDir, e);
-        }
+        List<Path> dirs =
+                visibleChildren(dataDir).stream().filter(Files::isDirectory).toList();
+        return dirs.isEmpty() ? List.of(dataDir) : dirs;
     }
-
-    /** A file of a batch folder and the object key it is uploaded to; none when it is not a CSV file. */
-    public record DataFile(Path file, Optional<String> key) {}
 
     /**
-     * The files of a batch folder in name order: {@code .csv} and {@code .csv.gz} (in any case)
-     * with their keys, and any other file without one, so that {@link #upload} says which file it
-     * leaves out instead of passing over it in silence. Hidden files and folders are not listed.
+     * The files of a batch folder in name order: those named with a suffix the bucket notifies (in
+     * any case) with their keys, and any other file without one, so that {@link #upload} says which
+     * file it leaves out instead of passing over it in silence.
      */
-    public static List<DataFile> files(Path batch) {
-        try (Stream<Path> children = Files.list(batch)) {
-            return children.filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(Files::isRegularFile)
-                    .sorted()
-                    .map(file -> dataFile(batch, file))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + batch, e);
-        }
+    public static List<DataFile> files(Path batch, PipelineDefinition.Bucket bucket) {
+        return visibleChildren(batch).stream()
+                .filter(Files::isRegularFile)
+                .map(file -> dataFile(batch, file, bucket))
+                .toList();
     }
 
-    public static List<Upload> upload(S3Client s3, String bucket, Path batch, Consumer<String> progress) {
+    public static List<Upload> upload(
+            S3Client s3, PipelineDefinition.Bucket bucket, Path batch, Consumer<String> progress) {
         List<Upload> uploads = new ArrayList<>();
-        for (DataFile dataFile : files(batch)) {
+        for (DataFile dataFile : files(batch, bucket)) {
             Path file = dataFile.file();
             if (dataFile.key().isEmpty()) {
-                progress.accept("  skipped " + file + ": not a .csv or .csv.gz file");
+                progress.accept("  skipped " + file + ": its name does not end "
+                        + String.join(" or ", bucket.notifiedSuffixes()));
                 continue;
             }
             String key = dataFile.key().get();
-            String contentType = key.endsWith(GZIP) ? "application/gzip" : "text/csv";
-            String eTag = s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), file)
+            String contentType = key.endsWith(".gz") ? "application/gzip" : "text/csv";
+            String eTag = s3.putObject(b -> b.bucket(bucket.name()).key(key).contentType(contentType), file)
                     .eTag();
             uploads.add(new Upload(key, eTag.replace("\"", ""), file));
-            progress.accept("  uploaded " + file + " -> s3://" + bucket + "/" + key);
+            progress.accept("  uploaded " + file + " -> s3://" + bucket.name() + "/" + key);
         }
         return uploads;
     }
 
-    private static DataFile dataFile(Path batch, Path file) {
+    /** Files and folders in name order, without hidden ones (.DS_Store, .ipynb_checkpoints). */
+    private static List<Path> visibleChildren(Path dir) {
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir, e);
+        }
+    }
+
+    private static DataFile dataFile(Path batch, Path file, PipelineDefinition.Bucket bucket) {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
-        for (String suffix : List.of(CSV + GZIP, CSV)) {
-            if (lower.endsWith(suffix) && lower.length() > suffix.length()) {
+        for (String suffix : bucket.notifiedSuffixes()) {
+            if (lower.endsWith(suffix.toLowerCase(Locale.ROOT)) && name.length() > suffix.length()) {
                 String table = name.substring(0, name.length() - suffix.length());
-                return new DataFile(file, Optional.of("raw/" + table + "/" + batch.getFileName() + suffix));
+                return new DataFile(file, Optional.of(bucket.rawPrefix() + table + "/" + batch.getFileName() + suffix));
             }
         }
         return new DataFile(file, Optional.empty());

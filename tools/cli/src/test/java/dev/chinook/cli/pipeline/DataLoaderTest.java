@@ -3,6 +3,7 @@ package dev.chinook.cli.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.chinook.localcloud.aws.PipelineDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class DataLoaderTest {
         }
         Files.createDirectories(day.resolve("archive"));
 
-        assertThat(DataLoader.files(day))
+        assertThat(DataLoader.files(day, PipelineDefinition.load().bucket()))
                 .extracting(f -> f.file().getFileName().toString(), DataLoader.DataFile::key)
                 .containsExactly(
                         tuple("InvoiceLine.csv.gz", Optional.of("raw/InvoiceLine/01-initial.csv.gz")),

@@ -73,15 +73,8 @@ public final class NotifyingBlobStore extends ForwardingBlobStore {
         return response;
     }
 
-    /**
-     * The suffixes Terraform configures notifications for: .csv, .CSV and .csv.gz (S3 filters are
-     * case-sensitive).
-     */
     private boolean endsWithSuffix(String key) {
-        String suffix = bucket.rawSuffix();
-        return key.endsWith(suffix.toLowerCase(java.util.Locale.ROOT))
-                || key.endsWith(suffix.toUpperCase(java.util.Locale.ROOT))
-                || key.endsWith(suffix.toLowerCase(java.util.Locale.ROOT) + ".gz");
+        return bucket.notifiedSuffixes().stream().anyMatch(key::endsWith);
     }
 
     private void notifyCreated(String eventName, String bucketName, String key, String eTag, String versionId) {

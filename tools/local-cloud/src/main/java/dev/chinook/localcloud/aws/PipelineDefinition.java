@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The bucket, queues and function settings of the pipeline, read from {@code terraform/pipeline.json}
@@ -14,7 +15,18 @@ import java.util.List;
  */
 public record PipelineDefinition(Bucket bucket, IngestFunction ingestFunction, Queues queues) {
 
-    public record Bucket(String name, String rawPrefix, String rawSuffix) {}
+    public record Bucket(String name, String rawPrefix, String rawSuffix) {
+
+        /**
+         * The key endings whose uploads the bucket notifies, longest first, as Terraform configures
+         * them (S3's filters are case-sensitive): the suffix in lower and in upper case, and
+         * gzip-compressed in lower case.
+         */
+        public List<String> notifiedSuffixes() {
+            String lower = rawSuffix.toLowerCase(Locale.ROOT);
+            return List.of(lower + ".gz", lower, rawSuffix.toUpperCase(Locale.ROOT));
+        }
+    }
 
     public record IngestFunction(
             String name,
