@@ -83,6 +83,32 @@ class IngestRulesTest extends IngestTestBase {
     }
 
     @Test
+    void theSqliteEditionsPluralTableNamesLoadAndFindTheParentFileOfTheirUpload() throws Exception {
+        String upload = "sqlite-export/" + UUID.randomUUID() + "/";
+        byte[] customers =
+                "CustomerId,FirstName,LastName,Company,Address,City,State,Country,PostalCode,Phone,Fax,Email,SupportRepId\n721,Cy,Ng,,,,,,,,,cy@example.com,3\n"
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] invoices =
+                (INVOICE_HEADER + "7201,721,2009-01-01 00:00:00,,,,Chile,,1.98\n").getBytes(StandardCharsets.UTF_8);
+        String customersETag = fx.upload(upload + "customers.csv", customers);
+        String invoicesETag = fx.upload(upload + "invoices.csv", invoices);
+
+        // Only the invoices' event: their customers are found beside them under the same plural naming.
+        fx.invoke(fx.putEvent(upload + "invoices.csv", invoicesETag, invoices.length));
+
+        assertThat(fx.manifest(upload + "invoices.csv", invoicesETag))
+                .containsEntry("status", "LOADED")
+                .containsEntry("rows_loaded", 1)
+                .containsEntry("rows_parked", 0);
+        assertThat(fx.manifest(upload + "customers.csv", customersETag)).containsEntry("status", "LOADED");
+        assertThat(fx.query("SELECT string_agg(DISTINCT table_name, ',') FROM ingest_file WHERE object_key LIKE '"
+                        + upload + "%'"))
+                .isEqualTo("customer,invoice");
+        assertThat(fx.query("SELECT billing_country FROM invoice WHERE invoice_id = 7201 AND customer_id = 721"))
+                .isEqualTo("Chile");
+    }
+
+    @Test
     void deletingARowOthersReferToIsRejected() throws Exception {
         String upload = UUID.randomUUID() + ".csv";
         byte[] customers = (CUSTOMER_HEADER + "711,Bo,Ek,,,,,,,,bo@example.com\n").getBytes(StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import static dev.chinook.common.contract.Column.text;
 import static dev.chinook.common.contract.Column.timestamp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -86,12 +87,32 @@ public final class ChinookTables {
 
     private ChinookTables() {}
 
-    /** The table a name designates: {@code invoice_line}, {@code InvoiceLine} or {@code invoice-line}. */
+    /**
+     * Names other exports give a table, normalised: the SQLite edition of Chinook, the one most
+     * tutorials and Kaggle datasets export, calls the lines {@code invoice_items}.
+     */
+    private static final Map<String, TableSpec> OTHER_NAMES = Map.of("invoiceitem", INVOICE_LINE);
+
+    /**
+     * The table a name designates: {@code invoice_line}, {@code InvoiceLine} or {@code invoice-line},
+     * in the plural too ({@code invoice_lines}, {@code MediaTypes}: the SQLite edition of Chinook
+     * names its tables so), or {@code invoice_items}. No table's own name ends in s.
+     */
     public static Optional<TableSpec> byName(String name) {
         String wanted = TableSpec.normalise(name);
+        String singular = wanted.endsWith("s") ? wanted.substring(0, wanted.length() - 1) : wanted;
         return ALL.stream()
-                .filter(t -> TableSpec.normalise(t.name()).equals(wanted))
-                .findFirst();
+                .filter(t -> {
+                    String own = TableSpec.normalise(t.name());
+                    return own.equals(wanted) || own.equals(singular);
+                })
+                .findFirst()
+                .or(() -> Optional.ofNullable(OTHER_NAMES.get(singular)));
+    }
+
+    /** The contract's table names, parents first, for messages that say what a key may name. */
+    public static String names() {
+        return String.join(", ", ALL.stream().map(TableSpec::name).toList());
     }
 
     /**

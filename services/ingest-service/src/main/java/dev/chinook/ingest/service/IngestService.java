@@ -149,7 +149,8 @@ public class IngestService {
         List<Long> parentsContinuing = List.of();
         try {
             TableSpec spec = table.orElseThrow(() -> new RejectedFileException(
-                    "no table of the contract matches the key: use raw/<table>/<name>.csv or <table>.csv"));
+                    "no table of the contract matches the key: use raw/<table>/<name>.csv or <table>.csv, <table> one of "
+                            + ChinookTables.names() + " (PascalCase and plurals work too)"));
             parentsContinuing = loadParentsOfSameUpload(object, spec);
             part = timedPart(fileId, spec, object, ResumePoint.START);
         } catch (RejectedFileException e) {

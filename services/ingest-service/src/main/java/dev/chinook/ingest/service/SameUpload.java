@@ -4,6 +4,7 @@ import dev.chinook.common.contract.ChinookTables;
 import dev.chinook.common.contract.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Which objects belong to the same upload as a given one. An upload is a set of files with the
@@ -43,10 +44,20 @@ final class SameUpload {
         return keys;
     }
 
-    /** The parent's name spelt like the child's: snake_case, PascalCase, or as is. */
+    /**
+     * The parent's name spelt like the child's: snake_case or PascalCase, in the plural first when
+     * the child's is ({@code invoice_items} beside {@code invoices}; no table's own name ends in s).
+     */
     private static List<String> spellings(String childSpelling, String parentTable) {
         String pascal = ChinookTables.pascalCase(parentTable);
         boolean childIsPascal = !childSpelling.isEmpty() && Character.isUpperCase(childSpelling.charAt(0));
-        return childIsPascal ? List.of(pascal, parentTable) : List.of(parentTable, pascal);
+        List<String> singular = childIsPascal ? List.of(pascal, parentTable) : List.of(parentTable, pascal);
+        if (!childSpelling.toLowerCase(Locale.ROOT).endsWith("s")) {
+            return singular;
+        }
+        List<String> spellings = new ArrayList<>();
+        singular.forEach(name -> spellings.add(name + "s"));
+        spellings.addAll(singular);
+        return spellings;
     }
 }

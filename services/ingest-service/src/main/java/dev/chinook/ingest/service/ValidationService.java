@@ -117,7 +117,8 @@ public class ValidationService {
         var table = tableName == null ? ChinookTables.forObjectKey(key) : ChinookTables.byName(tableName);
         if (table.isEmpty()) {
             String reason = tableName == null
-                    ? "no table of the contract matches the key: name it <table>.csv or give the table"
+                    ? "no table of the contract matches the key: name it <table>.csv or give the table, one of "
+                            + ChinookTables.names()
                     : "no table " + tableName + " in the contract";
             return report(requestId, bucket, key, tableName, FileOutcome.rejected(reason), List.of(), false);
         }

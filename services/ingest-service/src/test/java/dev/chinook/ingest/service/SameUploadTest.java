@@ -24,4 +24,17 @@ class SameUploadTest {
         assertThat(SameUpload.siblingKeys("drops/notes.csv", ChinookTables.ALBUM, "artist"))
                 .isEmpty();
     }
+
+    @Test
+    void parentFilesOfAnUploadNamedInThePluralAreLookedForInThePluralFirst() {
+        assertThat(SameUpload.siblingKeys("sqlite/invoice_items.csv", ChinookTables.INVOICE_LINE, "invoice"))
+                .containsExactly(
+                        "sqlite/invoices.csv", "sqlite/Invoices.csv", "sqlite/invoice.csv", "sqlite/Invoice.csv");
+        assertThat(SameUpload.siblingKeys("raw/Tracks/day-1.csv", ChinookTables.TRACK, "media_type"))
+                .containsExactly(
+                        "raw/MediaTypes/day-1.csv",
+                        "raw/media_types/day-1.csv",
+                        "raw/MediaType/day-1.csv",
+                        "raw/media_type/day-1.csv");
+    }
 }
