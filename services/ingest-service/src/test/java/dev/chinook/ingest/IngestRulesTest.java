@@ -173,7 +173,10 @@ class IngestRulesTest extends IngestTestBase {
                 .isEmpty();
         assertThat(fx.manifest(key))
                 .containsEntry("status", "REJECTED")
-                .containsEntry("message", "file is not valid UTF-8 text");
+                .containsEntry(
+                        "message",
+                        "file is not valid UTF-8 text: line 2, column 2: byte 0xE7 after \"805,Can\" is not UTF-8 "
+                                + "(in Windows-1252 or Latin-1 it would read \"\u00e7\"): save the file as UTF-8");
 
         String headerOnly = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] header = "genre_id,name\r\n".getBytes(StandardCharsets.UTF_8);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -105,7 +104,7 @@ final class CsvFileParser {
         } catch (UncheckedIOException | IOException e) {
             return Optional.empty(); // the head ends inside the header row
         }
-        try (Utf8Text text = Utf8Text.from(rest, from.byteOffset());
+        try (Utf8Text text = Utf8Text.from(rest, from.byteOffset(), from.lines());
                 CSVParser parser = parser(text)) {
             Part part = new Part(parser, parser.iterator(), text, from.lines());
             return Optional.of(rows(part, from.lines(), mapping, headerSize, max, sink));
@@ -199,8 +198,8 @@ final class CsvFileParser {
     }
 
     private static RejectedFileException unreadable(Throwable cause) {
-        if (cause instanceof CharacterCodingException) {
-            return new RejectedFileException("file is not valid UTF-8 text");
+        if (cause instanceof StrictUtf8Reader.NotUtf8Exception) {
+            return new RejectedFileException("file is not valid UTF-8 text: " + cause.getMessage());
         }
         return new RejectedFileException("file is not readable as CSV: " + cause.getMessage());
     }

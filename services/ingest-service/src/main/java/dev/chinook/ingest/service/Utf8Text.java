@@ -1,13 +1,9 @@
 package dev.chinook.ingest.service;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -19,8 +15,6 @@ import java.util.Arrays;
  * and counts their bytes only when asked: the parser reads ahead by at most a record and a buffer.
  */
 final class Utf8Text extends Reader {
-
-    private static final int BUFFER = 64 * 1024;
 
     private final Reader in;
     private final ArrayDeque<char[]> kept = new ArrayDeque<>();
@@ -46,20 +40,15 @@ final class Utf8Text extends Reader {
         if (!hasBom && read > 0) {
             pushback.unread(bom, 0, read);
         }
-        return new Utf8Text(decoded(pushback), hasBom ? 3 : 0);
+        return new Utf8Text(new StrictUtf8Reader(pushback, 0), hasBom ? 3 : 0);
     }
 
-    /** The text from byte {@code offset} of a file on, which {@code rest} starts at. */
-    static Utf8Text from(InputStream rest, long offset) {
-        return new Utf8Text(decoded(rest), offset);
-    }
-
-    private static Reader decoded(InputStream in) {
-        var decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, decoder), BUFFER);
+    /**
+     * The text from byte {@code offset} of a file on, which {@code rest} starts at, after
+     * {@code linesBefore} physical lines.
+     */
+    static Utf8Text from(InputStream rest, long offset, long linesBefore) {
+        return new Utf8Text(new StrictUtf8Reader(rest, linesBefore), offset);
     }
 
     @Override

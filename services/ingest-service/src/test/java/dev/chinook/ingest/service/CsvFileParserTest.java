@@ -139,6 +139,35 @@ class CsvFileParserTest {
         assertThatThrownBy(() -> parse(
                         "genre_id,name\n1,Can\u00e7\u00e3o\n".getBytes(StandardCharsets.ISO_8859_1), new Recorder()))
                 .isInstanceOf(RejectedFileException.class)
-                .hasMessage("file is not valid UTF-8 text");
+                .hasMessage("file is not valid UTF-8 text: line 2, column 2: byte 0xE7 after \"1,Can\" is not UTF-8 "
+                        + "(in Windows-1252 or Latin-1 it would read \"\u00e7\"): save the file as UTF-8");
+    }
+
+    @Test
+    void theFirstByteThatIsNotUtf8IsFoundByLineAndFieldPastQuotedCommasAndLineBreaks() {
+        byte[] utf8 = "genre_id,name,_op\n1,\"Rock, \"\"Roll\"\"\nand more\",U\n".getBytes(StandardCharsets.UTF_8);
+        byte[] windows = "2,\"Blues\nof Bj\u00f6rk\",U\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] content = new byte[utf8.length + windows.length];
+        System.arraycopy(utf8, 0, content, 0, utf8.length);
+        System.arraycopy(windows, 0, content, utf8.length, windows.length);
+        Recorder sink = new Recorder();
+
+        assertThatThrownBy(() -> CsvFileParser.parse(new ByteArrayInputStream(content), ChinookTables.GENRE, sink))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessageStartingWith("file is not valid UTF-8 text: line 5, column 2: byte 0xF6 after \"of Bj\"");
+
+        // A later part, opened at its byte offset, counts its lines from where the part before ended.
+        CsvFileParser.ParseSummary first =
+                CsvFileParser.parse(new ByteArrayInputStream(utf8), ChinookTables.GENRE, new Recorder(), 0, 1);
+        ResumePoint from = new ResumePoint(1, first.lastLine(), utf8.length);
+        assertThatThrownBy(() -> CsvFileParser.parseFrom(
+                        Arrays.copyOf(content, utf8.length),
+                        new ByteArrayInputStream(content, utf8.length, windows.length),
+                        from,
+                        ChinookTables.GENRE,
+                        new Recorder(),
+                        10))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessageStartingWith("file is not valid UTF-8 text: line 5, column 2: byte 0xF6 after \"of Bj\"");
     }
 }
