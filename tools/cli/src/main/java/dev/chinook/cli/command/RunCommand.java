@@ -9,6 +9,7 @@ import dev.chinook.cli.pipeline.OperatorToken;
 import dev.chinook.cli.pipeline.PipelineProbe;
 import dev.chinook.localcloud.aws.LocalCloud;
 import dev.chinook.localcloud.aws.LocalCloudOptions;
+import dev.chinook.localcloud.aws.PipelineDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root = Artifacts.findProjectRoot(Path.of(""));
         Path dataDir = dataFolder(root, data);
+        DataLoader.requireUploads(dataDir, PipelineDefinition.load().bucket());
         Path stateDir = root.resolve(state);
         say("starting local-cloud, the ingest function and the warehouse service (state in " + stateDir + ")...");
         LocalCloudOptions options =
@@ -97,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
             PipelineProbe probe = PipelineProbe.of(pipeline);
             try (S3Client s3 = cloud.s3Client()) {
                 for (Path batch : DataLoader.batches(dataDir)) {
-                    say("loading " + root.relativize(batch) + " through the S3 API");
+                    say("loading " + (batch.startsWith(root) ? root.relativize(batch) : batch) + " through the S3 API");
                     List<DataLoader.Upload> uploads =
                             DataLoader.upload(s3, cloud.definition().bucket(), batch, RunCommand::say);
                     probe.awaitIngested(uploads, timeout, RunCommand::say);
@@ -122,6 +124,10 @@ final class RunCommand implements Callable<Integer> {
         Path dataDir = root.resolve(data);
         if (Files.isDirectory(dataDir)) {
             return dataDir;
+        }
+        if (Files.isRegularFile(dataDir)) {
+            throw new IllegalArgumentException(dataDir + " is a file: --data names the folder that holds it "
+                    + "(with the other tables' files, or in one folder per day)");
         }
         if (!data.equals(Path.of(DEFAULT_DATA))) {
             throw new IllegalArgumentException("no data folder at " + dataDir + " (--data)");

@@ -26,7 +26,7 @@ public final class DataLoader {
     /** One uploaded object and the eTag S3 gave it, which the ingest manifest records. */
     public record Upload(String key, String eTag, Path file) {}
 
-    /** A file of a batch folder and the object key it is uploaded to; none when it is not a CSV file. */
+    /** A file of a batch folder and the object key it is uploaded to; none when it is not a CSV file or is a folder. */
     public record DataFile(Path file, Optional<String> key) {}
 
     private DataLoader() {}
@@ -40,14 +40,33 @@ public final class DataLoader {
 
     /**
      * The files of a batch folder in name order: those named with a suffix the bucket notifies (in
-     * any case) with their keys, and any other file without one, so that {@link #upload} says which
-     * file it leaves out instead of passing over it in silence.
+     * any case) with their keys, and any other file or folder without one, so that {@link #upload}
+     * says what it leaves out instead of passing over it in silence.
      */
     public static List<DataFile> files(Path batch, PipelineDefinition.Bucket bucket) {
         return visibleChildren(batch).stream()
-                .filter(Files::isRegularFile)
                 .map(file -> dataFile(batch, file, bucket))
                 .toList();
+    }
+
+    /**
+     * Refuses a data folder with nothing to upload before anything starts: a folder of exports one
+     * level too deep, or of files with other suffixes, would otherwise load nothing and report
+     * empty tables as if that were the data.
+     */
+    public static void requireUploads(Path dataDir, PipelineDefinition.Bucket bucket) {
+        boolean any = batches(dataDir).stream()
+                .flatMap(batch -> files(batch, bucket).stream())
+                .anyMatch(file -> file.key().isPresent());
+        if (!any) {
+            List<String> suffixes = bucket.notifiedSuffixes().stream()
+                    .map(suffix -> suffix.toLowerCase(Locale.ROOT))
+                    .distinct()
+                    .toList();
+            throw new IllegalArgumentException("nothing to load in " + dataDir + ": put <table>"
+                    + String.join(" or <table>", suffixes) + " files in it, or in one folder per day inside it ("
+                    + dataDir.resolve("01-initial").resolve("<table>.csv") + ")");
+        }
     }
 
     public static List<Upload> upload(
@@ -56,8 +75,11 @@ public final class DataLoader {
         for (DataFile dataFile : files(batch, bucket)) {
             Path file = dataFile.file();
             if (dataFile.key().isEmpty()) {
-                progress.accept("  skipped " + file + ": its name does not end "
-                        + String.join(" or ", bucket.notifiedSuffixes()));
+                progress.accept(
+                        Files.isDirectory(file)
+                                ? "  skipped folder " + file + ": a day's files go directly in its folder"
+                                : "  skipped " + file + ": its name does not end "
+                                        + String.join(" or ", bucket.notifiedSuffixes()));
                 continue;
             }
             String key = dataFile.key().get();
@@ -82,6 +104,9 @@ public final class DataLoader {
     }
 
     private static DataFile dataFile(Path batch, Path file, PipelineDefinition.Bucket bucket) {
+        if (!Files.isRegularFile(file)) {
+            return new DataFile(file, Optional.empty());
+        }
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         for (String suffix : bucket.notifiedSuffixes()) {

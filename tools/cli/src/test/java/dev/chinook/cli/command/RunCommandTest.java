@@ -23,6 +23,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aFileNamedAsTheDataFolderIsAnErrorThatSaysToNameItsFolder() throws IOException {
+        Path file = Files.writeString(root.resolve("customer.csv"), "customer_id\n");
+
+        assertThatThrownBy(() -> RunCommand.dataFolder(root, Path.of("customer.csv")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + " is a file: --data names the folder that holds it");
+    }
+
+    @Test
     void theDefaultDataFolderIsGeneratedWhenMissing() throws IOException {
         Path data = RunCommand.dataFolder(root, Path.of("data"));
 

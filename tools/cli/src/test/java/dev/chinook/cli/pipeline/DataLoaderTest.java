@@ -1,6 +1,7 @@
 package dev.chinook.cli.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.chinook.localcloud.aws.PipelineDefinition;
@@ -29,8 +30,24 @@ class DataLoaderTest {
                 .containsExactly(
                         tuple("InvoiceLine.csv.gz", Optional.of("raw/InvoiceLine/01-initial.csv.gz")),
                         tuple("Track.CSV", Optional.of("raw/Track/01-initial.csv")),
+                        tuple("archive", Optional.empty()),
                         tuple("customer.csv", Optional.of("raw/customer/01-initial.csv")),
                         tuple("notes.txt", Optional.empty()));
+    }
+
+    @Test
+    void aDataFolderWithNothingToUploadIsRefusedBeforeAnythingStarts() throws IOException {
+        PipelineDefinition.Bucket bucket = PipelineDefinition.load().bucket();
+        Path tooDeep = Files.createDirectories(data.resolve("export/chinook"));
+        Files.writeString(tooDeep.resolve("genre.csv"), "genre_id,name\n1,Rock\n");
+        Files.writeString(data.resolve("export/readme.txt"), "x");
+
+        assertThatThrownBy(() -> DataLoader.requireUploads(data, bucket))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("nothing to load in " + data + ": put <table>.csv.gz or <table>.csv files in it, or in one "
+                        + "folder per day inside it (" + data.resolve("01-initial/<table>.csv") + ")");
+
+        DataLoader.requireUploads(data.resolve("export/chinook"), bucket);
     }
 
     @Test
