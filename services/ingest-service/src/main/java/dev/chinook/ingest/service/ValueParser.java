@@ -8,8 +8,12 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Checks one field against its contract column and returns it in the form PostgreSQL's COPY
@@ -33,6 +37,31 @@ final class ValueParser {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]"),
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
             DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));
+
+    /**
+     * What other exports write, an offset converted to UTC: a fraction of a second of any length
+     * ({@code 2021-01-31 14:05:09.0} from JDBC tools), an offset after a space or in a short form
+     * ({@code +00} from psql's timestamptz, {@code +0000} from Snowflake) and {@code UTC}
+     * (BigQuery, read as {@code Z}). Strict: a day past the month's end is refused.
+     */
+    private static final DateTimeFormatter OTHER_EXPORTS = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendPattern("[ ]['T']")
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .appendPattern("[ ]")
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH", "Z")
+            .optionalEnd()
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    private static final String UTC_SUFFIX = " UTC";
 
     private ValueParser() {}
 
@@ -171,10 +200,15 @@ final class ValueParser {
         } catch (DateTimeParseException ignored) {
             // try with an offset
         }
+        String text =
+                value.regionMatches(true, value.length() - UTC_SUFFIX.length(), UTC_SUFFIX, 0, UTC_SUFFIX.length())
+                        ? value.substring(0, value.length() - UTC_SUFFIX.length()) + "Z"
+                        : value;
         try {
-            return OffsetDateTime.parse(value)
-                    .withOffsetSameInstant(ZoneOffset.UTC)
-                    .toLocalDateTime();
+            TemporalAccessor parsed = OTHER_EXPORTS.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+            return parsed instanceof OffsetDateTime withOffset
+                    ? withOffset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
+                    : (LocalDateTime) parsed;
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
         }

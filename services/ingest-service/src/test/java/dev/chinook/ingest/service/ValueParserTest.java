@@ -56,6 +56,25 @@ class ValueParserTest {
     }
 
     @Test
+    void timestampsAsDatabaseAndWarehouseExportsWriteThemBecomeUtc() throws Exception {
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:09.0")).isEqualTo("2021-01-31T14:05:09");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:09.123456789")).isEqualTo("2021-01-31T14:05:09.123456789");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:00+00")).isEqualTo("2021-01-31T14:05");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:00+02")).isEqualTo("2021-01-31T12:05");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:00.000 +0000")).isEqualTo("2021-01-31T14:05");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:00-05:30")).isEqualTo("2021-01-31T19:35");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:00 UTC")).isEqualTo("2021-01-31T14:05");
+        assertThat(ValueParser.parse(WHEN, "2021-01-31T14:05:00.000Z")).isEqualTo("2021-01-31T14:05");
+        assertThat(ValueParser.parse(WHEN, "2021-01-01 00:30:00+02")).isEqualTo("2020-12-31T22:30");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2023-02-29 00:00:00+00"))
+                .hasMessageStartingWith("not a timestamp");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021-01-31 14:05:00+25"))
+                .hasMessageStartingWith("not a timestamp");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021-01-31 14:05:00 CET"))
+                .hasMessageStartingWith("not a timestamp");
+    }
+
+    @Test
     void theCommonShapesReadDirectlyAgreeWithTheFormattersOnEveryEdge() throws Exception {
         assertThat(ValueParser.parse(WHEN, "2024-02-29T23:59:59")).isEqualTo("2024-02-29T23:59:59");
         assertThat(ValueParser.parse(WHEN, "2024-02-29 00:00:00")).isEqualTo("2024-02-29T00:00");
