@@ -98,6 +98,9 @@ final class RunCommand implements Callable<Integer> {
             say("  ingest function running; warehouse-service at " + pipeline.warehouseUrl());
             PipelineProbe probe = PipelineProbe.of(pipeline);
             try (S3Client s3 = cloud.s3Client()) {
+                for (Path file : DataLoader.besideBatches(dataDir)) {
+                    say("skipped " + file + ": it is beside the day folders, not in one of them");
+                }
                 for (Path batch : DataLoader.batches(dataDir)) {
                     say("loading " + (batch.startsWith(root) ? root.relativize(batch) : batch) + " through the S3 API");
                     List<DataLoader.Upload> uploads =

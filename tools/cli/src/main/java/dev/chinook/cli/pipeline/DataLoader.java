@@ -31,6 +31,17 @@ public final class DataLoader {
 
     private DataLoader() {}
 
+    /**
+     * Files beside the batch folders of a data directory: not in any day, so not loaded. Empty
+     * when the directory has no batch folders (its files are then the one batch).
+     */
+    public static List<Path> besideBatches(Path dataDir) {
+        List<Path> children = visibleChildren(dataDir);
+        return children.stream().noneMatch(Files::isDirectory)
+                ? List.of()
+                : children.stream().filter(Files::isRegularFile).toList();
+    }
+
     /** The batch folders of a data directory in load order, or the directory itself if it has none. */
     public static List<Path> batches(Path dataDir) {
         List<Path> dirs =

@@ -60,4 +60,16 @@ class DataLoaderTest {
                 .extracting(p -> p.getFileName().toString())
                 .containsExactly("01-initial", "02-changes");
     }
+
+    @Test
+    void filesBesideDayFoldersAreNamedAndFilesOfAFolderWithoutDaysAreItsBatch() throws IOException {
+        Files.writeString(data.resolve("genre.csv"), "genre_id,name\n");
+        Files.writeString(data.resolve(".hidden.csv"), "x");
+        assertThat(DataLoader.besideBatches(data)).isEmpty();
+        assertThat(DataLoader.batches(data)).containsExactly(data);
+
+        Files.createDirectories(data.resolve("01-initial"));
+        assertThat(DataLoader.besideBatches(data)).containsExactly(data.resolve("genre.csv"));
+        assertThat(DataLoader.batches(data)).containsExactly(data.resolve("01-initial"));
+    }
 }
