@@ -31,9 +31,11 @@ final class ValueParser {
 
     private static final int LAST_YEAR = 2999;
 
-    /** Formats seen in real exports besides ISO-8601: Chinook's SQL dumps and spreadsheets. */
+    /**
+     * Formats seen in real exports besides ISO-8601 ({@link #OTHER_EXPORTS} reads that): Chinook's
+     * SQL dumps and spreadsheets, which resolve a day past the month's end to its last day.
+     */
     private static final List<DateTimeFormatter> LOCAL_FORMATS = List.of(
-            DateTimeFormatter.ISO_LOCAL_DATE_TIME,
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS][.SSS]"),
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"),
             DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss"));

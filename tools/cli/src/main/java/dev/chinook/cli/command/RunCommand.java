@@ -79,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root = Artifacts.findProjectRoot(Path.of(""));
         Path dataDir = dataFolder(root, data);
-        DataLoader.requireUploads(dataDir, PipelineDefinition.load().bucket());
+        PipelineDefinition.Bucket bucket = PipelineDefinition.load().bucket();
+        DataLoader.requireUploads(dataDir, bucket);
         Path stateDir = root.resolve(state);
         say("starting local-cloud, the ingest function and the warehouse service (state in " + stateDir + ")...");
         LocalCloudOptions options =
@@ -89,8 +90,7 @@ final class RunCommand implements Callable<Integer> {
                 LocalPipeline.start(cloud, Artifacts.underProject(root), stateDir.resolve("services"), warehousePort)) {
             // Ctrl-C ends the JVM without waiting for this thread: the hook stops the services itself.
             Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "chinook-shutdown"));
-            String bucket = cloud.definition().bucket().name();
-            say("  S3          " + cloud.s3Endpoint() + "  (bucket " + bucket + ", path-style)");
+            say("  S3          " + cloud.s3Endpoint() + "  (bucket " + bucket.name() + ", path-style)");
             say("  SQS         " + cloud.sqsEndpoint());
             say("  PostgreSQL  127.0.0.1:" + cloud.postgresPort() + "  (databases oltp, olap; user postgres)");
             say("  credentials " + LocalCloudOptions.ACCESS_KEY + " / " + LocalCloudOptions.SECRET_KEY + ", region "
@@ -103,8 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 for (Path batch : DataLoader.batches(dataDir)) {
                     say("loading " + (batch.startsWith(root) ? root.relativize(batch) : batch) + " through the S3 API");
-                    List<DataLoader.Upload> uploads =
-                            DataLoader.upload(s3, cloud.definition().bucket(), batch, RunCommand::say);
+                    List<DataLoader.Upload> uploads = DataLoader.upload(s3, bucket, batch, RunCommand::say);
                     probe.awaitIngested(uploads, timeout, RunCommand::say);
                     probe.awaitWarehouseCaughtUp(timeout, RunCommand::say);
                 }

@@ -70,14 +70,18 @@ public final class DataLoader {
                 .flatMap(batch -> files(batch, bucket).stream())
                 .anyMatch(file -> file.key().isPresent());
         if (!any) {
-            List<String> suffixes = bucket.notifiedSuffixes().stream()
-                    .map(suffix -> suffix.toLowerCase(Locale.ROOT))
-                    .distinct()
-                    .toList();
             throw new IllegalArgumentException("nothing to load in " + dataDir + ": put <table>"
-                    + String.join(" or <table>", suffixes) + " files in it, or in one folder per day inside it ("
-                    + dataDir.resolve("01-initial").resolve("<table>.csv") + ")");
+                    + String.join(" or <table>", suffixesInAnyCase(bucket)) + " files in it, or in one folder per "
+                    + "day inside it (" + dataDir.resolve("01-initial").resolve("<table>.csv") + ")");
         }
+    }
+
+    /** The notified suffixes as a user may write them: case does not matter to the upload. */
+    private static List<String> suffixesInAnyCase(PipelineDefinition.Bucket bucket) {
+        return bucket.notifiedSuffixes().stream()
+                .map(suffix -> suffix.toLowerCase(Locale.ROOT))
+                .distinct()
+                .toList();
     }
 
     public static List<Upload> upload(
@@ -90,7 +94,7 @@ public final class DataLoader {
                         Files.isDirectory(file)
                                 ? "  skipped folder " + file + ": a day's files go directly in its folder"
                                 : "  skipped " + file + ": its name does not end "
-                                        + String.join(" or ", bucket.notifiedSuffixes()));
+                                        + String.join(" or ", suffixesInAnyCase(bucket)));
                 continue;
             }
             String key = dataFile.key().get();
