@@ -154,6 +154,25 @@ class IngestRulesTest extends IngestTestBase {
     }
 
     @Test
+    void nullMarkersLoadAsTextWhereTextIsValidAndTheFilesReportSaysSo() throws Exception {
+        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] csv = "GenreId,Name\n811,NULL\nNULL,Jazz\n".getBytes(StandardCharsets.UTF_8);
+        String eTag = fx.upload(key, csv);
+
+        fx.invoke(fx.putEvent(key, eTag, csv.length));
+
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 811")).isEqualTo("NULL");
+        assertThat(fx.query("SELECT status || ' ' || rows_loaded || ' ' || rows_rejected || ': ' || message "
+                        + "FROM ingest_file WHERE object_key = '" + key + "'"))
+                .isEqualTo("LOADED 1 1: NULL or \\N loaded as text in name (first at line 2): the contract's NULL "
+                        + "is an empty field; if the export meant NULL, export NULL as empty");
+        assertThat(fx.query("SELECT line_number || ' ' || column_name || ' ' || reason FROM rejected_row r "
+                        + "JOIN ingest_file f USING (file_id) WHERE f.object_key = '" + key + "'"))
+                .isEqualTo("3 genre_id not an integer: NULL is how some exports write NULL; the contract's NULL is "
+                        + "an empty field");
+    }
+
+    @Test
     void unreadableFilesAreRejectedWithAReasonAndNeverRetried() throws Exception {
         assertRejected("", "file is empty");
         assertRejected("genre_id,name\n1,\"unterminated\n", "not readable as CSV");

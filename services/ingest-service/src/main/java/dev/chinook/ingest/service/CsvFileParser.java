@@ -1,5 +1,7 @@
 package dev.chinook.ingest.service;
 
+import dev.chinook.common.contract.Column;
+import dev.chinook.common.contract.ColumnType;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.ingest.model.Rejection;
 import dev.chinook.ingest.model.ResumePoint;
@@ -39,8 +41,15 @@ final class CsvFileParser {
      * @param lastLine the physical line this part ended on
      * @param more whether records remain after this part
      * @param nextOffset where the next record begins, in bytes of the file's text (-1 if none)
+     * @param nullMarkers text columns of this part holding an export's NULL marker
      */
-    record ParseSummary(long rows, HeaderMapping mapping, long lastLine, boolean more, long nextOffset) {
+    record ParseSummary(
+            long rows,
+            HeaderMapping mapping,
+            long lastLine,
+            boolean more,
+            long nextOffset,
+            NullMarkersAsText nullMarkers) {
 
         List<String> ignoredHeaders() {
             return mapping.ignoredHeaders();
@@ -121,18 +130,19 @@ final class CsvFileParser {
     private static ParseSummary rows(
             Part part, long lineAfterPrevious, HeaderMapping mapping, int headerSize, long max, RowSink sink) {
         var records = part.records();
+        NullMarkersAsText nullMarkers = new NullMarkersAsText();
         long rows = 0;
         while (rows < max && records.hasNext()) {
             CSVRecord record = records.next();
             long line = lineAfterPrevious + 1;
             lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
             rows++;
-            checkRow(record, line, mapping, headerSize, sink);
+            checkRow(record, line, mapping, headerSize, sink, nullMarkers);
             part.text().forgetBefore(record.getCharacterPosition());
         }
         boolean more = records.hasNext();
         long nextOffset = more ? part.text().byteOffsetOf(records.next().getCharacterPosition()) : -1;
-        return new ParseSummary(rows, mapping, lineAfterPrevious, more, nextOffset);
+        return new ParseSummary(rows, mapping, lineAfterPrevious, more, nextOffset, nullMarkers);
     }
 
     /** Whether a record follows, though the head may cut it short: then the header row ended. */
@@ -156,7 +166,13 @@ final class CsvFileParser {
         return records.next();
     }
 
-    private static void checkRow(CSVRecord record, long line, HeaderMapping mapping, int headerSize, RowSink sink) {
+    private static void checkRow(
+            CSVRecord record,
+            long line,
+            HeaderMapping mapping,
+            int headerSize,
+            RowSink sink,
+            NullMarkersAsText nullMarkers) {
         if (record.size() != headerSize) {
             sink.reject(new Rejection(
                     line, null, null, null, "row has " + record.size() + " fields, header has " + headerSize));
@@ -186,12 +202,17 @@ final class CsvFileParser {
         for (int i = 0; i < checked; i++) {
             int position = mapping.positionOf(i);
             String raw = record.get(position);
+            Column column = table.columns().get(i);
             try {
-                values[i] = ValueParser.parse(table.columns().get(i), raw);
+                values[i] = ValueParser.parse(column, raw);
             } catch (InvalidValueException e) {
-                sink.reject(
-                        new Rejection(line, position + 1, table.columns().get(i).name(), raw, e.getMessage()));
+                sink.reject(new Rejection(line, position + 1, column.name(), raw, e.getMessage()));
                 return;
+            }
+        }
+        for (int i = 0; i < checked; i++) {
+            if (values[i] != null && table.columns().get(i).type() == ColumnType.TEXT) {
+                nullMarkers.seen(table.columns().get(i).name(), values[i], line);
             }
         }
         sink.accept(line, delete, values);

@@ -144,6 +144,7 @@ public class FileLoader {
         if (!summary.ignoredHeaders().isEmpty()) {
             notes.add("ignored columns outside the contract: " + listed(summary.ignoredHeaders()));
         }
+        summary.nullMarkers().note().ifPresent(notes::add);
         if (summary.rows() == 0 && from.atStart()) {
             notes.add("the file has a header and no data rows");
         }

@@ -74,12 +74,29 @@ final class ValueParser {
             }
             return null;
         }
-        return switch (column.type()) {
-            case INTEGER -> integer(column, raw);
-            case TEXT -> text(column, raw);
-            case MONEY -> money(column, raw);
-            case TIMESTAMP -> timestamp(raw);
-        };
+        try {
+            return switch (column.type()) {
+                case INTEGER -> integer(column, raw);
+                case TEXT -> text(column, raw);
+                case MONEY -> money(column, raw);
+                case TIMESTAMP -> timestamp(raw);
+            };
+        } catch (InvalidValueException e) {
+            if (isNullMarker(raw.strip())) {
+                throw new InvalidValueException(e.getMessage() + ": " + raw.strip()
+                        + " is how some exports write NULL; the contract's NULL is an empty field");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether a field is how other tools write NULL where the contract writes an empty field:
+     * {@code NULL} (SQL Server's grids, many database tools) or {@code \N} (MySQL's and
+     * PostgreSQL's text exports). In a text column it is a valid value and loads as text.
+     */
+    static boolean isNullMarker(String value) {
+        return value.equalsIgnoreCase("null") || value.equals("\\N");
     }
 
     private static String integer(Column column, String raw) throws InvalidValueException {

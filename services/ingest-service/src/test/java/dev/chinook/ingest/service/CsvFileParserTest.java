@@ -53,6 +53,33 @@ class CsvFileParserTest {
     }
 
     @Test
+    void nullMarkersInTextLoadAsTextAndAreNotedWithTheFirstLineOfEachColumn() {
+        Recorder sink = new Recorder();
+
+        CsvFileParser.ParseSummary summary =
+                parse("genre_id,name\n1,Rock\n2,NULL\n3,\\N\nNULL,Jazz\n".getBytes(StandardCharsets.UTF_8), sink);
+
+        assertThat(sink.accepted).containsExactly("2:U:[1, Rock]", "3:U:[2, NULL]", "4:U:[3, \\N]");
+        assertThat(sink.rejected)
+                .containsExactly(
+                        "5:1:not an integer: NULL is how some exports write NULL; the contract's NULL is an empty field");
+        assertThat(summary.nullMarkers().note())
+                .hasValue("NULL or \\N loaded as text in name (first at line 3): the contract's NULL is an empty "
+                        + "field; if the export meant NULL, export NULL as empty");
+    }
+
+    @Test
+    void aFileWithoutNullMarkersHasNoNoteOfThem() {
+        Recorder sink = new Recorder();
+
+        CsvFileParser.ParseSummary summary =
+                parse("genre_id,name\n1,Nullarbor\n2,\n".getBytes(StandardCharsets.UTF_8), sink);
+
+        assertThat(sink.accepted).containsExactly("2:U:[1, Nullarbor]", "3:U:[2, null]");
+        assertThat(summary.nullMarkers().note()).isEmpty();
+    }
+
+    @Test
     void badRowsAreRejectedWithLineColumnAndReasonWhileTheOthersPass() {
         Recorder sink = new Recorder();
 

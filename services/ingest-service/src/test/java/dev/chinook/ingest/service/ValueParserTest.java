@@ -29,6 +29,20 @@ class ValueParserTest {
     }
 
     @Test
+    void aNullMarkerWhereTextCannotBeIsRefusedWithTheContractsNull() throws Exception {
+        assertThatThrownBy(() -> ValueParser.parse(OPTIONAL_ID, "NULL"))
+                .hasMessage(
+                        "not an integer: NULL is how some exports write NULL; the contract's NULL is an empty field");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, " \\N"))
+                .hasMessage(
+                        "not a decimal number: \\N is how some exports write NULL; the contract's NULL is an empty field");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "null"))
+                .hasMessageEndingWith("the contract's NULL is an empty field");
+        assertThat(ValueParser.parse(NAME, "NULL")).isEqualTo("NULL");
+        assertThat(ValueParser.isNullMarker("Nulls")).isFalse();
+    }
+
+    @Test
     void textIsCountedInCharactersNotBytesAndMayNotHoldNul() throws Exception {
         assertThat(ValueParser.parse(NAME, "Björk")).isEqualTo("Björk");
         assertThat(ValueParser.parse(NAME, "🎸🎸🎸🎸🎸")).isEqualTo("🎸🎸🎸🎸🎸");

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class RunCommand implements Callable<Integer> {
 
     private static final String DEFAULT_DATA = "data";
+
+    /** Files with findings the summary names; the rest are a `chinook files` away. */
+    private static final int FINDINGS_SHOWN = 20;
 
     @Option(
             names = "--data",
@@ -148,6 +153,13 @@ final class RunCommand implements Callable<Integer> {
         }
         say(String.format("  rejected rows: %,d", probe.rejectedRows()));
         probe.rejectedFiles().forEach((key, reason) -> say("  REJECTED FILE " + key + ": " + reason));
+        List<PipelineProbe.LoadedWithFindings> findings = probe.loadedWithFindings(FINDINGS_SHOWN + 1);
+        for (PipelineProbe.LoadedWithFindings file : findings.subList(0, Math.min(findings.size(), FINDINGS_SHOWN))) {
+            say("  " + file.key() + ": " + findings(file));
+        }
+        if (findings.size() > FINDINGS_SHOWN) {
+            say("  ... and more: ./chinook files lists every file and its counts");
+        }
         JsonNode warehouse = probe.warehouseStatus().path("warehouse");
         say(String.format(
                 "  warehouse: %,d fact rows (invoice lines), %,d invoices, revenue %s",
@@ -164,6 +176,23 @@ final class RunCommand implements Callable<Integer> {
         say("  health:    " + pipeline.warehouseUrl().resolve("/q/health"));
         say("  logs:      " + stateDir.resolve("services"));
         say("  operator token (rebuild, reconcile): " + stateDir.resolve("services/" + OperatorToken.FILE_NAME));
+    }
+
+    /** What the summary says of a loaded file with findings; the details are in its report. */
+    static String findings(PipelineProbe.LoadedWithFindings file) {
+        List<String> parts = new ArrayList<>();
+        if (file.rowsRejected() > 0) {
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "%,d %s rejected (./chinook file %s --rejected lists them)",
+                    file.rowsRejected(),
+                    file.rowsRejected() == 1 ? "row" : "rows",
+                    file.key()));
+        }
+        if (file.note() != null) {
+            parts.add(file.note());
+        }
+        return String.join("; ", parts);
     }
 
     static void say(String line) {

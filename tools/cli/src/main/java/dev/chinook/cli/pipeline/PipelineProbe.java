@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,29 @@ public final class PipelineProbe {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     files.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return files;
+    }
+
+    /**
+     * A loaded file whose report has something to say: rows rejected, or a note (columns ignored,
+     * an export's NULL marker loaded as text).
+     */
+    public record LoadedWithFindings(String key, long rowsRejected, String note) {}
+
+    /** Loaded files with rejected rows or a note, in the order they were loaded, at most {@code limit}. */
+    public List<LoadedWithFindings> loadedWithFindings(int limit) throws SQLException {
+        List<LoadedWithFindings> files = new ArrayList<>();
+        try (Connection c = oltp.get();
+                PreparedStatement ps = c.prepareStatement("SELECT object_key, rows_rejected, message FROM ingest_file "
+                        + "WHERE status = ? AND (rows_rejected > 0 OR message IS NOT NULL) ORDER BY file_id LIMIT ?")) {
+            ps.setString(1, FileStatus.LOADED.name());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    files.add(new LoadedWithFindings(rs.getString(1), rs.getLong(2), rs.getString(3)));
                 }
             }
         }

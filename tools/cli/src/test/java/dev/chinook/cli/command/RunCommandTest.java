@@ -3,6 +3,7 @@ package dev.chinook.cli.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chinook.cli.pipeline.PipelineProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,5 +45,18 @@ class RunCommandTest {
 
         assertThat(RunCommand.dataFolder(root, Path.of("exports"))).isEqualTo(exports);
         assertThat(exports).isEmptyDirectory();
+    }
+
+    @Test
+    void aLoadedFileWithFindingsIsSummedUpWithWhereItsRejectionsAreListed() {
+        String key = "raw/customer/customers.csv";
+
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1, null)))
+                .isEqualTo("1 row rejected (./chinook file raw/customer/customers.csv --rejected lists them)");
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1200, "ignored columns: Fax")))
+                .isEqualTo("1,200 rows rejected (./chinook file raw/customer/customers.csv --rejected lists them); "
+                        + "ignored columns: Fax");
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 0, "ignored columns: Fax")))
+                .isEqualTo("ignored columns: Fax");
     }
 }

@@ -1,0 +1,35 @@
+package dev.chinook.ingest.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Text columns of a part that hold {@code NULL} or {@code \N}: valid text, so loaded, but most
+ * likely an export's NULL (the contract's NULL is an empty field), which would then show in the
+ * warehouse as a company or a state named NULL. The first line of each column is kept, to name it
+ * in the file's report.
+ */
+final class NullMarkersAsText {
+
+    private final Map<String, Long> firstLineByColumn = new LinkedHashMap<>();
+
+    void seen(String column, String value, long line) {
+        if (value.length() <= 4 && ValueParser.isNullMarker(value)) {
+            firstLineByColumn.putIfAbsent(column, line);
+        }
+    }
+
+    /** The report's note, if any column held a marker. */
+    Optional<String> note() {
+        if (firstLineByColumn.isEmpty()) {
+            return Optional.empty();
+        }
+        String columns = firstLineByColumn.entrySet().stream()
+                .map(first -> first.getKey() + " (first at line " + first.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        return Optional.of("NULL or \\N loaded as text in " + columns
+                + ": the contract's NULL is an empty field; if the export meant NULL, export NULL as empty");
+    }
+}
