@@ -184,7 +184,7 @@ final class RunCommand implements Callable<Integer> {
         if (file.rowsRejected() > 0) {
             parts.add(String.format(
                     Locale.ROOT,
-                    "%,d %s rejected (./chinook file %s --rejected lists them)",
+                    "%,d %s rejected (./chinook file %s lists them)",
                     file.rowsRejected(),
                     file.rowsRejected() == 1 ? "row" : "rows",
                     file.key()));

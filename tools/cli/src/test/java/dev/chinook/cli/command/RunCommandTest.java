@@ -52,9 +52,9 @@ class RunCommandTest {
         String key = "raw/customer/customers.csv";
 
         assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1, null)))
-                .isEqualTo("1 row rejected (./chinook file raw/customer/customers.csv --rejected lists them)");
+                .isEqualTo("1 row rejected (./chinook file raw/customer/customers.csv lists them)");
         assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1200, "ignored columns: Fax")))
-                .isEqualTo("1,200 rows rejected (./chinook file raw/customer/customers.csv --rejected lists them); "
+                .isEqualTo("1,200 rows rejected (./chinook file raw/customer/customers.csv lists them); "
                         + "ignored columns: Fax");
         assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 0, "ignored columns: Fax")))
                 .isEqualTo("ignored columns: Fax");
