@@ -33,7 +33,8 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
             }
             Optional<Column> column = table.columnForHeader(header);
             if (column.isEmpty()) {
-                ignored.add(header);
+                // pandas writes its index as a first column with no name: listed as it is, it would be invisible.
+                ignored.add(header.isEmpty() ? "column " + (i + 1) + " (no name)" : header);
                 continue;
             }
             int index = table.columns().indexOf(column.get());

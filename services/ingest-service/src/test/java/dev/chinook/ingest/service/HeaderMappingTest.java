@@ -21,6 +21,14 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aColumnWithoutANameIsListedByItsPosition() {
+        HeaderMapping mapping = HeaderMapping.of(ChinookTables.GENRE, List.of("", "genre_id", "name", " "));
+
+        assertThat(mapping.positionOf(ChinookTables.GENRE.indexOf("genre_id"))).isEqualTo(1);
+        assertThat(mapping.ignoredHeaders()).containsExactly("column 1 (no name)", "column 4 (no name)");
+    }
+
+    @Test
     void theOperationColumnIsFoundInAnyCase() {
         HeaderMapping mapping = HeaderMapping.of(ChinookTables.GENRE, List.of("genre_id", "name", "_OP"));
 
