@@ -102,7 +102,7 @@ final class ValueParser {
     private static String integer(Column column, String raw) throws InvalidValueException {
         int value;
         try {
-            value = Integer.parseInt(raw.trim());
+            value = Integer.parseInt(withoutZeroFraction(raw.trim()));
         } catch (NumberFormatException e) {
             throw new InvalidValueException("not an integer");
         }
@@ -110,6 +110,23 @@ final class ValueParser {
             throw new InvalidValueException("must be " + column.minimum() + " or more");
         }
         return Integer.toString(value);
+    }
+
+    /**
+     * {@code 12.0} as {@code 12}: pandas writes every value of an integer column that has a NULL
+     * as a float, and spreadsheets may add zero decimals. A fraction that is not zero stays an error.
+     */
+    private static String withoutZeroFraction(String text) {
+        int point = text.indexOf('.');
+        if (point <= 0 || point == text.length() - 1) {
+            return text;
+        }
+        for (int i = point + 1; i < text.length(); i++) {
+            if (text.charAt(i) != '0') {
+                return text;
+            }
+        }
+        return text.substring(0, point);
     }
 
     private static String text(Column column, String raw) throws InvalidValueException {

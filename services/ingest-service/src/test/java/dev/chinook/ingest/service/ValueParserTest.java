@@ -25,6 +25,9 @@ class ValueParserTest {
     void integersAreTrimmedAndMustFitAnInt() throws Exception {
         assertThat(ValueParser.parse(ID, " 42 ")).isEqualTo("42");
         assertThatThrownBy(() -> ValueParser.parse(ID, "4.2")).hasMessage("not an integer");
+        assertThatThrownBy(() -> ValueParser.parse(ID, "4.")).hasMessage("not an integer");
+        assertThatThrownBy(() -> ValueParser.parse(ID, ".0")).hasMessage("not an integer");
+        assertThatThrownBy(() -> ValueParser.parse(ID, "4.01")).hasMessage("not an integer");
         assertThatThrownBy(() -> ValueParser.parse(ID, "2147483648")).hasMessage("not an integer");
     }
 
@@ -40,6 +43,13 @@ class ValueParserTest {
                 .hasMessageEndingWith("the contract's NULL is an empty field");
         assertThat(ValueParser.parse(NAME, "NULL")).isEqualTo("NULL");
         assertThat(ValueParser.isNullMarker("Nulls")).isFalse();
+    }
+
+    @Test
+    void anIntegerWrittenWithZeroDecimalsAsPandasWritesOneIsThatInteger() throws Exception {
+        assertThat(ValueParser.parse(OPTIONAL_ID, "12.0")).isEqualTo("12");
+        assertThat(ValueParser.parse(ID, " 7.00 ")).isEqualTo("7");
+        assertThatThrownBy(() -> ValueParser.parse(QUANTITY, "0.0")).hasMessage("must be 1 or more");
     }
 
     @Test
