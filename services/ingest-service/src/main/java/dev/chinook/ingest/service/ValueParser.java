@@ -14,6 +14,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Checks one field against its contract column and returns it in the form PostgreSQL's COPY
@@ -64,6 +65,16 @@ final class ValueParser {
             .withResolverStyle(ResolverStyle.STRICT);
 
     private static final String UTC_SUFFIX = " UTC";
+
+    /** 1/31/2021, 31.01.2021, 01-31-21: a date as a spreadsheet shows it in its locale. */
+    private static final Pattern DAY_AND_MONTH_FIRST = Pattern.compile("\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b");
+
+    /**
+     * Which of day and month comes first depends on the locale of whoever saved the file, so such
+     * a date is refused, not guessed; the fix is in the spreadsheet.
+     */
+    private static final String SPREADSHEET_DATE = ": it reads as a spreadsheet's local date, whose day and month"
+            + " order depends on its locale; format the column as yyyy-mm-dd hh:mm:ss before saving";
 
     private ValueParser() {}
 
@@ -246,7 +257,8 @@ final class ValueParser {
                     ? withOffset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
                     : (LocalDateTime) parsed;
         } catch (DateTimeParseException e) {
-            throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
+            throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)"
+                    + (DAY_AND_MONTH_FIRST.matcher(value).lookingAt() ? SPREADSHEET_DATE : ""));
         }
     }
 }

@@ -77,6 +77,13 @@ class ValueParserTest {
         assertThat(ValueParser.parse(WHEN, "2021-01-31")).isEqualTo("2021-01-31T00:00");
         assertThat(ValueParser.parse(WHEN, "2021-01-31T14:05:00+02:00")).isEqualTo("2021-01-31T12:05");
         assertThatThrownBy(() -> ValueParser.parse(WHEN, "31/01/2021")).hasMessageStartingWith("not a timestamp");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "1/1/2009 0:00"))
+                .hasMessage("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00): it reads as a "
+                        + "spreadsheet's local date, whose day and month order depends on its locale; format the "
+                        + "column as yyyy-mm-dd hh:mm:ss before saving");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "31.01.21")).hasMessageContaining("spreadsheet's local date");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021-13-01"))
+                .hasMessage("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
     }
 
     @Test
