@@ -196,6 +196,15 @@ class IngestRulesTest extends IngestTestBase {
                         "message",
                         "file is not valid UTF-8 text: line 2, column 2: byte 0xE7 after \"805,Can\" is not UTF-8 "
                                 + "(in Windows-1252 or Latin-1 it would read \"\u00e7\"): save the file as UTF-8");
+        String utf16 = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] utf16Bytes = "\ufeffgenre_id,name\n808,Fine\n".getBytes(StandardCharsets.UTF_16LE);
+        fx.invoke(fx.putEvent(utf16, fx.upload(utf16, utf16Bytes), utf16Bytes.length));
+        assertThat(fx.manifest(utf16))
+                .containsEntry("status", "REJECTED")
+                .containsEntry(
+                        "message",
+                        "file is UTF-16 text, as Excel's \"Unicode Text\" and some Windows tools save it, not UTF-8: "
+                                + "save it as \"CSV UTF-8\" (comma-separated)");
 
         String headerOnly = "raw/genre/" + UUID.randomUUID() + ".csv";
         byte[] header = "genre_id,name\r\n".getBytes(StandardCharsets.UTF_8);

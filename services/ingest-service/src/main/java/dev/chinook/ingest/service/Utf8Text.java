@@ -36,11 +36,25 @@ final class Utf8Text extends Reader {
         PushbackInputStream pushback = new PushbackInputStream(file, 3);
         byte[] bom = new byte[3];
         int read = pushback.readNBytes(bom, 0, 3);
+        if (read >= 2 && looksUtf16(bom[0], bom[1])) {
+            throw new RejectedFileException("file is UTF-16 text, as Excel's \"Unicode Text\" and some Windows tools "
+                    + "save it, not UTF-8: save it as \"CSV UTF-8\" (comma-separated)");
+        }
         boolean hasBom = read == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF;
         if (!hasBom && read > 0) {
             pushback.unread(bom, 0, read);
         }
         return new Utf8Text(new StrictUtf8Reader(pushback, 0), hasBom ? 3 : 0);
+    }
+
+    /**
+     * A UTF-16 byte order mark, or a first character of a header in UTF-16 without one (an ASCII
+     * letter beside a NUL byte): read as UTF-8, such a file is valid text of NULs and letters.
+     */
+    private static boolean looksUtf16(byte first, byte second) {
+        int a = first & 0xFF;
+        int b = second & 0xFF;
+        return (a == 0xFF && b == 0xFE) || (a == 0xFE && b == 0xFF) || (a == 0 && b != 0) || (a != 0 && b == 0);
     }
 
     /**

@@ -80,6 +80,17 @@ class CsvFileParserTest {
     }
 
     @Test
+    void utf16TextWithOrWithoutItsByteOrderMarkIsRejectedAsSuch() {
+        for (String text : List.of("\ufeffgenre_id,name\n1,Rock\n", "genre_id,name\n1,Rock\n")) {
+            for (var charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+                assertThatThrownBy(() -> parse(text.getBytes(charset), new Recorder()))
+                        .isInstanceOf(RejectedFileException.class)
+                        .hasMessageStartingWith("file is UTF-16 text");
+            }
+        }
+    }
+
+    @Test
     void badRowsAreRejectedWithLineColumnAndReasonWhileTheOthersPass() {
         Recorder sink = new Recorder();
 
