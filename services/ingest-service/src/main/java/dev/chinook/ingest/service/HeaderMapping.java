@@ -52,7 +52,8 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
         }
         if (!missing.isEmpty()) {
             throw new RejectedFileException("header lacks column(s) " + String.join(", ", missing) + " of table "
-                    + table.name() + " (found: " + String.join(", ", headers) + ")" + otherSeparator(headers));
+                    + table.name() + " (found: " + String.join(", ", headers) + ")" + otherSeparator(headers)
+                    + (missing.size() == positions.length ? dataAsHeader(headers) : ""));
         }
         return new HeaderMapping(table, positions, operation, List.copyOf(ignored));
     }
@@ -71,6 +72,16 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
                         + separator.getValue() + "-separated, and files must be comma-separated (RFC 4180)")
                 .findFirst()
                 .orElse("");
+    }
+
+    /**
+     * A hint for exports saved without their header row (SQL Server Management Studio's default):
+     * the first row then holds a key where a column name would be.
+     */
+    private static String dataAsHeader(List<String> headers) {
+        return headers.size() > 1 && headers.get(0).strip().matches("\\d+")
+                ? "; the first row looks like data, not a header: export the file with its column names"
+                : "";
     }
 
     /** 0-based position in the CSV record of the i-th contract column. */

@@ -44,6 +44,17 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aFileWithoutAHeaderRowIsNamedAsSuch() {
+        assertThatThrownBy(() -> HeaderMapping.of(ChinookTables.ALBUM, List.of("1", "For Those About To Rock", "1")))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage("header lacks column(s) album_id, title, artist_id of table album (found: 1, For Those "
+                        + "About To Rock, 1); the first row looks like data, not a header: export the file with its "
+                        + "column names");
+        assertThatThrownBy(() -> HeaderMapping.of(ChinookTables.ALBUM, List.of("1", "title", "artist_id")))
+                .hasMessage("header lacks column(s) album_id of table album (found: 1, title, artist_id)");
+    }
+
+    @Test
     void aSemicolonSeparatedHeaderIsNamedAsSuch() {
         assertThatThrownBy(() -> HeaderMapping.of(ChinookTables.GENRE, List.of("genre_id;name")))
                 .isInstanceOf(RejectedFileException.class)
