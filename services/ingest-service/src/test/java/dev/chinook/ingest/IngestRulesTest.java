@@ -9,6 +9,7 @@ import dev.chinook.ingest.service.IngestService;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -185,22 +186,12 @@ class IngestRulesTest extends IngestTestBase {
                         + "WHERE f.object_key = '" + nul + "'"))
                 .isEqualTo("Null\\0Byte: contains a NUL character");
         assertRejected("name,colour\nx,y\n", "header lacks column(s) genre_id");
-        String key = "raw/genre/" + UUID.randomUUID() + ".csv";
-        byte[] latin1 = "genre_id,name\n805,Canção\n".getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, latin1), latin1.length))
-                        .path("batchItemFailures"))
-                .isEmpty();
-        assertThat(fx.manifest(key))
-                .containsEntry("status", "REJECTED")
+        assertThat(rejectedManifest("genre_id,name\n805,Canção\n".getBytes(StandardCharsets.ISO_8859_1)))
                 .containsEntry(
                         "message",
                         "file is not valid UTF-8 text: line 2, column 2: byte 0xE7 after \"805,Can\" is not UTF-8 "
                                 + "(in Windows-1252 or Latin-1 it would read \"\u00e7\"): save the file as UTF-8");
-        String utf16 = "raw/genre/" + UUID.randomUUID() + ".csv";
-        byte[] utf16Bytes = "\ufeffgenre_id,name\n808,Fine\n".getBytes(StandardCharsets.UTF_16LE);
-        fx.invoke(fx.putEvent(utf16, fx.upload(utf16, utf16Bytes), utf16Bytes.length));
-        assertThat(fx.manifest(utf16))
-                .containsEntry("status", "REJECTED")
+        assertThat(rejectedManifest("\ufeffgenre_id,name\n808,Fine\n".getBytes(StandardCharsets.UTF_16LE)))
                 .containsEntry(
                         "message",
                         "file is UTF-16 text, as Excel's \"Unicode Text\" and some Windows tools save it, not UTF-8: "
@@ -354,13 +345,20 @@ class IngestRulesTest extends IngestTestBase {
     }
 
     private void assertRejected(String content, String reason) throws Exception {
+        assertThat((String) rejectedManifest(content.getBytes(StandardCharsets.UTF_8))
+                        .get("message"))
+                .contains(reason);
+    }
+
+    /** Uploads a genre file that must be rejected without a retry; returns its manifest row. */
+    private Map<String, Object> rejectedManifest(byte[] bytes) throws Exception {
         String key = "raw/genre/" + UUID.randomUUID() + ".csv";
-        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         assertThat(fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length))
                         .path("batchItemFailures"))
                 .isEmpty();
-        assertThat(fx.manifest(key)).containsEntry("status", "REJECTED");
-        assertThat((String) fx.manifest(key).get("message")).contains(reason);
+        Map<String, Object> manifest = fx.manifest(key);
+        assertThat(manifest).containsEntry("status", "REJECTED");
+        return manifest;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.chinook.ingest.service;
 
 import dev.chinook.common.contract.Column;
-import dev.chinook.common.contract.ColumnType;
 import dev.chinook.common.contract.TableSpec;
 import dev.chinook.ingest.model.Rejection;
 import dev.chinook.ingest.model.ResumePoint;
@@ -210,11 +209,7 @@ final class CsvFileParser {
                 return;
             }
         }
-        for (int i = 0; i < checked; i++) {
-            if (values[i] != null && table.columns().get(i).type() == ColumnType.TEXT) {
-                nullMarkers.seen(table.columns().get(i).name(), values[i], line);
-            }
-        }
+        nullMarkers.seen(table, values, line);
         sink.accept(line, delete, values);
     }
 

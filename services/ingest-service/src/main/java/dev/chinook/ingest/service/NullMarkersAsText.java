@@ -1,5 +1,8 @@
 package dev.chinook.ingest.service;
 
+import dev.chinook.common.contract.Column;
+import dev.chinook.common.contract.ColumnType;
+import dev.chinook.common.contract.TableSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +18,13 @@ final class NullMarkersAsText {
 
     private final Map<String, Long> firstLineByColumn = new LinkedHashMap<>();
 
-    void seen(String column, String value, long line) {
-        if (value.length() <= 4 && ValueParser.isNullMarker(value)) {
-            firstLineByColumn.putIfAbsent(column, line);
+    /** A row about to load: its values as {@link ValueParser} returned them, in the table's column order. */
+    void seen(TableSpec table, String[] values, long line) {
+        for (int i = 0; i < values.length; i++) {
+            Column column = table.columns().get(i);
+            if (values[i] != null && column.type() == ColumnType.TEXT && ValueParser.isNullMarker(values[i])) {
+                firstLineByColumn.putIfAbsent(column.name(), line);
+            }
         }
     }
 

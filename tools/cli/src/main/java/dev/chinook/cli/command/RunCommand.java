@@ -154,9 +154,7 @@ final class RunCommand implements Callable<Integer> {
         say(String.format("  rejected rows: %,d", probe.rejectedRows()));
         probe.rejectedFiles().forEach((key, reason) -> say("  REJECTED FILE " + key + ": " + reason));
         List<PipelineProbe.LoadedWithFindings> findings = probe.loadedWithFindings(FINDINGS_SHOWN + 1);
-        for (PipelineProbe.LoadedWithFindings file : findings.subList(0, Math.min(findings.size(), FINDINGS_SHOWN))) {
-            say("  " + file.key() + ": " + findings(file));
-        }
+        findings.stream().limit(FINDINGS_SHOWN).forEach(file -> say("  " + file.key() + ": " + findings(file)));
         if (findings.size() > FINDINGS_SHOWN) {
             say("  ... and more: ./chinook files lists every file and its counts");
         }
