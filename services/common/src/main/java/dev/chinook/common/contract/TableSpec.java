@@ -41,6 +41,14 @@ public record TableSpec(String name, List<Column> columns, List<Reference> refer
         return columns.stream().filter(c -> c.matchName().equals(wanted)).findFirst();
     }
 
+    /**
+     * Whether a header is {@code id}, as Rails, Django and many ORMs name a table's own key
+     * ({@code albums.csv}: {@code id,title,artist_id}).
+     */
+    public static boolean isBareKeyName(String header) {
+        return normalise(header).equals("id");
+    }
+
     static String normalise(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (char ch : name.toLowerCase(Locale.ROOT).toCharArray()) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Where each contract column sits in one file's header. Headers may be snake_case or Chinook's
- * PascalCase, in any order; columns outside the contract are ignored and listed as warnings.
+ * PascalCase, in any order, and the key a bare {@code id} when no header names it; columns outside
+ * the contract are ignored and listed as warnings.
  */
 record HeaderMapping(TableSpec table, int[] positions, int operationPosition, List<String> ignoredHeaders) {
 
@@ -25,6 +26,8 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
         Arrays.fill(positions, -1);
         int operation = -1;
         List<String> ignored = new ArrayList<>();
+        boolean keyNamed =
+                headers.stream().anyMatch(h -> table.columnForHeader(h.strip()).equals(Optional.of(table.key())));
         for (int i = 0; i < headers.size(); i++) {
             String header = headers.get(i).strip();
             if (header.equalsIgnoreCase(OPERATION_HEADER)) {
@@ -32,6 +35,9 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
                 continue;
             }
             Optional<Column> column = table.columnForHeader(header);
+            if (column.isEmpty() && !keyNamed && TableSpec.isBareKeyName(header)) {
+                column = Optional.of(table.key());
+            }
             if (column.isEmpty()) {
                 // pandas writes its index as a first column with no name: listed as it is, it would be invisible.
                 ignored.add(header.isEmpty() ? "column " + (i + 1) + " (no name)" : header);

@@ -21,6 +21,18 @@ class HeaderMappingTest {
     }
 
     @Test
+    void aBareIdIsTheTablesKeyUnlessTheHeaderNamesTheKey() {
+        HeaderMapping railsStyle = HeaderMapping.of(ChinookTables.ALBUM, List.of("id", "title", "artist_id"));
+        assertThat(railsStyle.positionOf(ChinookTables.ALBUM.indexOf("album_id")))
+                .isZero();
+        assertThat(railsStyle.ignoredHeaders()).isEmpty();
+
+        HeaderMapping both = HeaderMapping.of(ChinookTables.ALBUM, List.of("Id", "title", "artist_id", "AlbumId"));
+        assertThat(both.positionOf(ChinookTables.ALBUM.indexOf("album_id"))).isEqualTo(3);
+        assertThat(both.ignoredHeaders()).containsExactly("Id");
+    }
+
+    @Test
     void aColumnWithoutANameIsListedByItsPosition() {
         HeaderMapping mapping = HeaderMapping.of(ChinookTables.GENRE, List.of("", "genre_id", "name", " "));
 
