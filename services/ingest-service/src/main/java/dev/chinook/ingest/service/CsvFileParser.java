@@ -23,8 +23,16 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CsvFileParser {
 
+    static final String EMPTY_ROW =
+            "empty row: every field is empty (a spreadsheet writes such rows where cells below its data were"
+                    + " once edited or formatted)";
+
+    /**
+     * Empty lines are read as records (of one empty field) and skipped here: the parser's own
+     * skipping hid them from the line count, and the row after one was reported a line too early.
+     */
     private static final CSVFormat FORMAT =
-            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     interface RowSink {
         /** A valid row; {@code delete} rows carry only their key. */
@@ -135,9 +143,12 @@ final class CsvFileParser {
             CSVRecord record = records.next();
             long line = lineAfterPrevious + 1;
             lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
+            part.text().forgetBefore(record.getCharacterPosition());
+            if (isEmptyLine(record)) {
+                continue; // no row: nothing in it to load or reject
+            }
             rows++;
             checkRow(record, line, mapping, headerSize, sink, nullMarkers);
-            part.text().forgetBefore(record.getCharacterPosition());
         }
         boolean more = records.hasNext();
         long nextOffset = more ? part.text().byteOffsetOf(records.next().getCharacterPosition()) : -1;
@@ -158,11 +169,17 @@ final class CsvFileParser {
     }
 
     private static CSVRecord header(Iterator<CSVRecord> records, TableSpec table) {
-        if (!records.hasNext()) {
-            throw new RejectedFileException(
-                    "file is empty: expected a header row naming the columns of " + table.name());
+        while (records.hasNext()) {
+            CSVRecord record = records.next();
+            if (!isEmptyLine(record)) {
+                return record;
+            }
         }
-        return records.next();
+        throw new RejectedFileException("file is empty: expected a header row naming the columns of " + table.name());
+    }
+
+    private static boolean isEmptyLine(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isEmpty();
     }
 
     private static void checkRow(
@@ -175,6 +192,11 @@ final class CsvFileParser {
         if (record.size() != headerSize) {
             sink.reject(new Rejection(
                     line, null, null, null, "row has " + record.size() + " fields, header has " + headerSize));
+            return;
+        }
+        if (record.stream().allMatch(String::isBlank)) {
+            // Said as such, rather than as the key it lacks: a spreadsheet writes these below its data.
+            sink.reject(new Rejection(line, null, null, null, EMPTY_ROW));
             return;
         }
         TableSpec table = mapping.table();

@@ -91,6 +91,18 @@ class CsvFileParserTest {
     }
 
     @Test
+    void aRowOfEmptyFieldsIsRejectedAsAnEmptyRowAndAnEmptyLineIsNoRowButCountsAsALine() {
+        Recorder sink = new Recorder();
+
+        parse("\r\ngenre_id,name\r\n1,Rock\r\n\r\n\r\nx,Jazz\r\n,\r\n , \r\n".getBytes(StandardCharsets.UTF_8), sink);
+
+        assertThat(sink.accepted).containsExactly("3:U:[1, Rock]");
+        assertThat(sink.rejected)
+                .containsExactly(
+                        "6:1:not an integer", "7:null:" + CsvFileParser.EMPTY_ROW, "8:null:" + CsvFileParser.EMPTY_ROW);
+    }
+
+    @Test
     void badRowsAreRejectedWithLineColumnAndReasonWhileTheOthersPass() {
         Recorder sink = new Recorder();
 

@@ -1,5 +1,6 @@
 package dev.chinook.cli.command;
 
+import java.net.ConnectException;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -7,6 +8,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The one command-line entry point for people. */
 @Command(
@@ -47,16 +49,34 @@ public final class ChinookCli implements Runnable {
 
     public static void main(String[] args) {
         quietLibraryLogging();
-        System.exit(new CommandLine(new ChinookCli())
-                .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-                    commandLine
-                            .getErr()
-                            .println("chinook " + commandLine.getCommandName() + " failed: " + e.getMessage());
-                    if (System.getenv("CHINOOK_DEBUG") != null) {
-                        e.printStackTrace(commandLine.getErr());
-                    }
-                    return 1;
-                })
-                .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its failures said for people (a stack trace only with CHINOOK_DEBUG). */
+    static CommandLine commandLine() {
+        return new CommandLine(new ChinookCli()).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine
+                    .getErr()
+                    .println("chinook " + commandLine.getCommandName() + " failed: " + reason(e, commandLine));
+            if (System.getenv("CHINOOK_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+    }
+
+    /**
+     * The failure's message; a refused connection has none of its own ("failed: null"), so it is
+     * said with the address the command called.
+     */
+    private static String reason(Exception e, CommandLine commandLine) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                OptionSpec url = commandLine.getCommandSpec().findOption("--url");
+                return "nothing answers at " + (url == null ? "the warehouse service" : url.getValue())
+                        + ": start the pipeline with `./chinook run`, or name the warehouse service with --url";
+            }
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }
