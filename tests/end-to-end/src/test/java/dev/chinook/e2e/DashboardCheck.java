@@ -89,6 +89,13 @@ final class DashboardCheck {
                         .isPositive();
             }
             assertThat(browser.findElements(By.cssSelector("#cohorts td"))).isNotEmpty();
+            // The cohort table, wider than its column, once made the whole page scroll sideways.
+            Number overflow = (Number) ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(overflow.longValue())
+                    .as("page wider than the window by (px)")
+                    .isNotPositive();
             String allTime = revenueFigure(browser);
             assertThat(allTime).matches("\\$[0-9,]+\\.[0-9]{2}");
             screenshot(browser, screenshots.resolve("dashboard.png"));
