@@ -86,9 +86,13 @@ final class CsvFileParser {
             CSVRecord header = header(records, table);
             HeaderMapping mapping = HeaderMapping.of(table, header.toList());
             long lineAfterPrevious = parser.getCurrentLineNumber();
-            for (long skipped = 0; skipped < skip && records.hasNext(); skipped++) {
-                text.forgetBefore(records.next().getCharacterPosition());
+            for (long skipped = 0; skipped < skip && records.hasNext(); ) {
+                CSVRecord record = records.next();
+                text.forgetBefore(record.getCharacterPosition());
                 lineAfterPrevious = parser.getCurrentLineNumber();
+                if (!isEmptyLine(record)) {
+                    skipped++;
+                }
             }
             return rows(new Part(parser, records, text, 0), lineAfterPrevious, mapping, header.size(), max, sink);
         } catch (UncheckedIOException e) {
@@ -150,9 +154,20 @@ final class CsvFileParser {
             rows++;
             checkRow(record, line, mapping, headerSize, sink, nullMarkers);
         }
-        boolean more = records.hasNext();
-        long nextOffset = more ? part.text().byteOffsetOf(records.next().getCharacterPosition()) : -1;
-        return new ParseSummary(rows, mapping, lineAfterPrevious, more, nextOffset, nullMarkers);
+        // Empty lines after the part's last row go with it: a next part starts at a row, and
+        // empty lines at the end of a file leave none.
+        CSVRecord next = null;
+        while (next == null && records.hasNext()) {
+            CSVRecord record = records.next();
+            if (isEmptyLine(record)) {
+                lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
+                part.text().forgetBefore(record.getCharacterPosition());
+            } else {
+                next = record;
+            }
+        }
+        long nextOffset = next == null ? -1 : part.text().byteOffsetOf(next.getCharacterPosition());
+        return new ParseSummary(rows, mapping, lineAfterPrevious, next != null, nextOffset, nullMarkers);
     }
 
     /** Whether a record follows, though the head may cut it short: then the header row ended. */

@@ -152,13 +152,51 @@ class CsvFileParserTest {
         Recorder whole = new Recorder();
         parse(content, whole);
         assertThat(whole.accepted).hasSize(6);
+        assertThat(whole.accepted.get(1)).startsWith("4:U:[2, ");
+        assertThat(whole.accepted.get(3)).startsWith("10:U:[5, ");
         assertThat(whole.rejected).containsExactly("7:1:not an integer");
 
         for (int partRows = 1; partRows <= 3; partRows++) {
             Recorder parts = inParts(content, partRows, FileLoader.HEAD_BYTES);
             assertThat(parts.accepted).as("parts of %d", partRows).isEqualTo(whole.accepted);
             assertThat(parts.rejected).as("parts of %d", partRows).isEqualTo(whole.rejected);
+            Recorder skipping = inPartsBySkipping(content, partRows);
+            assertThat(skipping.accepted)
+                    .as("parts of %d by skipping", partRows)
+                    .isEqualTo(whole.accepted);
+            assertThat(skipping.rejected)
+                    .as("parts of %d by skipping", partRows)
+                    .isEqualTo(whole.rejected);
         }
+    }
+
+    /** Parts read from the file's start, skipping the rows of the parts before (a part's head too short). */
+    private static Recorder inPartsBySkipping(byte[] content, int partRows) {
+        Recorder sink = new Recorder();
+        long records = 0;
+        CsvFileParser.ParseSummary part;
+        do {
+            part = CsvFileParser.parse(new ByteArrayInputStream(content), ChinookTables.GENRE, sink, records, partRows);
+            assertThat(part.rows()).as("a part holds rows").isPositive();
+            records += part.rows();
+        } while (part.more());
+        return sink;
+    }
+
+    @Test
+    void emptyLinesAtTheEndLeaveNoPartAfterTheLastRow() {
+        byte[] content = "genre_id,name\n1,Rock\n\n2,Jazz\r\n\r\n\n".getBytes(StandardCharsets.UTF_8);
+
+        CsvFileParser.ParseSummary first =
+                CsvFileParser.parse(new ByteArrayInputStream(content), ChinookTables.GENRE, new Recorder(), 0, 1);
+        CsvFileParser.ParseSummary last =
+                CsvFileParser.parse(new ByteArrayInputStream(content), ChinookTables.GENRE, new Recorder(), 1, 1);
+
+        assertThat(first.more()).isTrue();
+        assertThat(first.lastLine()).isEqualTo(3);
+        assertThat(last.rows()).isEqualTo(1);
+        assertThat(last.more()).isFalse();
+        assertThat(last.nextOffset()).isEqualTo(-1);
     }
 
     @Test
