@@ -66,17 +66,21 @@ public final class ChinookCli implements Runnable {
     }
 
     /**
-     * The failure's message; a refused connection has none of its own ("failed: null"), so it is
-     * said with the address the command called.
+     * The failure's message. A refused connection has none of its own ("failed: null"): a command
+     * that calls the warehouse service says the address it called; others say the first message
+     * among the failure's causes.
      */
     private static String reason(Exception e, CommandLine commandLine) {
+        OptionSpec url = commandLine.getCommandSpec().findOption("--url");
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                OptionSpec url = commandLine.getCommandSpec().findOption("--url");
-                return "nothing answers at " + (url == null ? "the warehouse service" : url.getValue())
+            if (cause instanceof ConnectException && url != null) {
+                return "nothing answers at " + url.getValue()
                         + ": start the pipeline with `./chinook run`, or name the warehouse service with --url";
             }
+            if (cause.getMessage() != null) {
+                return cause == e ? e.getMessage() : e.getClass().getSimpleName() + ": " + cause.getMessage();
+            }
         }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
+        return e.getClass().getSimpleName();
     }
 }
