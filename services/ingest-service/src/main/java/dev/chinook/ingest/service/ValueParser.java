@@ -1,6 +1,7 @@
 package dev.chinook.ingest.service;
 
 import dev.chinook.common.contract.Column;
+import dev.chinook.common.contract.ColumnType;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -76,6 +77,10 @@ final class ValueParser {
     private static final String SPREADSHEET_DATE = ": it reads as a spreadsheet's local date, whose day and month"
             + " order depends on its locale; format the column as yyyy-mm-dd hh:mm:ss before saving";
 
+    private static final Pattern CURRENCY = Pattern.compile("[$\u20ac\u00a3\u00a5]|^[A-Z]{3}\\s|\\s[A-Z]{3}$");
+    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}([,' \u00a0]\\d{3})+(\\.\\d+)?");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d{1,2}");
+
     private ValueParser() {}
 
     static String parse(Column column, String raw) throws InvalidValueException {
@@ -97,6 +102,12 @@ final class ValueParser {
                 throw new InvalidValueException(e.getMessage() + ": " + raw.strip()
                         + " is how some exports write NULL; the contract's NULL is an empty field");
             }
+            String asSpreadsheetShowsIt = column.type() == ColumnType.INTEGER || column.type() == ColumnType.MONEY
+                    ? spreadsheetNumber(raw.strip())
+                    : null;
+            if (asSpreadsheetShowsIt != null) {
+                throw new InvalidValueException(e.getMessage() + ": " + asSpreadsheetShowsIt);
+            }
             throw e;
         }
     }
@@ -108,6 +119,27 @@ final class ValueParser {
      */
     static boolean isNullMarker(String value) {
         return value.equalsIgnoreCase("null") || value.equals("\\N");
+    }
+
+    /**
+     * Why a number that a spreadsheet shows formatted is not read, and how to write it; null for
+     * anything else. Thousands separators and currency signs are a cell's format, and a decimal
+     * comma its locale's; guessing them could read 1,234 as a thousand times what was meant.
+     */
+    private static String spreadsheetNumber(String value) {
+        if (CURRENCY.matcher(value).find()) {
+            String amount = CURRENCY.matcher(value).replaceAll("").strip();
+            return value + " holds a currency sign; write the amount alone (" + amount + ")";
+        }
+        if (THOUSANDS.matcher(value).matches()) {
+            return value + " has thousands separators; write it without them (" + value.replaceAll("[,' \u00a0]", "")
+                    + ")";
+        }
+        if (DECIMAL_COMMA.matcher(value).matches()) {
+            return value + " has a decimal comma, as some locales write; write a decimal point ("
+                    + value.replace(',', '.') + ")";
+        }
+        return null;
     }
 
     private static String integer(Column column, String raw) throws InvalidValueException {

@@ -32,6 +32,24 @@ class ValueParserTest {
     }
 
     @Test
+    void numbersAsASpreadsheetFormatsThemAreRefusedSayingHowToWriteThem() {
+        assertThatThrownBy(() -> ValueParser.parse(ID, "1,234,567"))
+                .hasMessage("not an integer: 1,234,567 has thousands separators; write it without them (1234567)");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "1 234.50"))
+                .hasMessage("not a decimal number: 1 234.50 has thousands separators; write it without them (1234.50)");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "$0.99"))
+                .hasMessage("not a decimal number: $0.99 holds a currency sign; write the amount alone (0.99)");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "0.99 EUR"))
+                .hasMessage("not a decimal number: 0.99 EUR holds a currency sign; write the amount alone (0.99)");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "0,99"))
+                .hasMessage("not a decimal number: 0,99 has a decimal comma, as some locales write; write a decimal"
+                        + " point (0.99)");
+        assertThatThrownBy(() -> ValueParser.parse(ID, "12,5")).hasMessageContaining("decimal comma");
+        assertThatThrownBy(() -> ValueParser.parse(ID, "1,2345")).hasMessage("not an integer");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "1,234")).hasMessageNotContaining("thousands");
+    }
+
+    @Test
     void aNullMarkerWhereTextCannotBeIsRefusedWithTheContractsNull() throws Exception {
         assertThatThrownBy(() -> ValueParser.parse(OPTIONAL_ID, "NULL"))
                 .hasMessage(
