@@ -143,27 +143,22 @@ final class CsvFileParser {
         var records = part.records();
         NullMarkersAsText nullMarkers = new NullMarkersAsText();
         long rows = 0;
-        while (rows < max && records.hasNext()) {
-            CSVRecord record = records.next();
-            long line = lineAfterPrevious + 1;
-            lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
-            part.text().forgetBefore(record.getCharacterPosition());
-            if (isEmptyLine(record)) {
-                continue; // no row: nothing in it to load or reject
-            }
-            rows++;
-            checkRow(record, line, mapping, headerSize, sink, nullMarkers);
-        }
         // Empty lines after the part's last row go with it: a next part starts at a row, and
         // empty lines at the end of a file leave none.
         CSVRecord next = null;
         while (next == null && records.hasNext()) {
             CSVRecord record = records.next();
-            if (isEmptyLine(record)) {
-                lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
-                part.text().forgetBefore(record.getCharacterPosition());
-            } else {
+            boolean row = !isEmptyLine(record);
+            if (row && rows == max) {
                 next = record;
+                continue;
+            }
+            long line = lineAfterPrevious + 1;
+            lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
+            part.text().forgetBefore(record.getCharacterPosition());
+            if (row) {
+                rows++;
+                checkRow(record, line, mapping, headerSize, sink, nullMarkers);
             }
         }
         long nextOffset = next == null ? -1 : part.text().byteOffsetOf(next.getCharacterPosition());

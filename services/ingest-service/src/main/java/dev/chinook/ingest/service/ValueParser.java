@@ -15,6 +15,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -74,11 +75,12 @@ final class ValueParser {
      * Which of day and month comes first depends on the locale of whoever saved the file, so such
      * a date is refused, not guessed; the fix is in the spreadsheet.
      */
-    private static final String SPREADSHEET_DATE = ": it reads as a spreadsheet's local date, whose day and month"
+    private static final String SPREADSHEET_DATE = "it reads as a spreadsheet's local date, whose day and month"
             + " order depends on its locale; format the column as yyyy-mm-dd hh:mm:ss before saving";
 
     private static final Pattern CURRENCY = Pattern.compile("[$\u20ac\u00a3\u00a5]|^[A-Z]{3}\\s|\\s[A-Z]{3}$");
-    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}([,' \u00a0]\\d{3})+(\\.\\d+)?");
+    private static final String GROUPING = "[,' \u00a0]";
+    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(" + GROUPING + "\\d{3})+(\\.\\d+)?");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d{1,2}");
 
     private ValueParser() {}
@@ -98,18 +100,25 @@ final class ValueParser {
                 case TIMESTAMP -> timestamp(raw);
             };
         } catch (InvalidValueException e) {
-            if (isNullMarker(raw.strip())) {
-                throw new InvalidValueException(e.getMessage() + ": " + raw.strip()
-                        + " is how some exports write NULL; the contract's NULL is an empty field");
-            }
-            String asSpreadsheetShowsIt = column.type() == ColumnType.INTEGER || column.type() == ColumnType.MONEY
-                    ? spreadsheetNumber(raw.strip())
-                    : null;
-            if (asSpreadsheetShowsIt != null) {
-                throw new InvalidValueException(e.getMessage() + ": " + asSpreadsheetShowsIt);
-            }
-            throw e;
+            String hint = howAnotherToolWroteIt(column.type(), raw.strip());
+            throw hint == null ? e : new InvalidValueException(e.getMessage() + ": " + hint);
         }
+    }
+
+    /**
+     * Why a refused value is how another tool writes what the contract writes otherwise, and how
+     * to write it; null when it is not. Said rather than guessed: a day-and-month order or a
+     * thousands separator read the wrong way would load a different value without a word.
+     */
+    private static String howAnotherToolWroteIt(ColumnType type, String value) {
+        if (isNullMarker(value)) {
+            return value + " is how some exports write NULL; the contract's NULL is an empty field";
+        }
+        return switch (type) {
+            case INTEGER, MONEY -> spreadsheetNumber(value);
+            case TIMESTAMP -> DAY_AND_MONTH_FIRST.matcher(value).lookingAt() ? SPREADSHEET_DATE : null;
+            case TEXT -> null;
+        };
     }
 
     /**
@@ -127,13 +136,13 @@ final class ValueParser {
      * comma its locale's; guessing them could read 1,234 as a thousand times what was meant.
      */
     private static String spreadsheetNumber(String value) {
-        if (CURRENCY.matcher(value).find()) {
-            String amount = CURRENCY.matcher(value).replaceAll("").strip();
+        Matcher currency = CURRENCY.matcher(value);
+        if (currency.find()) {
+            String amount = currency.replaceAll("").strip();
             return value + " holds a currency sign; write the amount alone (" + amount + ")";
         }
         if (THOUSANDS.matcher(value).matches()) {
-            return value + " has thousands separators; write it without them (" + value.replaceAll("[,' \u00a0]", "")
-                    + ")";
+            return value + " has thousands separators; write it without them (" + value.replaceAll(GROUPING, "") + ")";
         }
         if (DECIMAL_COMMA.matcher(value).matches()) {
             return value + " has a decimal comma, as some locales write; write a decimal point ("
@@ -289,8 +298,7 @@ final class ValueParser {
                     ? withOffset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()
                     : (LocalDateTime) parsed;
         } catch (DateTimeParseException e) {
-            throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)"
-                    + (DAY_AND_MONTH_FIRST.matcher(value).lookingAt() ? SPREADSHEET_DATE : ""));
+            throw new InvalidValueException("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
         }
     }
 }
