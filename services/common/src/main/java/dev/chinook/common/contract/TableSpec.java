@@ -35,18 +35,32 @@ public record TableSpec(String name, List<Column> columns, List<Reference> refer
         return columns.stream().map(Column::name).toList();
     }
 
-    /** The contract column a CSV header names, whether snake_case or Chinook's PascalCase. */
+    /**
+     * The contract column a CSV header names, whether snake_case or Chinook's PascalCase, and
+     * whether alone or qualified by a table ({@code artist.name}, as Hive's beeline and other SQL
+     * clients head a query's columns): the qualifier is read only when the whole name is no column.
+     */
     public Optional<Column> columnForHeader(String header) {
-        String wanted = normalise(header);
-        return columns.stream().filter(c -> c.matchName().equals(wanted)).findFirst();
+        Optional<Column> named = columnNamed(normalise(header));
+        return named.isPresent() ? named : columnNamed(normalise(unqualified(header)));
     }
 
     /**
      * Whether a header is {@code id}, as Rails, Django and many ORMs name a table's own key
-     * ({@code albums.csv}: {@code id,title,artist_id}).
+     * ({@code albums.csv}: {@code id,title,artist_id}), alone or qualified ({@code albums.id}).
      */
     public static boolean isBareKeyName(String header) {
-        return normalise(header).equals("id");
+        return normalise(unqualified(header)).equals("id");
+    }
+
+    private Optional<Column> columnNamed(String normalisedName) {
+        return columns.stream()
+                .filter(c -> c.matchName().equals(normalisedName))
+                .findFirst();
+    }
+
+    private static String unqualified(String header) {
+        return header.substring(header.lastIndexOf('.') + 1);
     }
 
     static String normalise(String name) {

@@ -33,6 +33,27 @@ class HeaderMappingTest {
     }
 
     @Test
+    void headersQualifiedByTheirTableAsSqlClientsWriteThemMapToTheContract() {
+        HeaderMapping beeline =
+                HeaderMapping.of(ChinookTables.ALBUM, List.of("album.album_id", "album.title", "album.artist_id"));
+        assertThat(beeline.positionOf(ChinookTables.ALBUM.indexOf("album_id"))).isZero();
+        assertThat(beeline.positionOf(ChinookTables.ALBUM.indexOf("title"))).isEqualTo(1);
+        assertThat(beeline.positionOf(ChinookTables.ALBUM.indexOf("artist_id"))).isEqualTo(2);
+
+        HeaderMapping railsQualified = HeaderMapping.of(
+                ChinookTables.ALBUM, List.of("albums.id", "albums.title", "albums.artist_id", "albums.created_at"));
+        assertThat(railsQualified.positionOf(ChinookTables.ALBUM.indexOf("album_id")))
+                .isZero();
+        assertThat(railsQualified.ignoredHeaders()).containsExactly("albums.created_at");
+
+        assertThatThrownBy(() -> HeaderMapping.of(
+                        ChinookTables.ALBUM,
+                        List.of("album.album_id", "album.title", "album.artist_id", "artist.artist_id")))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage("column artist_id appears twice in the header (columns 3 and 4)");
+    }
+
+    @Test
     void aColumnWithoutANameIsListedByItsPosition() {
         HeaderMapping mapping = HeaderMapping.of(ChinookTables.GENRE, List.of("", "genre_id", "name", " "));
 
