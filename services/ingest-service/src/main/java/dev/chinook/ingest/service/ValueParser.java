@@ -4,6 +4,7 @@ import dev.chinook.common.contract.Column;
 import dev.chinook.common.contract.ColumnType;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -78,6 +79,15 @@ final class ValueParser {
     private static final String SPREADSHEET_DATE = "it reads as a spreadsheet's local date, whose day and month"
             + " order depends on its locale; format the column as yyyy-mm-dd hh:mm:ss before saving";
 
+    private static final Pattern UNIX_SECONDS = Pattern.compile("\\d{9,10}(\\.\\d+)?");
+    private static final Pattern UNIX_MILLISECONDS = Pattern.compile("\\d{12,13}");
+
+    /** Five digits: the days Excel counts from its day zero, 1927 to 2173. */
+    private static final Pattern SERIAL_DAY = Pattern.compile("\\d{5}(\\.\\d+)?");
+
+    /** The day before Excel's day 1, for dates since March 1900: its calendar counts a 29 February 1900. */
+    private static final LocalDate SPREADSHEET_DAY_ZERO = LocalDate.of(1899, 12, 30);
+
     private static final Pattern CURRENCY = Pattern.compile("[$\u20ac\u00a3\u00a5]|^[A-Z]{3}\\s|\\s[A-Z]{3}$");
     private static final String GROUPING = "[,' \u00a0]";
     private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(" + GROUPING + "\\d{3})+(\\.\\d+)?");
@@ -116,9 +126,36 @@ final class ValueParser {
         }
         return switch (type) {
             case INTEGER, MONEY -> spreadsheetNumber(value);
-            case TIMESTAMP -> DAY_AND_MONTH_FIRST.matcher(value).lookingAt() ? SPREADSHEET_DATE : null;
+            case TIMESTAMP -> timestampAsANumber(value);
             case TEXT -> null;
         };
+    }
+
+    /**
+     * Why a timestamp written as another tool counts time is not read: a spreadsheet's local date,
+     * its serial day number (a date cell formatted as a number), or Unix time (JSON and log
+     * exports). The instant it would count is said, not loaded: seconds and milliseconds, or
+     * a number that only looks like a date, cannot be told apart from the value alone.
+     */
+    private static String timestampAsANumber(String value) {
+        if (DAY_AND_MONTH_FIRST.matcher(value).lookingAt()) {
+            return SPREADSHEET_DATE;
+        }
+        String whole = value.contains(".") ? value.substring(0, value.indexOf('.')) : value;
+        if (UNIX_SECONDS.matcher(value).matches()) {
+            return "it reads as Unix time, seconds since 1970 (" + whole + " is "
+                    + Instant.ofEpochSecond(Long.parseLong(whole)) + "); write the timestamp itself (ISO-8601)";
+        }
+        if (UNIX_MILLISECONDS.matcher(value).matches()) {
+            return "it reads as Unix time in milliseconds (" + whole + " is "
+                    + Instant.ofEpochMilli(Long.parseLong(whole)) + "); write the timestamp itself (ISO-8601)";
+        }
+        if (SERIAL_DAY.matcher(value).matches()) {
+            return "it reads as a spreadsheet's serial day number (" + whole + " is "
+                    + SPREADSHEET_DAY_ZERO.plusDays(Long.parseLong(whole))
+                    + " in Excel's calendar); format the column as yyyy-mm-dd hh:mm:ss before saving";
+        }
+        return null;
     }
 
     /**

@@ -105,6 +105,24 @@ class ValueParserTest {
     }
 
     @Test
+    void aTimestampWrittenAsANumberIsRefusedSayingWhichInstantItWouldCount() {
+        String refused = "not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00): ";
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "1612101900"))
+                .hasMessage(refused + "it reads as Unix time, seconds since 1970 (1612101900 is 2021-01-31T14:05:00Z);"
+                        + " write the timestamp itself (ISO-8601)");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "1612101900.5"))
+                .hasMessageContaining("(1612101900 is 2021-01-31T14:05:00Z)");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "1612101900000"))
+                .hasMessage(refused + "it reads as Unix time in milliseconds (1612101900000 is 2021-01-31T14:05:00Z);"
+                        + " write the timestamp itself (ISO-8601)");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "44227.5868"))
+                .hasMessage(refused + "it reads as a spreadsheet's serial day number (44227 is 2021-01-31 in Excel's"
+                        + " calendar); format the column as yyyy-mm-dd hh:mm:ss before saving");
+        assertThatThrownBy(() -> ValueParser.parse(WHEN, "2021"))
+                .hasMessage("not a timestamp (expected ISO-8601 such as 2021-01-31T14:05:00)");
+    }
+
+    @Test
     void timestampsAsDatabaseAndWarehouseExportsWriteThemBecomeUtc() throws Exception {
         assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:09.0")).isEqualTo("2021-01-31T14:05:09");
         assertThat(ValueParser.parse(WHEN, "2021-01-31 14:05:09.123456789")).isEqualTo("2021-01-31T14:05:09.123456789");
