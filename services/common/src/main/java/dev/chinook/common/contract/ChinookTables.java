@@ -10,6 +10,8 @@ import static dev.chinook.common.contract.Column.timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The eight tables of the CSV contract, in load order (parents before children). Lengths and
@@ -94,11 +96,47 @@ public final class ChinookTables {
     private static final Map<String, TableSpec> OTHER_NAMES = Map.of("invoiceitem", INVOICE_LINE);
 
     /**
+     * What export tools add to a table's name: a date, time or number after it
+     * ({@code invoice_line_202612061030}, as DBeaver names its exports by default,
+     * {@code invoice_line_2026-12-06}, {@code invoice_line_1}).
+     */
+    private static final Pattern STAMP_AFTER_NAME = Pattern.compile("[_\\-. ]+\\d[\\d_\\-.:T ]*$");
+
+    /**
      * The table a name designates: {@code invoice_line}, {@code InvoiceLine} or {@code invoice-line},
      * in the plural too ({@code invoice_lines}, {@code MediaTypes}: the SQLite edition of Chinook
-     * names its tables so), or {@code invoice_items}. No table's own name ends in s.
+     * names its tables so), or {@code invoice_items}; also qualified by a schema or database
+     * ({@code public.invoice_line}, {@code dbo.InvoiceLine}) or followed by a date, time or number
+     * ({@link #STAMP_AFTER_NAME}). No table's own name ends in s or a digit.
      */
     public static Optional<TableSpec> byName(String name) {
+        return tableName(name).map(TableName::table);
+    }
+
+    /**
+     * A name as {@link #byName} reads it: the table, the table's name as written ({@code spelt}),
+     * and what an export tool wrote before it (a schema and a dot) and after it (a stamp).
+     */
+    public record TableName(TableSpec table, String before, String spelt, String after) {}
+
+    /** How {@code name} designates a table, or empty when it designates none. */
+    public static Optional<TableName> tableName(String name) {
+        String before = name.substring(0, name.lastIndexOf('.') + 1);
+        Optional<TableName> whole = withoutStamp("", name);
+        return whole.isPresent() || before.isEmpty() ? whole : withoutStamp(before, name.substring(before.length()));
+    }
+
+    private static Optional<TableName> withoutStamp(String before, String name) {
+        Optional<TableName> plain = byOwnName(name).map(t -> new TableName(t, before, name, ""));
+        Matcher stamp = STAMP_AFTER_NAME.matcher(name);
+        if (plain.isPresent() || !stamp.find()) {
+            return plain;
+        }
+        String spelt = name.substring(0, stamp.start());
+        return byOwnName(spelt).map(t -> new TableName(t, before, spelt, name.substring(stamp.start())));
+    }
+
+    private static Optional<TableSpec> byOwnName(String name) {
         String wanted = TableSpec.normalise(name);
         String singular = wanted.endsWith("s") ? wanted.substring(0, wanted.length() - 1) : wanted;
         return ALL.stream()
@@ -131,7 +169,20 @@ public final class ChinookTables {
         }
         String fileName = parts[parts.length - 1];
         int dot = fileName.indexOf('.');
-        return byName(dot < 0 ? fileName : fileName.substring(0, dot));
+        return dot < 0
+                ? byName(fileName)
+                : byName(fileName.substring(0, dot)).or(() -> byName(withoutSuffixes(fileName)));
+    }
+
+    /** {@code public.invoice_line.csv.gz} as {@code public.invoice_line}. */
+    private static String withoutSuffixes(String fileName) {
+        String name = fileName;
+        for (String suffix : List.of(".gz", ".csv")) {
+            if (name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length())) {
+                name = name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
     }
 
     /** Every reference to {@code parent} from another table, as (child table, reference). */

@@ -20,6 +20,20 @@ class ChinookTablesTest {
     }
 
     @Test
+    void aTableNameMayBeQualifiedOrFollowedByTheDateOrNumberAnExportToolAdds() {
+        assertThat(ChinookTables.byName("public.invoice_line")).contains(ChinookTables.INVOICE_LINE);
+        assertThat(ChinookTables.byName("dbo.InvoiceLine")).contains(ChinookTables.INVOICE_LINE);
+        assertThat(ChinookTables.byName("invoice_line_202612061030")).contains(ChinookTables.INVOICE_LINE);
+        assertThat(ChinookTables.byName("invoices-2026-12-06")).contains(ChinookTables.INVOICE);
+        assertThat(ChinookTables.byName("Customer 2026-12-06 10.30")).contains(ChinookTables.CUSTOMER);
+        assertThat(ChinookTables.byName("track_1")).contains(ChinookTables.TRACK);
+        assertThat(ChinookTables.byName("chinook.media_types_2")).contains(ChinookTables.MEDIA_TYPE);
+        assertThat(ChinookTables.byName("invoice_line_v2")).isEmpty();
+        assertThat(ChinookTables.byName("employees_2026")).isEmpty();
+        assertThat(ChinookTables.byName("2026")).isEmpty();
+    }
+
+    @Test
     void otherNamesDesignateNoTable() {
         assertThat(ChinookTables.byName("employees")).isEmpty();
         assertThat(ChinookTables.byName("playlist_track")).isEmpty();
@@ -34,6 +48,11 @@ class ChinookTablesTest {
                 .contains(ChinookTables.INVOICE_LINE);
         assertThat(ChinookTables.forObjectKey("exports/chinook/tracks.csv.gz")).contains(ChinookTables.TRACK);
         assertThat(ChinookTables.forObjectKey("raw/employees/2009-01-01.csv")).isEmpty();
+        assertThat(ChinookTables.forObjectKey("drops/public.invoice_line.csv.gz"))
+                .contains(ChinookTables.INVOICE_LINE);
+        assertThat(ChinookTables.forObjectKey("drops/invoice_line_202612061030.csv"))
+                .contains(ChinookTables.INVOICE_LINE);
+        assertThat(ChinookTables.forObjectKey("drops/Invoice.2026-12-06.CSV")).contains(ChinookTables.INVOICE);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.chinook.common.contract.TableSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Which objects belong to the same upload as a given one. An upload is a set of files with the
@@ -21,9 +22,10 @@ final class SameUpload {
         List<String> keys = new ArrayList<>();
         String[] parts = key.split("/", -1);
         for (int i = 0; i + 2 < parts.length; i++) {
-            if (parts[i].equals("raw")
-                    && ChinookTables.byName(parts[i + 1]).filter(table::equals).isPresent()) {
-                for (String name : spellings(parts[i + 1], parentTable)) {
+            Optional<ChinookTables.TableName> folder = ChinookTables.tableName(parts[i + 1])
+                    .filter(name -> name.table().equals(table));
+            if (parts[i].equals("raw") && folder.isPresent()) {
+                for (String name : spellings(folder.get(), parentTable)) {
                     String[] sibling = parts.clone();
                     sibling[i + 1] = name;
                     keys.add(String.join("/", sibling));
@@ -35,13 +37,25 @@ final class SameUpload {
         int dot = file.indexOf('.');
         String stem = dot < 0 ? file : file.substring(0, dot);
         String suffix = dot < 0 ? "" : file.substring(dot);
-        if (ChinookTables.byName(stem).filter(table::equals).isPresent()) {
+        Optional<ChinookTables.TableName> named =
+                ChinookTables.tableName(stem).filter(name -> name.table().equals(table));
+        if (named.isPresent()) {
             String folder = key.substring(0, key.length() - file.length());
-            for (String name : spellings(stem, parentTable)) {
+            for (String name : spellings(named.get(), parentTable)) {
                 keys.add(folder + name + suffix);
             }
         }
         return keys;
+    }
+
+    /**
+     * The parent's name spelt like the child's, with what an export tool wrote around the child's
+     * ({@code invoice_202612061030} beside {@code invoice_line_202612061030}).
+     */
+    private static List<String> spellings(ChinookTables.TableName child, String parentTable) {
+        return spellings(child.spelt(), parentTable).stream()
+                .map(name -> child.before() + name + child.after())
+                .toList();
     }
 
     /**

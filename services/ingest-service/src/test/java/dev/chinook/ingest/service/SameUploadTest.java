@@ -37,4 +37,12 @@ class SameUploadTest {
                         "raw/MediaType/day-1.csv",
                         "raw/media_type/day-1.csv");
     }
+
+    @Test
+    void parentFilesOfAnUploadNamedAsExportToolsNameThemKeepWhatTheToolAdded() {
+        assertThat(SameUpload.siblingKeys("drops/invoice_line_202612061030.csv", ChinookTables.INVOICE_LINE, "invoice"))
+                .containsExactly("drops/invoice_202612061030.csv", "drops/Invoice_202612061030.csv");
+        assertThat(SameUpload.siblingKeys("raw/dbo.InvoiceLine/day-1.csv", ChinookTables.INVOICE_LINE, "invoice"))
+                .containsExactly("raw/dbo.Invoice/day-1.csv", "raw/dbo.invoice/day-1.csv");
+    }
 }
