@@ -158,9 +158,12 @@ public class FileLoader {
                     false);
         }
         if (parked > 0) {
-            notes.add((parked == 1 ? "1 row waits for its parent" : parked + " rows wait for their parent")
-                    + ", parked for up to "
-                    + ParkingRepository.describe(config.parking().window()));
+            // Said as what happened at load: the note outlives the parking (rows_parked says how many still wait).
+            notes.add((parked == 1
+                            ? "1 row came before its parent and was parked"
+                            : parked + " rows came before their parent and were parked")
+                    + " (loaded when it arrives, rejected if it has not within "
+                    + ParkingRepository.describe(config.parking().window()) + ")");
         }
         this.parking.retireSuperseded(table, object.uri());
         // Rows the checks took out of staging have images still: those then no longer match it.

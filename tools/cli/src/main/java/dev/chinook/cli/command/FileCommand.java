@@ -95,7 +95,7 @@ final class FileCommand implements Callable<Integer> {
                 f.path("rowsChanged").asLong());
         if (f.path("rowsParked").asLong() > 0) {
             System.out.printf(
-                    "    %,d rows wait for their parent (parked)%n",
+                    "    %,d rows still wait for their parent (parked)%n",
                     f.path("rowsParked").asLong());
         }
         if (f.hasNonNull("message")) {

@@ -190,6 +190,9 @@ final class RunCommand implements Callable<Integer> {
         if (file.note() != null) {
             parts.add(file.note());
         }
+        if (file.rowsParked() > 0) {
+            parts.add(String.format(Locale.ROOT, "%,d still parked", file.rowsParked()));
+        }
         return String.join("; ", parts);
     }
 

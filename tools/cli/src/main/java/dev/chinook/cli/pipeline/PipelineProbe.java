@@ -110,19 +110,20 @@ public final class PipelineProbe {
      * A loaded file whose report has something to say: rows rejected, or a note (columns ignored,
      * an export's NULL marker loaded as text).
      */
-    public record LoadedWithFindings(String key, long rowsRejected, String note) {}
+    public record LoadedWithFindings(String key, long rowsRejected, long rowsParked, String note) {}
 
     /** Loaded files with rejected rows or a note, in the order they were loaded, at most {@code limit}. */
     public List<LoadedWithFindings> loadedWithFindings(int limit) throws SQLException {
         List<LoadedWithFindings> files = new ArrayList<>();
         try (Connection c = oltp.get();
-                PreparedStatement ps = c.prepareStatement("SELECT object_key, rows_rejected, message FROM ingest_file "
-                        + "WHERE status = ? AND (rows_rejected > 0 OR message IS NOT NULL) ORDER BY file_id LIMIT ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT object_key, rows_rejected, rows_parked, message FROM ingest_file "
+                                + "WHERE status = ? AND (rows_rejected > 0 OR message IS NOT NULL) ORDER BY file_id LIMIT ?")) {
             ps.setString(1, FileStatus.LOADED.name());
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    files.add(new LoadedWithFindings(rs.getString(1), rs.getLong(2), rs.getString(3)));
+                    files.add(new LoadedWithFindings(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)));
                 }
             }
         }

@@ -51,12 +51,24 @@ class RunCommandTest {
     void aLoadedFileWithFindingsIsSummedUpWithWhereItsRejectionsAreListed() {
         String key = "raw/customer/customers.csv";
 
-        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1, null)))
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1, 0, null)))
                 .isEqualTo("1 row rejected (./chinook file raw/customer/customers.csv lists them)");
-        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1200, "ignored columns: Fax")))
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 1200, 0, "ignored columns: Fax")))
                 .isEqualTo("1,200 rows rejected (./chinook file raw/customer/customers.csv lists them); "
                         + "ignored columns: Fax");
-        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 0, "ignored columns: Fax")))
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 0, 0, "ignored columns: Fax")))
                 .isEqualTo("ignored columns: Fax");
+    }
+
+    @Test
+    void rowsStillParkedAreCountedBesideTheNoteOfTheirParking() {
+        String key = "raw/album/albums.csv";
+        String parked = "347 rows came before their parent and were parked (loaded when it arrives, rejected if it"
+                + " has not within 30 min)";
+
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 0, 0, parked)))
+                .isEqualTo(parked);
+        assertThat(RunCommand.findings(new PipelineProbe.LoadedWithFindings(key, 0, 12, parked)))
+                .isEqualTo(parked + "; 12 still parked");
     }
 }
