@@ -27,6 +27,9 @@ final class CsvFileParser {
             "empty row: every field is empty (a spreadsheet writes such rows where cells below its data were"
                     + " once edited or formatted)";
 
+    static final String HEADER_AGAIN = "the header row again: were files joined together with their header rows?"
+            + " Only a file's first line is its header";
+
     /**
      * Empty lines are read as records (of one empty field) and skipped here: the parser's own
      * skipping hid them from the line count, and the row after one was reported a line too early.
@@ -94,7 +97,7 @@ final class CsvFileParser {
                     skipped++;
                 }
             }
-            return rows(new Part(parser, records, text, 0), lineAfterPrevious, mapping, header.size(), max, sink);
+            return rows(new Part(parser, records, text, 0), lineAfterPrevious, mapping, max, sink);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
@@ -111,7 +114,6 @@ final class CsvFileParser {
     static Optional<ParseSummary> parseFrom(
             byte[] head, InputStream rest, ResumePoint from, TableSpec table, RowSink sink, long max) {
         HeaderMapping mapping;
-        int headerSize;
         try (Utf8Text text = Utf8Text.ofFile(new ByteArrayInputStream(head));
                 CSVParser parser = parser(text)) {
             var records = parser.iterator();
@@ -120,14 +122,13 @@ final class CsvFileParser {
                 return Optional.empty();
             }
             mapping = HeaderMapping.of(table, header.toList());
-            headerSize = header.size();
         } catch (UncheckedIOException | IOException e) {
             return Optional.empty(); // the head ends inside the header row
         }
         try (Utf8Text text = Utf8Text.from(rest, from.byteOffset(), from.lines());
                 CSVParser parser = parser(text)) {
             Part part = new Part(parser, parser.iterator(), text, from.lines());
-            return Optional.of(rows(part, from.lines(), mapping, headerSize, max, sink));
+            return Optional.of(rows(part, from.lines(), mapping, max, sink));
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
@@ -138,8 +139,7 @@ final class CsvFileParser {
     /** A parser over part of a file's text whose line numbers count from {@code lineBase}. */
     private record Part(CSVParser parser, Iterator<CSVRecord> records, Utf8Text text, long lineBase) {}
 
-    private static ParseSummary rows(
-            Part part, long lineAfterPrevious, HeaderMapping mapping, int headerSize, long max, RowSink sink) {
+    private static ParseSummary rows(Part part, long lineAfterPrevious, HeaderMapping mapping, long max, RowSink sink) {
         var records = part.records();
         NullMarkersAsText nullMarkers = new NullMarkersAsText();
         long rows = 0;
@@ -158,7 +158,7 @@ final class CsvFileParser {
             part.text().forgetBefore(record.getCharacterPosition());
             if (row) {
                 rows++;
-                checkRow(record, line, mapping, headerSize, sink, nullMarkers);
+                checkRow(record, line, mapping, sink, nullMarkers);
             }
         }
         long nextOffset = next == null ? -1 : part.text().byteOffsetOf(next.getCharacterPosition());
@@ -193,12 +193,8 @@ final class CsvFileParser {
     }
 
     private static void checkRow(
-            CSVRecord record,
-            long line,
-            HeaderMapping mapping,
-            int headerSize,
-            RowSink sink,
-            NullMarkersAsText nullMarkers) {
+            CSVRecord record, long line, HeaderMapping mapping, RowSink sink, NullMarkersAsText nullMarkers) {
+        int headerSize = mapping.headers().size();
         if (record.size() != headerSize) {
             sink.reject(new Rejection(
                     line, null, null, null, "row has " + record.size() + " fields, header has " + headerSize));
@@ -217,6 +213,10 @@ final class CsvFileParser {
                 case "", "U", "UPSERT" -> delete = false;
                 case "D", "DELETE" -> delete = true;
                 default -> {
+                    if (mapping.isHeaderAgain(record.toList())) {
+                        sink.reject(new Rejection(line, null, null, null, HEADER_AGAIN));
+                        return;
+                    }
                     sink.reject(new Rejection(
                             line,
                             mapping.operationPosition() + 1,
@@ -237,7 +237,11 @@ final class CsvFileParser {
             try {
                 values[i] = ValueParser.parse(column, raw);
             } catch (InvalidValueException e) {
-                sink.reject(new Rejection(line, position + 1, column.name(), raw, e.getMessage()));
+                // Asked only of a row refused anyway: a header's names are no valid key.
+                sink.reject(
+                        mapping.isHeaderAgain(record.toList())
+                                ? new Rejection(line, null, null, null, HEADER_AGAIN)
+                                : new Rejection(line, position + 1, column.name(), raw, e.getMessage()));
                 return;
             }
         }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * PascalCase, in any order, and the key a bare {@code id} when no header names it; columns outside
  * the contract are ignored and listed as warnings.
  */
-record HeaderMapping(TableSpec table, int[] positions, int operationPosition, List<String> ignoredHeaders) {
+record HeaderMapping(
+        TableSpec table, List<String> headers, int[] positions, int operationPosition, List<String> ignoredHeaders) {
 
     /** The optional column that marks a row as a delete ({@code D}) instead of an upsert. */
     static final String OPERATION_HEADER = "_op";
@@ -61,7 +62,7 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
                     + table.name() + " (found: " + String.join(", ", headers) + ")" + otherSeparator(headers)
                     + (missing.size() == positions.length ? dataAsHeader(headers) : ""));
         }
-        return new HeaderMapping(table, positions, operation, List.copyOf(ignored));
+        return new HeaderMapping(table, List.copyOf(headers), positions, operation, List.copyOf(ignored));
     }
 
     /**
@@ -88,6 +89,21 @@ record HeaderMapping(TableSpec table, int[] positions, int operationPosition, Li
         return headers.size() > 1 && headers.get(0).strip().matches("\\d+")
                 ? "; the first row looks like data, not a header: export the file with its column names"
                 : "";
+    }
+
+    /**
+     * Whether a row repeats the header row, as files joined together with their headers hold it
+     * ({@code cat day1.csv day2.csv}): compared in the contract's columns, as the header was read.
+     */
+    boolean isHeaderAgain(List<String> row) {
+        for (int position : positions) {
+            if (!row.get(position)
+                    .strip()
+                    .equalsIgnoreCase(headers.get(position).strip())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** 0-based position in the CSV record of the i-th contract column. */

@@ -91,6 +91,22 @@ class CsvFileParserTest {
     }
 
     @Test
+    void theHeaderRowAgainInsideTheFileIsRejectedAsSuchNotAsItsFirstValue() {
+        Recorder joined = new Recorder();
+        parse(
+                "genre_id,name\n1,Rock\nGenre_ID, Name \n2,Jazz\ngenre_id,title\n".getBytes(StandardCharsets.UTF_8),
+                joined);
+
+        assertThat(joined.accepted).containsExactly("2:U:[1, Rock]", "4:U:[2, Jazz]");
+        assertThat(joined.rejected).containsExactly("3:null:" + CsvFileParser.HEADER_AGAIN, "5:1:not an integer");
+
+        Recorder withOperations = new Recorder();
+        parse("genre_id,name,_op\n1,Rock,\ngenre_id,name,_op\n".getBytes(StandardCharsets.UTF_8), withOperations);
+
+        assertThat(withOperations.rejected).containsExactly("3:null:" + CsvFileParser.HEADER_AGAIN);
+    }
+
+    @Test
     void aRowOfEmptyFieldsIsRejectedAsAnEmptyRowAndAnEmptyLineIsNoRowButCountsAsALine() {
         Recorder sink = new Recorder();
 
