@@ -67,13 +67,7 @@ final class FileCommand implements Callable<Integer> {
         return look(
                 operator, "/api/files/" + latestId[0] + "/rejected?limit=" + Math.min(rejected, 500), false, page -> {
                     for (JsonNode row : page.path("rows")) {
-                        System.out.printf(
-                                "  line %d, column %s (%s): %s  value: %s%n",
-                                row.path("line").asLong(),
-                                row.path("column").asText("-"),
-                                row.path("columnName").asText("-"),
-                                row.path("reason").asText(),
-                                row.path("value").asText(""));
+                        System.out.println(RejectedRowText.of(row, "line", "column"));
                     }
                     if (page.path("total").asLong() > page.path("rows").size()) {
                         System.out.printf(

@@ -96,13 +96,7 @@ final class ValidateCommand implements Callable<Integer> {
                 System.out.println("  " + report.path("message").asText());
             }
             for (JsonNode r : report.path("rejections")) {
-                System.out.printf(
-                        "  line %d, column %s (%s): %s  value: %s%n",
-                        r.path("lineNumber").asLong(),
-                        r.path("columnNumber").asText("-"),
-                        r.path("columnName").asText("-"),
-                        r.path("reason").asText(),
-                        r.path("value").asText(""));
+                System.out.println(RejectedRowText.of(r, "lineNumber", "columnNumber"));
             }
             if (report.path("rejectionsTruncated").asBoolean()) {
                 System.out.println(

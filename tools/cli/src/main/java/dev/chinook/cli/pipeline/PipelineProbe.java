@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -72,6 +73,28 @@ public final class PipelineProbe {
             }
         }
         return done;
+    }
+
+    /**
+     * Data rows of the uploads the ingest has read so far, counting the parts of a file still
+     * loading: what a long file's progress is seen by between its first part and its end.
+     */
+    public long rowsRead(List<DataLoader.Upload> uploads) throws SQLException {
+        String sql = "SELECT coalesce(max(greatest(records_done, rows_in_file)), 0) FROM ingest_file "
+                + "WHERE object_key = ? AND etag = ?";
+        long rows = 0;
+        try (Connection c = oltp.get();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (DataLoader.Upload upload : uploads) {
+                ps.setString(1, upload.key());
+                ps.setString(2, upload.eTag());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    rows += rs.getLong(1);
+                }
+            }
+        }
+        return rows;
     }
 
     public long outboxPending() throws SQLException {
@@ -147,17 +170,26 @@ public final class PipelineProbe {
         return JSON.readTree(response.body());
     }
 
-    /** Waits until every upload has been ingested; reports progress when it changes. */
+    /**
+     * Waits until every upload has been ingested; reports progress when it changes, the rows read
+     * too, so that a file loading in parts for minutes shows each part.
+     */
     public void awaitIngested(List<DataLoader.Upload> uploads, Duration timeout, Consumer<String> progress)
             throws Exception {
-        int[] last = {-1};
+        String[] last = {null};
         await(
                 timeout,
                 () -> {
                     int done = filesDone(uploads);
-                    if (done != last[0]) {
-                        progress.accept("  ingest: " + done + " of " + uploads.size() + " files done");
-                        last[0] = done;
+                    String now = String.format(
+                            Locale.ROOT,
+                            "  ingest: %d of %d files done, %,d rows read",
+                            done,
+                            uploads.size(),
+                            rowsRead(uploads));
+                    if (!now.equals(last[0])) {
+                        progress.accept(now);
+                        last[0] = now;
                     }
                     return done == uploads.size();
                 },
@@ -186,8 +218,12 @@ public final class PipelineProbe {
                     long waiting = changes.path("waiting").asLong();
                     long inFlight = changes.path("inFlight").asLong()
                             + changes.path("delayed").asLong();
-                    String now = "  warehouse: " + waiting + " change messages waiting, " + inFlight
-                            + " being applied, " + outbox + " changes in the outbox";
+                    String now = String.format(
+                            Locale.ROOT,
+                            "  warehouse: %,d change messages waiting, %,d being applied, %,d changes in the outbox",
+                            waiting,
+                            inFlight,
+                            outbox);
                     if (!now.equals(last[0])) {
                         progress.accept(now);
                         last[0] = now;

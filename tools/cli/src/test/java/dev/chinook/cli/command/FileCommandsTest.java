@@ -34,8 +34,9 @@ class FileCommandsTest {
              "failures":[{"messageId":"m-7","permanent":false,"reason":"Access Denied (403)",
              "failedAt":"2026-12-01T09:59:00Z"}]}""";
     private static final String REJECTED = """
-            {"fileId":42,"total":2,"offset":0,"rows":[{"line":17,"column":2,"columnName":"customer_id",
-             "value":"999","reason":"no customer with this customer_id"}]}""";
+            {"fileId":42,"total":3,"offset":0,"rows":[{"line":17,"column":2,"columnName":"customer_id",
+             "value":"999","reason":"no customer with this customer_id"},
+             {"line":30,"column":null,"columnName":null,"value":null,"reason":"empty row: every field is empty"}]}""";
     private static final String REPORT = """
             {"requestId":"r","wouldBe":"LOADED","rowsInFile":3,"rowsValid":2,"rowsRejected":1,
              "rowsThatWouldChange":2,"rejections":[{"lineNumber":3,"columnNumber":3,"columnName":"artist_id",
@@ -126,7 +127,8 @@ class FileCommandsTest {
                 .contains("0 in the outbox, 1,198 sent, 1,000 applied in the warehouse (198 not yet)")
                 .contains("message m-7: Access Denied (403)")
                 .contains("line 17, column 2 (customer_id): no customer with this customer_id  value: 999")
-                .contains("... 2 in all");
+                .contains("  line 30: empty row: every field is empty\n")
+                .contains("... 3 in all");
         assertThat(requests)
                 .containsExactly(
                         "GET /api/files/by-key?key=raw/invoice/jan.csv", "GET /api/files/42/rejected?limit=10");

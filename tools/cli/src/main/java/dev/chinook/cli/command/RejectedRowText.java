@@ -1,0 +1,33 @@
+package dev.chinook.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/**
+ * One rejected row as the commands print it: where (line, and column when one value is at fault),
+ * why, and the value. A row rejected as a whole (an empty row, the header row again) names no
+ * column and has no value to show.
+ */
+final class RejectedRowText {
+
+    private RejectedRowText() {}
+
+    /** A rejected row in the fields' names of the API that returned it. */
+    static String of(JsonNode row, String lineField, String columnField) {
+        if (!row.hasNonNull(columnField)) {
+            return String.format(
+                    Locale.ROOT,
+                    "  line %d: %s",
+                    row.path(lineField).asLong(),
+                    row.path("reason").asText());
+        }
+        return String.format(
+                Locale.ROOT,
+                "  line %d, column %s (%s): %s  value: %s",
+                row.path(lineField).asLong(),
+                row.path(columnField).asText(),
+                row.path("columnName").asText("-"),
+                row.path("reason").asText(),
+                row.path("value").asText(""));
+    }
+}
