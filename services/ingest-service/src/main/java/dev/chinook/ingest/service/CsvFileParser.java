@@ -12,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -146,7 +148,7 @@ final class CsvFileParser {
         // Empty lines after the part's last row go with it: a next part starts at a row, and
         // empty lines at the end of a file leave none.
         CSVRecord next = null;
-        while (next == null && records.hasNext()) {
+        while (next == null && hasNext(records, lineAfterPrevious + 1, part)) {
             CSVRecord record = records.next();
             boolean row = !isEmptyLine(record);
             if (row && rows == max) {
@@ -163,6 +165,66 @@ final class CsvFileParser {
         }
         long nextOffset = next == null ? -1 : part.text().byteOffsetOf(next.getCharacterPosition());
         return new ParseSummary(rows, mapping, lineAfterPrevious, next != null, nextOffset, nullMarkers);
+    }
+
+    /**
+     * Whether a record follows; a record the parser cannot read rejects the file naming the line
+     * it starts on (and the column, where the parser's position lies on that line) and saying, in
+     * the terms of the file's author, what is wrong with its quotes.
+     */
+    private static boolean hasNext(Iterator<CSVRecord> records, long line, Part part) {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof StrictUtf8Reader.NotUtf8Exception) {
+                throw e;
+            }
+            throw new RejectedFileException(
+                    "file is not readable as CSV: " + malformedRecord(e.getCause(), line, part));
+        }
+    }
+
+    private static String malformedRecord(IOException cause, long line, Part part) {
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("EOF reached before encapsulated token finished")) {
+            return "line " + line + ": a quoted field opens in this row and the file ends before its closing quote;"
+                    + " a \" inside a quoted field is written \"\"";
+        }
+        Matcher at = TEXT_AFTER_QUOTE.matcher(message);
+        if (at.find()) {
+            String column = part.text()
+                    .lineUpTo(number(at.group(2)))
+                    .filter(text -> part.lineBase() + number(at.group(1)) == line)
+                    .map(text -> ", column " + columnAt(text))
+                    .orElse("");
+            return "line " + line + column + ": text follows the closing quote of a quoted field; quote the whole"
+                    + " field and write each \" inside it as \"\" (\"12\"\" Single\")";
+        }
+        return "line " + line + ": " + message;
+    }
+
+    /** The parser's words for text after a closing quote, with its line and character position. */
+    private static final Pattern TEXT_AFTER_QUOTE = Pattern.compile(
+            "Invalid character between encapsulated token and delimiter at line: ([\\d,]+), position: ([\\d,]+)");
+
+    /** A number as the parser writes it in its messages, with thousands separators. */
+    private static long number(String written) {
+        return Long.parseLong(written.replace(",", ""));
+    }
+
+    /** The 1-based field a line's text ends in: delimiters outside quotes, counted. */
+    private static int columnAt(String lineText) {
+        int column = 1;
+        boolean quoted = false;
+        for (int i = 0; i < lineText.length(); i++) {
+            char c = lineText.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                column++;
+            }
+        }
+        return column;
     }
 
     /** Whether a record follows, though the head may cut it short: then the header row ended. */

@@ -6,6 +6,7 @@ import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * A file's bytes read as strict UTF-8 text that can tell where a character position is in bytes,
@@ -98,6 +99,31 @@ final class Utf8Text extends Reader {
             bytes += utf8Length(chunk, chunk.length);
         }
         throw new IllegalStateException("character " + position + " was not read yet");
+    }
+
+    /**
+     * The text of the physical line that {@code position} is on, from the line's start up to the
+     * position; empty when part of it was forgotten or not read yet.
+     */
+    Optional<String> lineUpTo(long position) {
+        if (position < forgottenChars) {
+            return Optional.empty();
+        }
+        StringBuilder text = new StringBuilder();
+        long chars = forgottenChars;
+        for (char[] chunk : kept) {
+            int take = (int) Math.min(chunk.length, position - chars);
+            text.append(chunk, 0, take);
+            chars += take;
+            if (chars >= position) {
+                break;
+            }
+        }
+        if (chars < position) {
+            return Optional.empty();
+        }
+        int lineStart = Math.max(text.lastIndexOf("\n"), text.lastIndexOf("\r")) + 1;
+        return lineStart == 0 && forgottenChars > 0 ? Optional.empty() : Optional.of(text.substring(lineStart));
     }
 
     /** Each half of a surrogate pair counts two: the pair is one four-byte character. */

@@ -91,6 +91,22 @@ class CsvFileParserTest {
     }
 
     @Test
+    void aFieldWhoseQuotesAreWrongRejectsTheFileNamingLineAndColumnAndTheFix() {
+        String body = "genre_id,name\n" + "1,Rock\n".repeat(3000) + "3001,Pop\n3002,\"12\" Single\"\n3003,Jazz\n";
+        assertThatThrownBy(() -> parse(body.getBytes(StandardCharsets.UTF_8), new Recorder()))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage(
+                        "file is not readable as CSV: line 3003, column 2: text follows the closing quote of a"
+                                + " quoted field; quote the whole field and write each \" inside it as \"\" (\"12\"\" Single\")");
+
+        assertThatThrownBy(() -> parse(
+                        "genre_id,name\n1,Rock\n2,\"Jazz\n3,Blues\n".getBytes(StandardCharsets.UTF_8), new Recorder()))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage("file is not readable as CSV: line 3: a quoted field opens in this row and the file ends"
+                        + " before its closing quote; a \" inside a quoted field is written \"\"");
+    }
+
+    @Test
     void theHeaderRowAgainInsideTheFileIsRejectedAsSuchNotAsItsFirstValue() {
         Recorder joined = new Recorder();
         parse(
