@@ -57,22 +57,10 @@ public final class PipelineProbe {
     /** How many of the uploads the ingest has finished (loaded or rejected). */
     public int filesDone(List<DataLoader.Upload> uploads) throws SQLException {
         // One upload may have several manifest rows (loaded early as a parent, then UNCHANGED on its own event).
-        String sql = "SELECT count(*) FROM (SELECT 1 FROM ingest_file WHERE object_key = ? AND etag = ? "
-                + "AND status <> ? LIMIT 1) done";
-        int done = 0;
-        try (Connection c = oltp.get();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (DataLoader.Upload upload : uploads) {
-                ps.setString(1, upload.key());
-                ps.setString(2, upload.eTag());
-                ps.setString(3, FileStatus.LOADING.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    done += rs.getInt(1);
-                }
-            }
-        }
-        return done;
+        return (int) sumOverUploads(
+                uploads,
+                "SELECT count(*) FROM (SELECT 1 FROM ingest_file WHERE object_key = ? AND etag = ? AND status <> '"
+                        + FileStatus.LOADING.name() + "' LIMIT 1) done");
     }
 
     /**
@@ -80,9 +68,15 @@ public final class PipelineProbe {
      * loading: what a long file's progress is seen by between its first part and its end.
      */
     public long rowsRead(List<DataLoader.Upload> uploads) throws SQLException {
-        String sql = "SELECT coalesce(max(greatest(records_done, rows_in_file)), 0) FROM ingest_file "
-                + "WHERE object_key = ? AND etag = ?";
-        long rows = 0;
+        return sumOverUploads(
+                uploads,
+                "SELECT coalesce(max(greatest(records_done, rows_in_file)), 0) FROM ingest_file "
+                        + "WHERE object_key = ? AND etag = ?");
+    }
+
+    /** The sum over the uploads of what {@code sql} answers for an upload's key and eTag. */
+    private long sumOverUploads(List<DataLoader.Upload> uploads, String sql) throws SQLException {
+        long sum = 0;
         try (Connection c = oltp.get();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (DataLoader.Upload upload : uploads) {
@@ -90,11 +84,11 @@ public final class PipelineProbe {
                 ps.setString(2, upload.eTag());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    rows += rs.getLong(1);
+                    sum += rs.getLong(1);
                 }
             }
         }
-        return rows;
+        return sum;
     }
 
     public long outboxPending() throws SQLException {
