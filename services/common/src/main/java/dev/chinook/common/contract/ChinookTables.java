@@ -167,11 +167,19 @@ public final class ChinookTables {
                 }
             }
         }
-        String fileName = parts[parts.length - 1];
+        return tableNameOfFile(parts[parts.length - 1]).map(TableName::table);
+    }
+
+    /**
+     * How a file's name designates a table: by what comes before its first dot
+     * ({@code InvoiceLine.2026-11-25.csv}), else by all before its suffixes
+     * ({@code public.invoice_line.csv.gz}).
+     */
+    public static Optional<TableName> tableNameOfFile(String fileName) {
         int dot = fileName.indexOf('.');
         return dot < 0
-                ? byName(fileName)
-                : byName(fileName.substring(0, dot)).or(() -> byName(withoutSuffixes(fileName)));
+                ? tableName(fileName)
+                : tableName(fileName.substring(0, dot)).or(() -> tableName(withoutSuffixes(fileName)));
     }
 
     /** {@code public.invoice_line.csv.gz} as {@code public.invoice_line}. */

@@ -34,14 +34,15 @@ final class SameUpload {
             }
         }
         String file = parts[parts.length - 1];
-        int dot = file.indexOf('.');
-        String stem = dot < 0 ? file : file.substring(0, dot);
-        String suffix = dot < 0 ? "" : file.substring(dot);
         Optional<ChinookTables.TableName> named =
-                ChinookTables.tableName(stem).filter(name -> name.table().equals(table));
+                ChinookTables.tableNameOfFile(file).filter(name -> name.table().equals(table));
         if (named.isPresent()) {
             String folder = key.substring(0, key.length() - file.length());
-            for (String name : spellings(named.get(), parentTable)) {
+            ChinookTables.TableName child = named.get();
+            String suffix = file.substring(child.before().length()
+                    + child.spelt().length()
+                    + child.after().length());
+            for (String name : spellings(child, parentTable)) {
                 keys.add(folder + name + suffix);
             }
         }

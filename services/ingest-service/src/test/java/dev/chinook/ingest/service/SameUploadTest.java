@@ -42,6 +42,8 @@ class SameUploadTest {
     void parentFilesOfAnUploadNamedAsExportToolsNameThemKeepWhatTheToolAdded() {
         assertThat(SameUpload.siblingKeys("drops/invoice_line_202612061030.csv", ChinookTables.INVOICE_LINE, "invoice"))
                 .containsExactly("drops/invoice_202612061030.csv", "drops/Invoice_202612061030.csv");
+        assertThat(SameUpload.siblingKeys("drops/public.invoice_line.csv.gz", ChinookTables.INVOICE_LINE, "invoice"))
+                .containsExactly("drops/public.invoice.csv.gz", "drops/public.Invoice.csv.gz");
         assertThat(SameUpload.siblingKeys("raw/dbo.InvoiceLine/day-1.csv", ChinookTables.INVOICE_LINE, "invoice"))
                 .containsExactly("raw/dbo.Invoice/day-1.csv", "raw/dbo.invoice/day-1.csv");
     }
