@@ -32,6 +32,10 @@ final class CsvFileParser {
     static final String HEADER_AGAIN = "the header row again: were files joined together with their header rows?"
             + " Only a file's first line is its header";
 
+    /** The parser's words for text after a closing quote, with its line and character position. */
+    private static final Pattern TEXT_AFTER_QUOTE = Pattern.compile(
+            "Invalid character between encapsulated token and delimiter at line: ([\\d,]+), position: ([\\d,]+)");
+
     /**
      * Empty lines are read as records (of one empty field) and skipped here: the parser's own
      * skipping hid them from the line count, and the row after one was reported a line too early.
@@ -202,10 +206,6 @@ final class CsvFileParser {
         }
         return "line " + line + ": " + message;
     }
-
-    /** The parser's words for text after a closing quote, with its line and character position. */
-    private static final Pattern TEXT_AFTER_QUOTE = Pattern.compile(
-            "Invalid character between encapsulated token and delimiter at line: ([\\d,]+), position: ([\\d,]+)");
 
     /** A number as the parser writes it in its messages, with thousands separators. */
     private static long number(String written) {
