@@ -59,8 +59,9 @@ public final class PipelineProbe {
         // One upload may have several manifest rows (loaded early as a parent, then UNCHANGED on its own event).
         return (int) sumOverUploads(
                 uploads,
-                "SELECT count(*) FROM (SELECT 1 FROM ingest_file WHERE object_key = ? AND etag = ? AND status <> '"
-                        + FileStatus.LOADING.name() + "' LIMIT 1) done");
+                "SELECT count(*) FROM (SELECT 1 FROM ingest_file WHERE object_key = ? AND etag = ? AND status <> ? "
+                        + "LIMIT 1) done",
+                FileStatus.LOADING.name());
     }
 
     /**
@@ -74,11 +75,18 @@ public final class PipelineProbe {
                         + "WHERE object_key = ? AND etag = ?");
     }
 
-    /** The sum over the uploads of what {@code sql} answers for an upload's key and eTag. */
-    private long sumOverUploads(List<DataLoader.Upload> uploads, String sql) throws SQLException {
+    /**
+     * The sum over the uploads of what {@code sql} answers for an upload's key and eTag (its first
+     * two parameters) and {@code moreParameters} (the ones after them).
+     */
+    private long sumOverUploads(List<DataLoader.Upload> uploads, String sql, String... moreParameters)
+            throws SQLException {
         long sum = 0;
         try (Connection c = oltp.get();
                 PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < moreParameters.length; i++) {
+                ps.setString(3 + i, moreParameters[i]);
+            }
             for (DataLoader.Upload upload : uploads) {
                 ps.setString(1, upload.key());
                 ps.setString(2, upload.eTag());
