@@ -115,7 +115,8 @@ public final class ChinookTables {
 
     /**
      * A name as {@link #byName} reads it: the table, the table's name as written ({@code spelt}),
-     * and what an export tool wrote before it (a schema and a dot) and after it (a stamp).
+     * and what an export tool wrote before it (a schema and a dot) and after it (a stamp; of a file
+     * name, all the rest: {@link #tableNameOfFile}).
      */
     public record TableName(TableSpec table, String before, String spelt, String after) {}
 
@@ -173,13 +174,18 @@ public final class ChinookTables {
     /**
      * How a file's name designates a table: by what comes before its first dot
      * ({@code InvoiceLine.2026-11-25.csv}), else by all before its suffixes
-     * ({@code public.invoice_line.csv.gz}).
+     * ({@code public.invoice_line.csv.gz}); {@code after} holds the rest of the file's name.
      */
     public static Optional<TableName> tableNameOfFile(String fileName) {
         int dot = fileName.indexOf('.');
-        return dot < 0
+        Optional<TableName> named = dot < 0
                 ? tableName(fileName)
                 : tableName(fileName.substring(0, dot)).or(() -> tableName(withoutSuffixes(fileName)));
+        return named.map(name -> new TableName(
+                name.table(),
+                name.before(),
+                name.spelt(),
+                fileName.substring(name.before().length() + name.spelt().length())));
     }
 
     /** {@code public.invoice_line.csv.gz} as {@code public.invoice_line}. */

@@ -275,16 +275,16 @@ final class CsvFileParser {
                 case "", "U", "UPSERT" -> delete = false;
                 case "D", "DELETE" -> delete = true;
                 default -> {
-                    if (mapping.isHeaderAgain(record.toList())) {
-                        sink.reject(new Rejection(line, null, null, null, HEADER_AGAIN));
-                        return;
-                    }
-                    sink.reject(new Rejection(
+                    sink.reject(headerAgainOr(
+                            record,
                             line,
-                            mapping.operationPosition() + 1,
-                            HeaderMapping.OPERATION_HEADER,
-                            record.get(mapping.operationPosition()),
-                            "unknown operation: use U (upsert) or D (delete)"));
+                            mapping,
+                            new Rejection(
+                                    line,
+                                    mapping.operationPosition() + 1,
+                                    HeaderMapping.OPERATION_HEADER,
+                                    record.get(mapping.operationPosition()),
+                                    "unknown operation: use U (upsert) or D (delete)")));
                     return;
                 }
             }
@@ -299,16 +299,21 @@ final class CsvFileParser {
             try {
                 values[i] = ValueParser.parse(column, raw);
             } catch (InvalidValueException e) {
-                // Asked only of a row refused anyway: a header's names are no valid key.
-                sink.reject(
-                        mapping.isHeaderAgain(record.toList())
-                                ? new Rejection(line, null, null, null, HEADER_AGAIN)
-                                : new Rejection(line, position + 1, column.name(), raw, e.getMessage()));
+                sink.reject(headerAgainOr(
+                        record, line, mapping, new Rejection(line, position + 1, column.name(), raw, e.getMessage())));
                 return;
             }
         }
         nullMarkers.seen(table, values, line);
         sink.accept(line, delete, values);
+    }
+
+    /**
+     * The row's rejection, or, when the row repeats the header, a rejection saying so. Asked only
+     * of rows refused anyway (a header's names are no valid key or operation): valid rows pay nothing.
+     */
+    private static Rejection headerAgainOr(CSVRecord record, long line, HeaderMapping mapping, Rejection rejection) {
+        return mapping.isHeaderAgain(record.toList()) ? new Rejection(line, null, null, null, HEADER_AGAIN) : rejection;
     }
 
     private static RejectedFileException unreadable(Throwable cause) {

@@ -38,12 +38,8 @@ final class SameUpload {
                 ChinookTables.tableNameOfFile(file).filter(name -> name.table().equals(table));
         if (named.isPresent()) {
             String folder = key.substring(0, key.length() - file.length());
-            ChinookTables.TableName child = named.get();
-            String suffix = file.substring(child.before().length()
-                    + child.spelt().length()
-                    + child.after().length());
-            for (String name : spellings(child, parentTable)) {
-                keys.add(folder + name + suffix);
+            for (String name : spellings(named.get(), parentTable)) {
+                keys.add(folder + name);
             }
         }
         return keys;

@@ -54,49 +54,39 @@ public final class PipelineProbe {
                 pipeline.warehouseUrl());
     }
 
-    /** How many of the uploads the ingest has finished (loaded or rejected). */
-    public int filesDone(List<DataLoader.Upload> uploads) throws SQLException {
+    /**
+     * How far the ingest is with the uploads: how many it has finished (loaded or rejected), and
+     * the data rows it has read of them, counting the parts of a file still loading (what a long
+     * file's progress is seen by between its first part and its end).
+     */
+    public record IngestProgress(int filesDone, long rowsRead) {}
+
+    public IngestProgress ingestProgress(List<DataLoader.Upload> uploads) throws SQLException {
         // One upload may have several manifest rows (loaded early as a parent, then UNCHANGED on its own event).
-        return (int) sumOverUploads(
-                uploads,
-                "SELECT count(*) FROM (SELECT 1 FROM ingest_file WHERE object_key = ? AND etag = ? AND status <> ? "
-                        + "LIMIT 1) done",
-                FileStatus.LOADING.name());
-    }
-
-    /**
-     * Data rows of the uploads the ingest has read so far, counting the parts of a file still
-     * loading: what a long file's progress is seen by between its first part and its end.
-     */
-    public long rowsRead(List<DataLoader.Upload> uploads) throws SQLException {
-        return sumOverUploads(
-                uploads,
-                "SELECT coalesce(max(greatest(records_done, rows_in_file)), 0) FROM ingest_file "
-                        + "WHERE object_key = ? AND etag = ?");
-    }
-
-    /**
-     * The sum over the uploads of what {@code sql} answers for an upload's key and eTag (its first
-     * two parameters) and {@code moreParameters} (the ones after them).
-     */
-    private long sumOverUploads(List<DataLoader.Upload> uploads, String sql, String... moreParameters)
-            throws SQLException {
-        long sum = 0;
+        String sql =
+                "SELECT coalesce(bool_or(status <> ?), false), coalesce(max(greatest(records_done, rows_in_file)), 0)"
+                        + " FROM ingest_file WHERE object_key = ? AND etag = ?";
+        int done = 0;
+        long rows = 0;
         try (Connection c = oltp.get();
                 PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < moreParameters.length; i++) {
-                ps.setString(3 + i, moreParameters[i]);
-            }
+            ps.setString(1, FileStatus.LOADING.name());
             for (DataLoader.Upload upload : uploads) {
-                ps.setString(1, upload.key());
-                ps.setString(2, upload.eTag());
+                ps.setString(2, upload.key());
+                ps.setString(3, upload.eTag());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    sum += rs.getLong(1);
+                    done += rs.getBoolean(1) ? 1 : 0;
+                    rows += rs.getLong(2);
                 }
             }
         }
-        return sum;
+        return new IngestProgress(done, rows);
+    }
+
+    /** How many of the uploads the ingest has finished (loaded or rejected). */
+    public int filesDone(List<DataLoader.Upload> uploads) throws SQLException {
+        return ingestProgress(uploads).filesDone();
     }
 
     public long outboxPending() throws SQLException {
@@ -182,18 +172,18 @@ public final class PipelineProbe {
         await(
                 timeout,
                 () -> {
-                    int done = filesDone(uploads);
-                    String now = String.format(
+                    IngestProgress now = ingestProgress(uploads);
+                    String line = String.format(
                             Locale.ROOT,
                             "  ingest: %d of %d files done, %,d rows read",
-                            done,
+                            now.filesDone(),
                             uploads.size(),
-                            rowsRead(uploads));
-                    if (!now.equals(last[0])) {
-                        progress.accept(now);
-                        last[0] = now;
+                            now.rowsRead());
+                    if (!line.equals(last[0])) {
+                        progress.accept(line);
+                        last[0] = line;
                     }
-                    return done == uploads.size();
+                    return now.filesDone() == uploads.size();
                 },
                 "the ingest of " + uploads.size() + " files");
     }
