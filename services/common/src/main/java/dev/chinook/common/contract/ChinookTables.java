@@ -98,9 +98,12 @@ public final class ChinookTables {
     /**
      * What export tools add to a table's name: a date, time or number after it
      * ({@code invoice_line_202612061030}, as DBeaver names its exports by default,
-     * {@code invoice_line_2026-12-06}, {@code invoice_line_1}).
+     * {@code invoice_line_2026-12-06}, {@code invoice_line_1}), or the number of a part of a table
+     * unloaded in several files ({@code invoice_line_0000_part_00}, as Redshift's UNLOAD names them,
+     * {@code invoice_line_part_001}).
      */
-    private static final Pattern STAMP_AFTER_NAME = Pattern.compile("[_\\-. ]+\\d[\\d_\\-.:T ]*$");
+    private static final Pattern STAMP_AFTER_NAME =
+            Pattern.compile("[_\\-. ]+(?:(?i:part)[_\\-. ]*)?\\d(?:[\\d_\\-.:T ]|(?i:part))*$");
 
     /**
      * The table a name designates: {@code invoice_line}, {@code InvoiceLine} or {@code invoice-line},

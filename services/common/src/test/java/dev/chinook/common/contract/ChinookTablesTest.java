@@ -28,7 +28,11 @@ class ChinookTablesTest {
         assertThat(ChinookTables.byName("Customer 2026-12-06 10.30")).contains(ChinookTables.CUSTOMER);
         assertThat(ChinookTables.byName("track_1")).contains(ChinookTables.TRACK);
         assertThat(ChinookTables.byName("chinook.media_types_2")).contains(ChinookTables.MEDIA_TYPE);
+        assertThat(ChinookTables.byName("invoice_line_0000_part_00")).contains(ChinookTables.INVOICE_LINE);
+        assertThat(ChinookTables.byName("InvoiceLine-Part-001")).contains(ChinookTables.INVOICE_LINE);
         assertThat(ChinookTables.byName("invoice_line_v2")).isEmpty();
+        assertThat(ChinookTables.byName("invoice_line_part")).isEmpty();
+        assertThat(ChinookTables.byName("invoice_line_partial_1")).isEmpty();
         assertThat(ChinookTables.byName("employees_2026")).isEmpty();
         assertThat(ChinookTables.byName("2026")).isEmpty();
     }

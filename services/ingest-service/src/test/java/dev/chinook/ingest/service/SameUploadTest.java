@@ -42,6 +42,9 @@ class SameUploadTest {
     void parentFilesOfAnUploadNamedAsExportToolsNameThemKeepWhatTheToolAdded() {
         assertThat(SameUpload.siblingKeys("drops/invoice_line_202612061030.csv", ChinookTables.INVOICE_LINE, "invoice"))
                 .containsExactly("drops/invoice_202612061030.csv", "drops/Invoice_202612061030.csv");
+        assertThat(SameUpload.siblingKeys(
+                        "unload/invoice_line_0001_part_00.csv", ChinookTables.INVOICE_LINE, "invoice"))
+                .containsExactly("unload/invoice_0001_part_00.csv", "unload/Invoice_0001_part_00.csv");
         assertThat(SameUpload.siblingKeys("drops/public.invoice_line.csv.gz", ChinookTables.INVOICE_LINE, "invoice"))
                 .containsExactly("drops/public.invoice.csv.gz", "drops/public.Invoice.csv.gz");
         assertThat(SameUpload.siblingKeys("raw/dbo.InvoiceLine/day-1.csv", ChinookTables.INVOICE_LINE, "invoice"))

@@ -1,11 +1,14 @@
 package dev.chinook.cli.pipeline;
 
+import dev.chinook.common.contract.ChinookTables;
+import dev.chinook.common.contract.TableSpec;
 import dev.chinook.localcloud.aws.PipelineDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,9 +20,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Uploads a data folder through the S3 API the way a user would: every {@code <table>.csv} of a
  * batch folder becomes {@code raw/<table>/<batch>.csv}, and every gzip-compressed
  * {@code <table>.csv.gz} {@code raw/<table>/<batch>.csv.gz} (the bucket's prefix and the suffixes it
- * notifies). Batch folders ({@code 01-initial}, {@code 02-changes}, ...) are separate days and go
- * in name order, each after the previous one has been loaded, because files of one day overwrite
- * rows of the day before.
+ * notifies). A folder named after a table holds that table's files of the batch, as Spark,
+ * Snowflake and Hive export a table in parts ({@code invoice_line/part-00000-<uuid>-c000.csv}
+ * becomes {@code raw/invoice_line/<batch>/part-00000-<uuid>-c000.csv}). Batch folders
+ * ({@code 01-initial}, {@code 02-changes}, ...) are separate days and go in name order, each after
+ * the previous one has been loaded, because files of one day overwrite rows of the day before.
  */
 public final class DataLoader {
 
@@ -37,16 +42,27 @@ public final class DataLoader {
      */
     public static List<Path> besideBatches(Path dataDir) {
         List<Path> children = visibleChildren(dataDir);
-        return children.stream().noneMatch(Files::isDirectory)
+        return children.stream().noneMatch(DataLoader::isDayFolder)
                 ? List.of()
-                : children.stream().filter(Files::isRegularFile).toList();
+                : children.stream().filter(p -> !isDayFolder(p)).toList();
     }
 
     /** The batch folders of a data directory in load order, or the directory itself if it has none. */
     public static List<Path> batches(Path dataDir) {
-        List<Path> dirs =
-                visibleChildren(dataDir).stream().filter(Files::isDirectory).toList();
+        List<Path> dirs = visibleChildren(dataDir).stream()
+                .filter(DataLoader::isDayFolder)
+                .toList();
         return dirs.isEmpty() ? List.of(dataDir) : dirs;
+    }
+
+    /** A folder not named after a table: one day's files. */
+    private static boolean isDayFolder(Path path) {
+        return Files.isDirectory(path) && tableOfFolder(path).isEmpty();
+    }
+
+    /** The table a folder holds the files of, when it is named after one ({@code invoice_line/}, {@code public.Track/}). */
+    private static Optional<TableSpec> tableOfFolder(Path path) {
+        return Files.isDirectory(path) ? ChinookTables.byName(path.getFileName().toString()) : Optional.empty();
     }
 
     /**
@@ -55,9 +71,20 @@ public final class DataLoader {
      * says what it leaves out instead of passing over it in silence.
      */
     public static List<DataFile> files(Path batch, PipelineDefinition.Bucket bucket) {
-        return visibleChildren(batch).stream()
-                .map(file -> dataFile(batch, file, bucket))
-                .toList();
+        List<Path> children = visibleChildren(batch);
+        List<DataFile> files = new ArrayList<>();
+        children.stream()
+                .filter(child -> tableOfFolder(child).isEmpty())
+                .forEach(child -> files.add(dataFile(batch, child, bucket)));
+        // Parts of a table have no names to pair a parent's file by (the ingest loads the parent
+        // file of the same name first), so the tables go parents first: fewer rows wait for theirs.
+        children.stream()
+                .filter(child -> tableOfFolder(child).isPresent())
+                .sorted(Comparator.comparing(folder ->
+                        ChinookTables.ALL.indexOf(tableOfFolder(folder).orElseThrow())))
+                .forEach(folder ->
+                        visibleChildren(folder).forEach(file -> files.add(partOfTable(batch, folder, file, bucket))));
+        return files;
     }
 
     /**
@@ -92,7 +119,8 @@ public final class DataLoader {
             if (dataFile.key().isEmpty()) {
                 progress.accept(
                         Files.isDirectory(file)
-                                ? "  skipped folder " + file + ": a day's files go directly in its folder"
+                                ? "  skipped folder " + file + ": a day's files go directly in its folder, "
+                                        + "or in a folder named after their table"
                                 : "  skipped " + file + ": its name does not end "
                                         + String.join(" or ", suffixesInAnyCase(bucket)));
                 continue;
@@ -119,17 +147,35 @@ public final class DataLoader {
     }
 
     private static DataFile dataFile(Path batch, Path file, PipelineDefinition.Bucket bucket) {
+        return new DataFile(
+                file,
+                stem(file, bucket)
+                        .map(stem -> bucket.rawPrefix() + stem.name() + "/" + batch.getFileName() + stem.suffix()));
+    }
+
+    /** A file in a table's folder: {@code raw/<folder>/<batch>/<file>}, the folder naming the table. */
+    private static DataFile partOfTable(Path batch, Path folder, Path file, PipelineDefinition.Bucket bucket) {
+        return new DataFile(
+                file,
+                stem(file, bucket)
+                        .map(stem -> bucket.rawPrefix() + folder.getFileName() + "/" + batch.getFileName() + "/"
+                                + stem.name() + stem.suffix()));
+    }
+
+    /** A file's name without the notified suffix it ends with (in any case), and that suffix as notified. */
+    private record Stem(String name, String suffix) {}
+
+    private static Optional<Stem> stem(Path file, PipelineDefinition.Bucket bucket) {
         if (!Files.isRegularFile(file)) {
-            return new DataFile(file, Optional.empty());
+            return Optional.empty();
         }
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         for (String suffix : bucket.notifiedSuffixes()) {
             if (lower.endsWith(suffix.toLowerCase(Locale.ROOT)) && name.length() > suffix.length()) {
-                String table = name.substring(0, name.length() - suffix.length());
-                return new DataFile(file, Optional.of(bucket.rawPrefix() + table + "/" + batch.getFileName() + suffix));
+                return Optional.of(new Stem(name.substring(0, name.length() - suffix.length()), suffix));
             }
         }
-        return new DataFile(file, Optional.empty());
+        return Optional.empty();
     }
 }

@@ -36,6 +36,52 @@ class DataLoaderTest {
     }
 
     @Test
+    void foldersNamedAfterTablesHoldTheirPartsOfTheBatchParentsFirst() throws IOException {
+        PipelineDefinition.Bucket bucket = PipelineDefinition.load().bucket();
+        Path lines = Files.createDirectories(data.resolve("invoice_line"));
+        Path tracks = Files.createDirectories(data.resolve("Tracks"));
+        for (String name : new String[] {
+            "part-00001-a1-c000.csv", "part-00000-a1-c000.CSV", "_SUCCESS", ".part-00000-a1-c000.csv.crc"
+        }) {
+            Files.writeString(lines.resolve(name), "x");
+        }
+        Files.writeString(tracks.resolve("data_0_0_0.csv.gz"), "x");
+        Files.createDirectories(lines.resolve("dt=2026-12-06"));
+        Files.writeString(data.resolve("genre.csv"), "x");
+
+        assertThat(DataLoader.batches(data)).containsExactly(data);
+        assertThat(DataLoader.besideBatches(data)).isEmpty();
+        String batch = data.getFileName().toString();
+        assertThat(DataLoader.files(data, bucket))
+                .extracting(f -> data.relativize(f.file()).toString(), DataLoader.DataFile::key)
+                .containsExactly(
+                        tuple("genre.csv", Optional.of("raw/genre/" + batch + ".csv")),
+                        tuple("Tracks/data_0_0_0.csv.gz", Optional.of("raw/Tracks/" + batch + "/data_0_0_0.csv.gz")),
+                        tuple("invoice_line/_SUCCESS", Optional.empty()),
+                        tuple("invoice_line/dt=2026-12-06", Optional.empty()),
+                        tuple(
+                                "invoice_line/part-00000-a1-c000.CSV",
+                                Optional.of("raw/invoice_line/" + batch + "/part-00000-a1-c000.csv")),
+                        tuple(
+                                "invoice_line/part-00001-a1-c000.csv",
+                                Optional.of("raw/invoice_line/" + batch + "/part-00001-a1-c000.csv")));
+    }
+
+    @Test
+    void tableFoldersInsideADayAreThatDaysAndBesideDaysAreNamed() throws IOException {
+        PipelineDefinition.Bucket bucket = PipelineDefinition.load().bucket();
+        Path day = Files.createDirectories(data.resolve("01-initial"));
+        Files.writeString(Files.createDirectories(day.resolve("public.artist")).resolve("0000_part_00.csv"), "x");
+        Files.createDirectories(data.resolve("album"));
+
+        assertThat(DataLoader.batches(data)).containsExactly(day);
+        assertThat(DataLoader.besideBatches(data)).containsExactly(data.resolve("album"));
+        assertThat(DataLoader.files(day, bucket))
+                .extracting(DataLoader.DataFile::key)
+                .containsExactly(Optional.of("raw/public.artist/01-initial/0000_part_00.csv"));
+    }
+
+    @Test
     void aDataFolderWithNothingToUploadIsRefusedBeforeAnythingStarts() throws IOException {
         PipelineDefinition.Bucket bucket = PipelineDefinition.load().bucket();
         Path tooDeep = Files.createDirectories(data.resolve("export/chinook"));
