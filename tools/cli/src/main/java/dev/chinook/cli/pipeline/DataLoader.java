@@ -82,9 +82,19 @@ public final class DataLoader {
                 .filter(child -> tableOfFolder(child).isPresent())
                 .sorted(Comparator.comparing(folder ->
                         ChinookTables.ALL.indexOf(tableOfFolder(folder).orElseThrow())))
-                .forEach(folder ->
-                        visibleChildren(folder).forEach(file -> files.add(partOfTable(batch, folder, file, bucket))));
+                .forEach(folder -> visibleChildren(folder).stream()
+                        .filter(file -> !isCommitMarker(file, bucket))
+                        .forEach(file -> files.add(partOfTable(batch, folder, file, bucket))));
         return files;
+    }
+
+    /**
+     * {@code _SUCCESS}, {@code _committed_<id>}: what Spark and Hadoop write beside a table's parts
+     * to mark the write done, hidden by their convention as names starting with a dot are; no rows.
+     */
+    private static boolean isCommitMarker(Path file, PipelineDefinition.Bucket bucket) {
+        return file.getFileName().toString().startsWith("_")
+                && stem(file, bucket).isEmpty();
     }
 
     /**

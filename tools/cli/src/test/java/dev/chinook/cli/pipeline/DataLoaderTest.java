@@ -41,7 +41,11 @@ class DataLoaderTest {
         Path lines = Files.createDirectories(data.resolve("invoice_line"));
         Path tracks = Files.createDirectories(data.resolve("Tracks"));
         for (String name : new String[] {
-            "part-00001-a1-c000.csv", "part-00000-a1-c000.CSV", "_SUCCESS", ".part-00000-a1-c000.csv.crc"
+            "part-00001-a1-c000.csv",
+            "part-00000-a1-c000.CSV",
+            "_SUCCESS",
+            "_committed_8",
+            ".part-00000-a1-c000.csv.crc"
         }) {
             Files.writeString(lines.resolve(name), "x");
         }
@@ -57,7 +61,6 @@ class DataLoaderTest {
                 .containsExactly(
                         tuple("genre.csv", Optional.of("raw/genre/" + batch + ".csv")),
                         tuple("Tracks/data_0_0_0.csv.gz", Optional.of("raw/Tracks/" + batch + "/data_0_0_0.csv.gz")),
-                        tuple("invoice_line/_SUCCESS", Optional.empty()),
                         tuple("invoice_line/dt=2026-12-06", Optional.empty()),
                         tuple(
                                 "invoice_line/part-00000-a1-c000.CSV",
