@@ -5,6 +5,8 @@ import static dev.chinook.cli.command.WarehouseCalls.encoded;
 import static dev.chinook.cli.command.WarehouseCalls.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chinook.common.contract.ChinookTables;
+import dev.chinook.common.contract.TableSpec;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +34,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The CSV file.")
     Path file;
 
-    @Option(names = "--table", description = "The table of the contract (default: the file's name, e.g. album.csv).")
+    @Option(
+            names = "--table",
+            description = "The table of the contract (default: the file's name as the ingest reads it, e.g. album.csv, "
+                    + "else its folder's, e.g. album/part-00000.csv).")
     String table;
 
     @Option(
@@ -109,10 +115,24 @@ final class ValidateCommand implements Callable<Integer> {
                 : 3;
     }
 
-    /** album.csv, albums_2024.csv.gz... name the table before the first dot. */
+    /**
+     * The table as the ingest reads a file's name (album.csv, public.Albums.csv.gz,
+     * album_0000_part_00.csv), else as it reads the folder of a table's parts
+     * (album/part-00000-(uuid).csv); else the name before the first dot, which the service refuses
+     * naming the contract's tables.
+     */
     static String tableOf(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.indexOf('.');
-        return dot < 0 ? name : name.substring(0, dot);
+        String name = file.getFileName().toString();
+        Optional<Path> folder =
+                Optional.ofNullable(file.toAbsolutePath().getParent()).map(Path::getFileName);
+        return ChinookTables.tableNameOfFile(name)
+                .map(ChinookTables.TableName::table)
+                .or(() -> folder.flatMap(f -> ChinookTables.byName(f.toString())))
+                .map(TableSpec::name)
+                .orElseGet(() -> {
+                    String lower = name.toLowerCase(Locale.ROOT);
+                    int dot = lower.indexOf('.');
+                    return dot < 0 ? lower : lower.substring(0, dot);
+                });
     }
 }

@@ -135,6 +135,17 @@ class FileCommandsTest {
     }
 
     @Test
+    void validateReadsTheTableAsTheIngestReadsFileAndFolderNames() {
+        assertThat(ValidateCommand.tableOf(Path.of("exports/public.Albums.csv.gz")))
+                .isEqualTo("album");
+        assertThat(ValidateCommand.tableOf(Path.of("unload/invoice_line_0000_part_00.csv")))
+                .isEqualTo("invoice_line");
+        assertThat(ValidateCommand.tableOf(Path.of("spark/InvoiceLine/part-00000-a1-c000.csv")))
+                .isEqualTo("invoice_line");
+        assertThat(ValidateCommand.tableOf(Path.of("exports/Employees.csv"))).isEqualTo("employees");
+    }
+
+    @Test
     void validateSendsTheFileForItsTableWaitsForTheReportAndExitsThreeOnRejections() throws IOException {
         Path csv = dir.resolve("album.csv");
         Files.writeString(csv, "album_id,title,artist_id\n1,A,1\n");
