@@ -82,6 +82,32 @@ class FilesInPartsTest extends IngestTestBase {
     }
 
     @Test
+    void rowsParkedInSeveralPartsAreNotedForTheWholeFile() throws Exception {
+        String key = "raw/album/" + UUID.randomUUID() + ".csv";
+        StringBuilder csv = new StringBuilder("album_id,title,artist_id\n");
+        for (int i = 1; i <= 7; i++) {
+            // Artists that have not arrived: every part parks its rows.
+            csv.append(44_000 + i)
+                    .append(",Album ")
+                    .append(i)
+                    .append(',')
+                    .append(45_000 + i)
+                    .append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        fx.invoke(fx.putEvent(key, fx.upload(key, bytes), bytes.length));
+
+        assertThat(fx.manifest(key))
+                .containsEntry("status", "LOADED")
+                .containsEntry("parts_done", 3)
+                .containsEntry("rows_loaded", 0)
+                .containsEntry("rows_parked", 7);
+        assertThat((String) fx.manifest(key).get("message"))
+                .startsWith("7 rows came before their parent and were parked (loaded when it arrives");
+    }
+
+    @Test
     void aParentFileLoadedInPartsForItsChildGoesOnAndTheChildsWaitingRowsFollow() throws Exception {
         String batch = UUID.randomUUID().toString();
         String artists = "raw/artist/" + batch + ".csv";

@@ -49,6 +49,11 @@ public record FileOutcome(
         return new FileOutcome(status, rowsInFile, rowsLoaded, rowsRejected, rowsParked, changes, newMessage);
     }
 
+    /** The message with {@code note} after what it says already. */
+    public FileOutcome withNote(String note) {
+        return withMessage(message == null ? note : message + "; " + note);
+    }
+
     /** OLTP rows the file changed: one outbox record each. */
     public long rowsChanged() {
         return changes.count();

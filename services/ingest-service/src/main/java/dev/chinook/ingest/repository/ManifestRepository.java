@@ -217,7 +217,8 @@ public class ManifestRepository {
         String sql =
                 "UPDATE ingest_file SET records_done = records_done + ?, lines_done = ?, parts_done = parts_done + 1, "
                         + "rows_in_file = rows_in_file + ?, rows_loaded = rows_loaded + ?, rows_rejected = rows_rejected + ?, "
-                        + "rows_parked = rows_parked + ?, rows_changed = rows_changed + ?, "
+                        + "rows_parked = rows_parked + ?, rows_parked_at_load = rows_parked_at_load + ?, "
+                        + "rows_changed = rows_changed + ?, "
                         + "first_change_id = least(first_change_id, ?), last_change_id = greatest(last_change_id, ?), "
                         + "message = coalesce(?, message), resume_at = ? WHERE file_id = ?";
         FileOutcome outcome = part.outcome();
@@ -229,13 +230,26 @@ public class ManifestRepository {
             ps.setLong(4, outcome.rowsLoaded());
             ps.setLong(5, outcome.rowsRejected());
             ps.setLong(6, outcome.rowsParked());
-            ps.setLong(7, outcome.rowsChanged());
-            ps.setObject(8, outcome.changes().firstChangeId(), java.sql.Types.BIGINT);
-            ps.setObject(9, outcome.changes().lastChangeId(), java.sql.Types.BIGINT);
-            ps.setString(10, StorableText.of(outcome.message()));
-            ps.setObject(11, part.nextOffset() >= 0 ? part.nextOffset() : null, java.sql.Types.BIGINT);
-            ps.setLong(12, fileId);
+            ps.setLong(7, outcome.rowsParked());
+            ps.setLong(8, outcome.rowsChanged());
+            ps.setObject(9, outcome.changes().firstChangeId(), java.sql.Types.BIGINT);
+            ps.setObject(10, outcome.changes().lastChangeId(), java.sql.Types.BIGINT);
+            ps.setString(11, StorableText.of(outcome.message()));
+            ps.setObject(12, part.nextOffset() >= 0 ? part.nextOffset() : null, java.sql.Types.BIGINT);
+            ps.setLong(13, fileId);
             ps.executeUpdate();
+        }
+    }
+
+    /** How many of the file's rows came before their parent and were parked, in all its parts. */
+    public long rowsParkedAtLoad(long fileId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT rows_parked_at_load FROM ingest_file WHERE file_id = ?")) {
+            ps.setLong(1, fileId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         }
     }
 

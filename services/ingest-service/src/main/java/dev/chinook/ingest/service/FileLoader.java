@@ -81,8 +81,22 @@ public class FileLoader {
     /** The whole file in the caller's transaction. */
     public FileOutcome load(long fileId, TableSpec table, S3ObjectEvent object, ChangeSink changes)
             throws SQLException {
-        return loadPart(fileId, table, object, ResumePoint.START, Long.MAX_VALUE, changes)
+        FileOutcome outcome = loadPart(fileId, table, object, ResumePoint.START, Long.MAX_VALUE, changes)
                 .outcome();
+        return outcome.rowsParked() > 0 ? outcome.withNote(parkedNote(outcome.rowsParked())) : outcome;
+    }
+
+    /**
+     * A file's note on the rows that came before their parent, said as what happened at load: it
+     * outlives the parking (rows_parked says how many still wait). Of the whole file, not of a
+     * part: a file loaded in parts adds its parts' counts up first.
+     */
+    public String parkedNote(long parked) {
+        return (parked == 1
+                        ? "1 row came before its parent and was parked"
+                        : parked + " rows came before their parent and were parked")
+                + " (loaded when it arrives, rejected if it has not within "
+                + ParkingRepository.describe(config.parking().window()) + ")";
     }
 
     /**
@@ -156,14 +170,6 @@ public class FileLoader {
                     summary.rows(),
                     summary.lastLine(),
                     false);
-        }
-        if (parked > 0) {
-            // Said as what happened at load: the note outlives the parking (rows_parked says how many still wait).
-            notes.add((parked == 1
-                            ? "1 row came before its parent and was parked"
-                            : parked + " rows came before their parent and were parked")
-                    + " (loaded when it arrives, rejected if it has not within "
-                    + ParkingRepository.describe(config.parking().window()) + ")");
         }
         this.parking.retireSuperseded(table, object.uri());
         // Rows the checks took out of staging have images still: those then no longer match it.

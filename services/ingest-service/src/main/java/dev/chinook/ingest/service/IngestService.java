@@ -257,7 +257,7 @@ public class IngestService {
             return new IngestResult(object.uri(), false, part.outcome(), fileId);
         }
         FileOutcome outcome = part.outcome().status() == FileStatus.LOADED
-                ? manifest.totals(fileId, FileStatus.LOADED)
+                ? withParkedNote(fileId, manifest.totals(fileId, FileStatus.LOADED))
                 : manifest.totals(fileId, part.outcome().status())
                         .withMessage(part.outcome().message());
         String report = reports.write(fileId, object, outcome);
@@ -274,6 +274,11 @@ public class IngestService {
                 Duration.between(started, Instant.now()).toMillis(),
                 outcome.message() == null ? "" : " (" + outcome.message() + ")");
         return new IngestResult(object.uri(), false, outcome);
+    }
+
+    private FileOutcome withParkedNote(long fileId, FileOutcome outcome) throws SQLException {
+        long parked = manifest.rowsParkedAtLoad(fileId);
+        return parked > 0 ? outcome.withNote(loader.parkedNote(parked)) : outcome;
     }
 
     private IngestResult skip(

@@ -61,6 +61,10 @@ public class ParkedRows {
             staging.createRelease(table);
             for (long fileId : parking.filesReadyToRelease(table)) {
                 int rows = parking.stageReleasable(fileId, table);
+                if (rows == 0) {
+                    // Another environment's sweep released them first (it held the lock).
+                    continue;
+                }
                 S3ObjectEvent file = manifest.objectOf(fileId).orElseThrow();
                 ChangeSetWriter.Sets sets = changeSets.forFile(file.uri());
                 ChangeRange changes = staging.applyReleased(table, file.uri(), sets);
