@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Loads one file in the caller's transaction: streams and validates the CSV into staging,
@@ -94,7 +95,7 @@ public class FileLoader {
     public String parkedNote(long parked) {
         return (parked == 1
                         ? "1 row came before its parent and was parked"
-                        : parked + " rows came before their parent and were parked")
+                        : String.format(Locale.ROOT, "%,d", parked) + " rows came before their parent and were parked")
                 + " (loaded when it arrives, rejected if it has not within "
                 + ParkingRepository.describe(config.parking().window()) + ")";
     }
