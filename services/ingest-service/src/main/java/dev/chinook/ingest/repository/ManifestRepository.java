@@ -241,22 +241,16 @@ public class ManifestRepository {
         }
     }
 
-    /** How many of the file's rows came before their parent and were parked, in all its parts. */
-    public long rowsParkedAtLoad(long fileId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT rows_parked_at_load FROM ingest_file WHERE file_id = ?")) {
-            ps.setLong(1, fileId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
+    /**
+     * A file's counts over its parts: as an outcome, and how many of its rows came before their
+     * parent and were parked, in all its parts (rows_parked counts only those still waiting).
+     */
+    public record Totals(FileOutcome outcome, long rowsParkedAtLoad) {}
 
     /** The counts of every part committed so far, as an outcome of {@code status}. */
-    public FileOutcome totals(long fileId, FileStatus status) throws SQLException {
+    public Totals totals(long fileId, FileStatus status) throws SQLException {
         String sql = "SELECT rows_in_file, rows_loaded, rows_rejected, rows_parked, rows_changed, first_change_id, "
-                + "last_change_id, message FROM ingest_file WHERE file_id = ?";
+                + "last_change_id, message, rows_parked_at_load FROM ingest_file WHERE file_id = ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, fileId);
@@ -265,7 +259,7 @@ public class ManifestRepository {
                     throw new IllegalStateException("no manifest row " + fileId);
                 }
                 long changed = rs.getLong(5);
-                return new FileOutcome(
+                FileOutcome outcome = new FileOutcome(
                         status,
                         rs.getLong(1),
                         rs.getLong(2),
@@ -273,6 +267,7 @@ public class ManifestRepository {
                         rs.getLong(4),
                         changed == 0 ? ChangeRange.NONE : new ChangeRange(changed, rs.getLong(6), rs.getLong(7)),
                         rs.getString(8));
+                return new Totals(outcome, rs.getLong(9));
             }
         }
     }

@@ -257,8 +257,9 @@ public class IngestService {
             return new IngestResult(object.uri(), false, part.outcome(), fileId);
         }
         FileOutcome outcome = part.outcome().status() == FileStatus.LOADED
-                ? withParkedNote(fileId, manifest.totals(fileId, FileStatus.LOADED))
+                ? withParkedNote(manifest.totals(fileId, FileStatus.LOADED))
                 : manifest.totals(fileId, part.outcome().status())
+                        .outcome()
                         .withMessage(part.outcome().message());
         String report = reports.write(fileId, object, outcome);
         manifest.finishFile(fileId, outcome, report);
@@ -276,9 +277,9 @@ public class IngestService {
         return new IngestResult(object.uri(), false, outcome);
     }
 
-    private FileOutcome withParkedNote(long fileId, FileOutcome outcome) throws SQLException {
-        long parked = manifest.rowsParkedAtLoad(fileId);
-        return parked > 0 ? outcome.withNote(loader.parkedNote(parked)) : outcome;
+    private FileOutcome withParkedNote(ManifestRepository.Totals totals) {
+        long parked = totals.rowsParkedAtLoad();
+        return parked > 0 ? totals.outcome().withNote(loader.parkedNote(parked)) : totals.outcome();
     }
 
     private IngestResult skip(

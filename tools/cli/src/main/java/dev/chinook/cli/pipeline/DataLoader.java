@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -71,17 +73,18 @@ public final class DataLoader {
      * says what it leaves out instead of passing over it in silence.
      */
     public static List<DataFile> files(Path batch, PipelineDefinition.Bucket bucket) {
-        List<Path> children = visibleChildren(batch);
         List<DataFile> files = new ArrayList<>();
-        children.stream()
-                .filter(child -> tableOfFolder(child).isEmpty())
-                .forEach(child -> files.add(dataFile(batch, child, bucket)));
+        Map<Path, TableSpec> tableFolders = new LinkedHashMap<>();
+        for (Path child : visibleChildren(batch)) {
+            tableOfFolder(child)
+                    .ifPresentOrElse(
+                            table -> tableFolders.put(child, table), () -> files.add(dataFile(batch, child, bucket)));
+        }
         // Parts of a table have no names to pair a parent's file by (the ingest loads the parent
         // file of the same name first), so the tables go parents first: fewer rows wait for theirs.
-        children.stream()
-                .filter(child -> tableOfFolder(child).isPresent())
-                .sorted(Comparator.comparing(folder ->
-                        ChinookTables.ALL.indexOf(tableOfFolder(folder).orElseThrow())))
+        tableFolders.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(Comparator.comparingInt(ChinookTables.ALL::indexOf)))
+                .map(Map.Entry::getKey)
                 .forEach(folder -> visibleChildren(folder).stream()
                         .filter(file -> !isCommitMarker(file, bucket))
                         .forEach(file -> files.add(partOfTable(batch, folder, file, bucket))));
