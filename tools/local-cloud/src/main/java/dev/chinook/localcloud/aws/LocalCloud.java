@@ -327,7 +327,8 @@ public final class LocalCloud implements Cloud {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and everything in it, if it exists: a state directory no longer wanted. */
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
