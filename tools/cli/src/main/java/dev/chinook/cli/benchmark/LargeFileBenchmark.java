@@ -60,6 +60,7 @@ public final class LargeFileBenchmark {
         progress.accept(
                 String.format("large file: %,d bytes, %,d rows; function with -Xmx%dm", bytes, rows, functionMemoryMb));
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(dir.resolve("state")));
+        Result result;
         try (LocalPipeline pipeline =
                         LocalPipeline.start(cloud, artifacts, dir.resolve("services"), 0, functionMemoryMb);
                 ProcessSampler sampler = new ProcessSampler(
@@ -89,7 +90,7 @@ public final class LargeFileBenchmark {
                 }
                 probe.awaitWarehouseCaughtUp(timeout, progress);
                 double caughtUp = (System.nanoTime() - start) / 1e9;
-                return new Result(
+                result = new Result(
                         bytes,
                         rows,
                         ingested,
@@ -102,6 +103,9 @@ public final class LargeFileBenchmark {
                 throw new ScaleBenchmark.BenchmarkFailure("large file: " + e.getMessage());
             }
         }
+        // Kept only by a failed run, beside the services' logs: the file loaded twice over (S3 and OLTP).
+        LocalCloud.deleteRecursively(dir.resolve("state"));
+        return result;
     }
 
     private record Manifest(String status, long rowsLoaded, int parts, String message) {}

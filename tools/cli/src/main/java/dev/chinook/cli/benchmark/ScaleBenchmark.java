@@ -68,6 +68,7 @@ public final class ScaleBenchmark {
         say("starting a fresh local-cloud");
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(dir.resolve("state")));
         LocalPipeline pipeline = null;
+        boolean succeeded = false;
         try {
             if (baselineRuns > 0) {
                 runBaselines(cloud, initial, changes, afterInitial, afterChanges, report);
@@ -98,12 +99,19 @@ public final class ScaleBenchmark {
                                                 + "run into a fresh database."
                                         : "")));
             }
+            succeeded = true;
         } finally {
             if (pipeline != null) {
                 pipeline.close();
             } else {
                 cloud.close();
             }
+        }
+        if (succeeded) {
+            // The databases and buckets of a scale-1000 run take about 5 GB; a failed run keeps them
+            // beside its services' logs, to be looked into.
+            say("removing its local-cloud state");
+            LocalCloud.deleteRecursively(dir.resolve("state"));
         }
     }
 
