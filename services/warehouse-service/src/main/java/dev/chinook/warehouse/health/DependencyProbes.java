@@ -14,7 +14,8 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 /**
  * Asks a dependency (the database, SQS, S3) with a deadline, so that a frozen one makes health
  * and status answer "down" within seconds instead of hanging with it. While an earlier call to a
- * dependency still hangs, the next one is refused at once rather than piling up threads.
+ * dependency still hangs past its deadline, the next one is refused at once rather than piling up
+ * threads.
  */
 @ApplicationScoped
 public class DependencyProbes {
@@ -26,18 +27,28 @@ public class DependencyProbes {
         }
     }
 
+    /** A call and the instant (System.nanoTime) past which, unanswered, it hangs. */
+    private record Call(CompletableFuture<?> answer, long deadline) {
+        boolean hangs() {
+            return !answer.isDone() && System.nanoTime() - deadline > 0;
+        }
+    }
+
     private final ManagedExecutor executor;
-    private final Map<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Call> inFlight = new ConcurrentHashMap<>();
 
     public DependencyProbes(ManagedExecutor executor) {
         this.executor = executor;
     }
 
     public <T> T call(String dependency, Callable<T> call, Duration timeout) throws Unavailable {
-        CompletableFuture<?> hanging = inFlight.get(dependency);
-        if (hanging != null && !hanging.isDone()) {
+        // Only a call past its deadline is refused: a slow one (the status's counts at scale)
+        // still answers a second caller.
+        Call earlier = inFlight.get(dependency);
+        if (earlier != null && earlier.hangs()) {
             throw new Unavailable(dependency + " has not answered an earlier call yet", null);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         CompletableFuture<T> answer = executor.supplyAsync(() -> {
             try {
                 return call.call();
@@ -45,7 +56,7 @@ public class DependencyProbes {
                 throw new java.util.concurrent.CompletionException(e);
             }
         });
-        inFlight.put(dependency, answer);
+        inFlight.put(dependency, new Call(answer, deadline));
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -124,6 +124,12 @@ public class StatusService {
                 unprocessed);
     }
 
+    /** Answers at once unless the warehouse's database is down or frozen. */
+    public Void databaseAnswers() throws SQLException {
+        repository.ping();
+        return null;
+    }
+
     public Map<String, QueueDepths.QueueDepth> queues() {
         return queues.all();
     }

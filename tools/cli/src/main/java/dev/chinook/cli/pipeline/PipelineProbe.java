@@ -145,14 +145,15 @@ public final class PipelineProbe {
         return files;
     }
 
+    /** The full status, whose counts of whole tables the warehouse gives up to a minute. */
     public JsonNode warehouseStatus() throws IOException, InterruptedException {
-        return get("/api/status");
+        return get("/api/status", Duration.ofSeconds(70));
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
+    private JsonNode get(String path, Duration timeout) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(warehouseUrl.resolve(path))
-                        .timeout(Duration.ofSeconds(10))
+                        .timeout(timeout)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -190,7 +191,7 @@ public final class PipelineProbe {
 
     /** The queues' depths from the warehouse's light endpoint (the full status counts whole tables). */
     public JsonNode queueDepths() throws IOException, InterruptedException {
-        return get("/api/status/queues");
+        return get("/api/status/queues", Duration.ofSeconds(10));
     }
 
     /**
