@@ -21,7 +21,13 @@ import org.jboss.logging.Logger;
 public class RebuildService {
 
     private static final Logger LOG = Logger.getLogger(RebuildService.class);
-    private static final int CHUNK = 5_000;
+    /**
+     * Changes replayed per transaction, as many as a backlog's transaction applies (30 messages of
+     * up to 10,000): each replay derives what its chunk touches, and per-chunk work (statistics,
+     * calendar, clean-up of inferred members) made chunks of 5,000 replay scale 5000's 15 million
+     * changes at about 29,000 a second.
+     */
+    private static final int CHUNK = 100_000;
 
     public enum State {
         IDLE,
