@@ -1,11 +1,9 @@
 package dev.chinook.warehouse.health;
 
 import dev.chinook.warehouse.config.WarehouseConfig;
-import io.agroal.api.AgroalDataSource;
+import dev.chinook.warehouse.repository.StatusRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -33,12 +31,9 @@ public class DependencyReadiness {
 
     @Produces
     @Readiness
-    HealthCheck database(AgroalDataSource dataSource) {
+    HealthCheck database(StatusRepository status) {
         return () -> check("database", () -> {
-            try (Connection c = dataSource.getConnection();
-                    Statement st = c.createStatement()) {
-                st.execute("SELECT 1");
-            }
+            status.ping();
             return null;
         });
     }

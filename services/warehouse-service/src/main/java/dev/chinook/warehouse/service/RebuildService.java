@@ -125,7 +125,7 @@ public class RebuildService {
             if (progress.get().source() == Source.ARCHIVE) {
                 restoreFromArchive();
             }
-            long total = status.figures().changesApplied();
+            long total = status.changesApplied();
             steps.clear();
             long replayed = 0;
             long last = 0;
