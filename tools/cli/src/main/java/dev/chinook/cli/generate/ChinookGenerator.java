@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,14 +122,13 @@ public final class ChinookGenerator {
             throws IOException {
         int[] linesPerInvoice = spread(invoices, lines);
         LocalDateTime start = lastInvoiceDate;
-        long minutesPerInvoice = Math.max(1, (long) INVOICE_DAYS * 24 * 60 / (INVOICES * scale));
+        Duration apart = betweenInvoices(scale);
         try (CSVPrinter invoiceOut = printer(dir, ChinookTables.INVOICE);
                 CSVPrinter lineOut = printer(dir, ChinookTables.INVOICE_LINE)) {
             for (int n = 0; n < invoices; n++) {
                 int invoiceId = ++invoiceCount;
                 Object[] customer = buyers.get(random.nextInt(buyers.size()));
-                LocalDateTime date =
-                        start.plusMinutes((n + 1) * minutesPerInvoice).withSecond(0);
+                LocalDateTime date = start.plus(apart.multipliedBy(n + 1)).withNano(0);
                 lastInvoiceDate = date;
                 BigDecimal total = BigDecimal.ZERO.setScale(2);
                 List<Object[]> invoiceLines = new ArrayList<>();
@@ -158,6 +158,16 @@ public final class ChinookGenerator {
             }
         }
         progress.step(invoices + " invoices, " + lines + " lines written");
+    }
+
+    /**
+     * The time between two invoices, so that the initial files' invoices span {@link #INVOICE_DAYS}
+     * at any scale. Counted in whole minutes it could not go below one, and from scale 6,379 on the
+     * invoices ran past their five years (to 2029 at scale 10,000, years after the day the change
+     * set stands for).
+     */
+    static Duration betweenInvoices(int scale) {
+        return Duration.ofMillis(Math.max(1, Duration.ofDays(INVOICE_DAYS).toMillis() / ((long) INVOICES * scale)));
     }
 
     /** {@code total} lines over {@code count} invoices: at least 1 and at most 14 each. */

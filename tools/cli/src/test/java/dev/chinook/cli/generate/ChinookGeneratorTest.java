@@ -7,6 +7,8 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,30 @@ class ChinookGeneratorTest {
         assertThat(Integer.parseInt(
                         read(dir.resolve("02-changes/invoice.csv")).get(0).get("invoice_id")))
                 .isEqualTo(413);
+    }
+
+    @Test
+    void invoicesSpanFiveYearsFrom2021AtAnyScaleAndTheChangeSetComesAfter() throws IOException {
+        generate(dir, 5, 3);
+        List<CSVRecord> initial = read(dir.resolve("01-initial/invoice.csv"));
+        List<CSVRecord> changes = read(dir.resolve("02-changes/invoice.csv"));
+        LocalDateTime lastInitial =
+                LocalDateTime.parse(initial.get(initial.size() - 1).get("invoice_date"));
+        assertThat(LocalDateTime.parse(initial.get(0).get("invoice_date"))).isAfter("2021-01-01T00:00:00");
+        assertThat(lastInitial).isBetween("2025-12-20T00:00:00", "2025-12-31T00:00:00");
+        assertThat(LocalDateTime.parse(changes.get(0).get("invoice_date"))).isAfter(lastInitial);
+        assertThat(LocalDateTime.parse(changes.get(changes.size() - 1).get("invoice_date")))
+                .isBefore("2026-07-02T00:00:00");
+
+        // Scale 10,000 writes 4.1 million invoices: its spacing alone, as the files would have it.
+        for (int scale : List.of(1, 1_000, 6_379, 10_000, 100_000)) {
+            Duration span =
+                    ChinookGenerator.betweenInvoices(scale).multipliedBy((long) ChinookGenerator.INVOICES * scale);
+            assertThat(span)
+                    .as("initial invoices' span at scale %d", scale)
+                    .isLessThanOrEqualTo(Duration.ofDays(5 * 365))
+                    .isGreaterThan(Duration.ofDays(5 * 365 - 1));
+        }
     }
 
     private static void generate(Path out, long seed, int scale) throws IOException {
