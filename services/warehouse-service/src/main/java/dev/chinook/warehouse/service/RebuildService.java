@@ -2,6 +2,7 @@ package dev.chinook.warehouse.service;
 
 import dev.chinook.warehouse.repository.StatusRepository;
 import dev.chinook.warehouse.storage.ChangeArchive;
+import dev.chinook.warehouse.storage.ChangeSetStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,12 +155,14 @@ public class RebuildService {
         LOG.infof("rebuild: restoring the change log from %d change sets in %s", keys.size(), archive.location());
         long restored = 0;
         long changes = 0;
-        for (String key : keys) {
-            changes += steps.restore(archive.fetch(key));
-            restored++;
-            Progress p = progress.get();
-            progress.set(
-                    new Progress(State.RUNNING, p.source(), restored, keys.size(), 0, 0, p.startedAt(), null, null));
+        try (ChangeSetStore.InOrder sets = archive.fetchInOrder(keys)) {
+            while (restored < keys.size()) {
+                changes += steps.restore(sets.next());
+                restored++;
+                Progress p = progress.get();
+                progress.set(new Progress(
+                        State.RUNNING, p.source(), restored, keys.size(), 0, 0, p.startedAt(), null, null));
+            }
         }
         LOG.infof("rebuild: %d change sets restored, %d changes the change log lacked", restored, changes);
     }

@@ -1,5 +1,6 @@
 package dev.chinook.warehouse.storage;
 
+import dev.chinook.common.s3.S3Uri;
 import dev.chinook.warehouse.config.WarehouseConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
@@ -40,8 +41,10 @@ public class ChangeArchive {
                 .toList();
     }
 
-    public byte[] fetch(String key) {
-        return changeSets.fetch(bucket, key);
+    /** The sets at {@code keys}, read in that order while the next few are fetched. */
+    public ChangeSetStore.InOrder fetchInOrder(List<String> keys) {
+        return changeSets.fetchInOrder(
+                keys.stream().map(key -> new S3Uri(bucket, key).toString()).toList());
     }
 
     public String location() {

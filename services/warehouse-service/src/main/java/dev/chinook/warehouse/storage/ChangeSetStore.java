@@ -22,7 +22,8 @@ public class ChangeSetStore {
     static final int FETCH_AHEAD = 4;
 
     private final S3Client s3;
-    private final ExecutorService fetchers = Executors.newFixedThreadPool(2 * FETCH_AHEAD, task -> {
+    /** Threads as readers need them: each reader keeps at most {@link #FETCH_AHEAD} fetches under way. */
+    private final ExecutorService fetchers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "change-set-fetch");
         thread.setDaemon(true);
         return thread;
@@ -30,17 +31,6 @@ public class ChangeSetStore {
 
     public ChangeSetStore(S3Client s3) {
         this.s3 = s3;
-    }
-
-    /** The batch JSON (UTF-8) at {@code s3://bucket/key}, stored compressed or not. */
-    public byte[] fetch(String s3Uri) {
-        S3Uri object = S3Uri.parse(s3Uri);
-        return fetch(object.bucket(), object.key());
-    }
-
-    public byte[] fetch(String bucket, String key) {
-        return ChangeSetEncoding.decode(
-                s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArrayUnsafe());
     }
 
     /**
@@ -51,6 +41,14 @@ public class ChangeSetStore {
      */
     public InOrder fetchInOrder(List<String> s3Uris) {
         return new InOrder(s3Uris);
+    }
+
+    /** The batch JSON (UTF-8) at {@code s3://bucket/key}, stored compressed or not. */
+    private byte[] fetch(String s3Uri) {
+        S3Uri object = S3Uri.parse(s3Uri);
+        return ChangeSetEncoding.decode(
+                s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
+                        .asByteArrayUnsafe());
     }
 
     @PreDestroy
