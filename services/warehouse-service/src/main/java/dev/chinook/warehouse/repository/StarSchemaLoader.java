@@ -96,9 +96,11 @@ public final class StarSchemaLoader {
     /**
      * Room for a bulk batch's sorts and hashes, for its transaction only: at the default 4 MB,
      * staging the facts of 300,000 lines hashed the invoices they belong to in four passes
-     * through temporary files, and the lines themselves in 21 (1.33 s; 1.17 s in memory).
+     * through temporary files, and the lines themselves in 21 (1.33 s; 1.17 s in memory). At 64 MB
+     * the latest image of each of 300,000 lines was still sorted through 57 MB of temporary files
+     * (0.55 s; 0.44 s in the 71 MB it takes in memory).
      */
-    private static final String BATCH_WORK_MEM = "SET LOCAL work_mem = '64MB'";
+    private static final String BATCH_WORK_MEM = "SET LOCAL work_mem = '128MB'";
 
     /**
      * The batch's own tables live for one transaction, and their plans need their size and little
@@ -150,7 +152,10 @@ public final class StarSchemaLoader {
      * a new customer version opening today leaves last year's facts where they are). Each arm is
      * found through an index from the batch's keys or dates, so the work follows the batch, not the
      * size of the fact history (one scan of every line with OR-ed conditions did); the track arm is
-     * {@link #REBOUND_TRACK_LINES}. The date is the one {@link #INSERT_FACTS} binds with.
+     * {@link #REBOUND_TRACK_LINES}. The date is the one {@link #INSERT_FACTS} binds with. Invoices
+     * are read only within the range of the lines' invoice ids, through their key: joined whole,
+     * every batch hashed every invoice there is (300,000 lines: 0.31 s with 412,000 invoices, 1.9 s
+     * with 4.1 million, under the derivation lock; 0.21 s either way within the range).
      */
     private static final String STAGE_FACT_LINES =
             """
@@ -167,18 +172,26 @@ public final class StarSchemaLoader {
                 WHERE coalesce(CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AT TIME ZONE 'UTC',
                                '-infinity') >= r.rebind_from
             ),
+            other_lines AS (
+                SELECT %2$s FROM others o JOIN src_invoice_line l ON l.invoice_line_id = o.invoice_line_id
+                WHERE NOT EXISTS (SELECT 1 FROM changed_invoice_line c WHERE c.invoice_line_id = o.invoice_line_id)
+            ),
             touched AS (
                 SELECT %1$s FROM changed_invoice_line
                 UNION ALL
-                SELECT %2$s FROM others o JOIN src_invoice_line l ON l.invoice_line_id = o.invoice_line_id
-                WHERE NOT EXISTS (SELECT 1 FROM changed_invoice_line c WHERE c.invoice_line_id = o.invoice_line_id)
+                SELECT %1$s FROM other_lines
+            ),
+            invoice_range AS (
+                SELECT min(invoice_id) AS lowest, max(invoice_id) AS highest
+                FROM (SELECT invoice_id FROM changed_invoice_line UNION ALL SELECT invoice_id FROM other_lines) ids
             )
             SELECT t.invoice_line_id, t.invoice_id, t.track_id, t.unit_price, t.quantity, t.is_deleted,
                    CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
                    CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
                    CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country
             FROM touched t
-            LEFT JOIN src_invoice i ON i.invoice_id = t.invoice_id""".formatted(SqlText.identifierList("", LINE_COLUMNS), SqlText.identifierList("l.", LINE_COLUMNS));
+            LEFT JOIN src_invoice i ON i.invoice_id = t.invoice_id
+                AND i.invoice_id BETWEEN (SELECT lowest FROM invoice_range) AND (SELECT highest FROM invoice_range)""".formatted(SqlText.identifierList("", LINE_COLUMNS), SqlText.identifierList("l.", LINE_COLUMNS));
 
     private static final String REBOUND_TRACK_LINES_TABLE = """
             CREATE TEMP TABLE IF NOT EXISTS rebound_track_line (invoice_line_id integer) ON COMMIT DELETE ROWS""";
