@@ -155,7 +155,9 @@ public final class StarSchemaLoader {
      * {@link #REBOUND_TRACK_LINES}. The date is the one {@link #INSERT_FACTS} binds with. Invoices
      * are read only within the range of the lines' invoice ids, through their key: joined whole,
      * every batch hashed every invoice there is (300,000 lines: 0.31 s with 412,000 invoices, 1.9 s
-     * with 4.1 million, under the derivation lock; 0.21 s either way within the range).
+     * with 4.1 million, under the derivation lock; 0.21 s either way within the range). The range
+     * is taken from touched's two parts, not from touched, which would then be kept in memory
+     * whole for its second reader (a tenth of a second for 300,000 lines).
      */
     private static final String STAGE_FACT_LINES =
             """

@@ -1,6 +1,7 @@
 package dev.chinook.warehouse.service;
 
 import dev.chinook.common.change.ChangeCodec;
+import dev.chinook.common.s3.S3Uri;
 import dev.chinook.warehouse.repository.WarehouseRepository;
 import dev.chinook.warehouse.storage.ChangeSetStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,9 +40,9 @@ public class ChangeBatchService {
     public int applyAll(List<String> messageBodies) throws SQLException {
         List<ChangeCodec.Envelope> envelopes =
                 messageBodies.stream().map(ChangeCodec::readEnvelope).toList();
-        List<String> referred = envelopes.stream()
+        List<S3Uri> referred = envelopes.stream()
                 .filter(ChangeCodec.Envelope::isReference)
-                .map(ChangeCodec.Envelope::changesRef)
+                .map(envelope -> S3Uri.parse(envelope.changesRef()))
                 .toList();
         try (ChangeSetStore.InOrder sets = changeSets.fetchInOrder(referred)) {
             for (int i = 0; i < messageBodies.size(); i++) {

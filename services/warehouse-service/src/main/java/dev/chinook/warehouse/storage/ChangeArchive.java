@@ -44,7 +44,7 @@ public class ChangeArchive {
     /** The sets at {@code keys}, read in that order while the next few are fetched. */
     public ChangeSetStore.InOrder fetchInOrder(List<String> keys) {
         return changeSets.fetchInOrder(
-                keys.stream().map(key -> new S3Uri(bucket, key).toString()).toList());
+                keys.stream().map(key -> new S3Uri(bucket, key)).toList());
     }
 
     public String location() {

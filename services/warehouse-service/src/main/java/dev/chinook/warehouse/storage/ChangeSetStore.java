@@ -39,13 +39,12 @@ public class ChangeSetStore {
      * second of its 7.5 s on local-cloud, and on S3, where a GET takes tens of milliseconds, about
      * a second. At most {@link #FETCH_AHEAD} sets wait in memory (about 3 MB each as JSON).
      */
-    public InOrder fetchInOrder(List<String> s3Uris) {
+    public InOrder fetchInOrder(List<S3Uri> s3Uris) {
         return new InOrder(s3Uris);
     }
 
-    /** The batch JSON (UTF-8) at {@code s3://bucket/key}, stored compressed or not. */
-    private byte[] fetch(String s3Uri) {
-        S3Uri object = S3Uri.parse(s3Uri);
+    /** The batch JSON (UTF-8) in {@code object}, stored compressed or not. */
+    private byte[] fetch(S3Uri object) {
         return ChangeSetEncoding.decode(
                 s3.getObjectAsBytes(b -> b.bucket(object.bucket()).key(object.key()))
                         .asByteArrayUnsafe());
@@ -59,18 +58,18 @@ public class ChangeSetStore {
     /** Sets in the order asked for; closing it abandons the fetches not read. */
     public final class InOrder implements AutoCloseable {
 
-        private final List<String> s3Uris;
+        private final List<S3Uri> s3Uris;
         private final Deque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
         private int requested;
 
-        private InOrder(List<String> s3Uris) {
+        private InOrder(List<S3Uri> s3Uris) {
             this.s3Uris = List.copyOf(s3Uris);
         }
 
         /** The next set's batch JSON; a failed fetch throws what the fetch threw. */
         public byte[] next() {
             while (requested < s3Uris.size() && ahead.size() < FETCH_AHEAD) {
-                String s3Uri = s3Uris.get(requested++);
+                S3Uri s3Uri = s3Uris.get(requested++);
                 ahead.add(CompletableFuture.supplyAsync(() -> fetch(s3Uri), fetchers));
             }
             if (ahead.isEmpty()) {

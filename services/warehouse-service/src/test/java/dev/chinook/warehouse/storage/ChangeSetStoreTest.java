@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chinook.common.change.ChangeSetEncoding;
+import dev.chinook.common.s3.S3Uri;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,12 +33,12 @@ class ChangeSetStoreTest {
 
     @Test
     void setsComeInTheOrderAskedForWhateverOrderTheirFetchesEnd() {
-        List<String> uris = new ArrayList<>();
+        List<S3Uri> uris = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String key = "changes/" + i + ".json.gz";
             // Earlier sets take longer, so that later fetches end first.
             bucket.put(key, "{\"set\":" + i + "}", 12 - i);
-            uris.add("s3://chinook-raw/" + key);
+            uris.add(new S3Uri("chinook-raw", key));
         }
 
         List<String> read = new ArrayList<>();
@@ -68,10 +69,10 @@ class ChangeSetStoreTest {
     void aFailedFetchThrowsWhatS3ThrewWhenItsSetIsRead() {
         bucket.put("changes/1.json.gz", "{\"set\":1}", 0);
         bucket.put("changes/3.json.gz", "{\"set\":3}", 0);
-        List<String> uris = List.of(
-                "s3://chinook-raw/changes/1.json.gz",
-                "s3://chinook-raw/changes/2.json.gz",
-                "s3://chinook-raw/changes/3.json.gz");
+        List<S3Uri> uris = List.of(
+                new S3Uri("chinook-raw", "changes/1.json.gz"),
+                new S3Uri("chinook-raw", "changes/2.json.gz"),
+                new S3Uri("chinook-raw", "changes/3.json.gz"));
 
         try (ChangeSetStore.InOrder sets = store.fetchInOrder(uris)) {
             assertThat(new String(sets.next(), StandardCharsets.UTF_8)).isEqualTo("{\"set\":1}");
