@@ -185,6 +185,19 @@ class IngestRulesTest extends IngestTestBase {
         assertThat(fx.query("SELECT value || ': ' || reason FROM rejected_row r JOIN ingest_file f USING (file_id) "
                         + "WHERE f.object_key = '" + nul + "'"))
                 .isEqualTo("Null\\0Byte: contains a NUL character");
+        String quote = "raw/genre/" + UUID.randomUUID() + ".csv";
+        byte[] quoteBytes = "GenreId,Name\n809,\"12\" Single\"\n810,Fine\n".getBytes(StandardCharsets.UTF_8);
+        fx.invoke(fx.putEvent(quote, fx.upload(quote, quoteBytes), quoteBytes.length));
+        assertThat(fx.manifest(quote))
+                .containsEntry("status", "LOADED")
+                .containsEntry("rows_loaded", 1)
+                .containsEntry("rows_rejected", 1);
+        assertThat(fx.query("SELECT line_number || ' ' || column_number || ' ' || column_name || ': ' || reason"
+                        + " FROM rejected_row r JOIN ingest_file f USING (file_id) WHERE f.object_key = '" + quote
+                        + "'"))
+                .isEqualTo("2 2 name: text follows the closing quote of a quoted field; quote the whole field and"
+                        + " write each \" inside it as \"\" (\"12\"\" Single\")");
+        assertThat(fx.query("SELECT name FROM genre WHERE genre_id = 810")).isEqualTo("Fine");
         assertRejected("name,colour\nx,y\n", "header lacks column(s) genre_id");
         assertThat(rejectedManifest("genre_id,name\n805,Canção\n".getBytes(StandardCharsets.ISO_8859_1)))
                 .containsEntry(

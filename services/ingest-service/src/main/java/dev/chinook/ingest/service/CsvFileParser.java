@@ -32,6 +32,9 @@ final class CsvFileParser {
     static final String HEADER_AGAIN = "the header row again: were files joined together with their header rows?"
             + " Only a file's first line is its header";
 
+    static final String TEXT_AFTER_QUOTE_REASON = "text follows the closing quote of a quoted field; quote the whole"
+            + " field and write each \" inside it as \"\" (\"12\"\" Single\")";
+
     /** The parser's words for text after a closing quote, with its line and character position. */
     private static final Pattern TEXT_AFTER_QUOTE = Pattern.compile(
             "Invalid character between encapsulated token and delimiter at line: ([\\d,]+), position: ([\\d,]+)");
@@ -91,19 +94,25 @@ final class CsvFileParser {
     static ParseSummary parse(InputStream in, TableSpec table, RowSink sink, long skip, long max) {
         try (Utf8Text text = Utf8Text.ofFile(in);
                 CSVParser parser = parser(text)) {
-            var records = parser.iterator();
-            CSVRecord header = header(records, table);
+            Part part = new Part(parser, parser.iterator(), text, 0, 0);
+            CSVRecord header = header(part.records(), table);
             HeaderMapping mapping = HeaderMapping.of(table, header.toList());
             long lineAfterPrevious = parser.getCurrentLineNumber();
-            for (long skipped = 0; skipped < skip && records.hasNext(); ) {
-                CSVRecord record = records.next();
-                text.forgetBefore(record.getCharacterPosition());
-                lineAfterPrevious = parser.getCurrentLineNumber();
-                if (!isEmptyLine(record)) {
+            for (long skipped = 0; skipped < skip; ) {
+                Read read = read(part, lineAfterPrevious + 1, mapping);
+                if (read == null) {
+                    break;
+                }
+                part = read.part();
+                lineAfterPrevious = read.lineAfter();
+                if (read.record() != null) {
+                    text.forgetBefore(part.positionOf(read.record()));
+                }
+                if (read.isRow()) {
                     skipped++;
                 }
             }
-            return rows(new Part(parser, records, text, 0), lineAfterPrevious, mapping, max, sink);
+            return rows(part, lineAfterPrevious, mapping, max, sink);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
@@ -133,7 +142,7 @@ final class CsvFileParser {
         }
         try (Utf8Text text = Utf8Text.from(rest, from.byteOffset(), from.lines());
                 CSVParser parser = parser(text)) {
-            Part part = new Part(parser, parser.iterator(), text, from.lines());
+            Part part = new Part(parser, parser.iterator(), text, from.lines(), 0);
             return Optional.of(rows(part, from.lines(), mapping, max, sink));
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
@@ -142,67 +151,116 @@ final class CsvFileParser {
         }
     }
 
-    /** A parser over part of a file's text whose line numbers count from {@code lineBase}. */
-    private record Part(CSVParser parser, Iterator<CSVRecord> records, Utf8Text text, long lineBase) {}
+    /**
+     * A parser over part of a file's text whose line numbers count from {@code lineBase} and whose
+     * character positions count from {@code charBase} of the text.
+     */
+    private record Part(CSVParser parser, Iterator<CSVRecord> records, Utf8Text text, long lineBase, long charBase) {
 
-    private static ParseSummary rows(Part part, long lineAfterPrevious, HeaderMapping mapping, long max, RowSink sink) {
-        var records = part.records();
+        long positionOf(CSVRecord record) {
+            return charBase + record.getCharacterPosition();
+        }
+
+        long lineAfterLast() {
+            return lineBase + parser.getCurrentLineNumber();
+        }
+    }
+
+    /**
+     * What was read next: a record, or a row the parser could not read ({@code malformed}), after
+     * which reading went on from the next line with {@code part}'s new parser.
+     */
+    private record Read(Part part, CSVRecord record, Rejection malformed, long malformedUpToLine) {
+
+        boolean isRow() {
+            return record == null || !isEmptyLine(record);
+        }
+
+        long lineAfter() {
+            return record == null ? malformedUpToLine : part.lineAfterLast();
+        }
+    }
+
+    private static ParseSummary rows(Part part, long lineAfterPrevious, HeaderMapping mapping, long max, RowSink sink)
+            throws IOException {
         NullMarkersAsText nullMarkers = new NullMarkersAsText();
         long rows = 0;
         // Empty lines after the part's last row go with it: a next part starts at a row, and
         // empty lines at the end of a file leave none.
         CSVRecord next = null;
-        while (next == null && hasNext(records, lineAfterPrevious + 1, part)) {
-            CSVRecord record = records.next();
-            boolean row = !isEmptyLine(record);
-            if (row && rows == max) {
-                next = record;
+        while (next == null) {
+            long line = lineAfterPrevious + 1;
+            Read read = read(part, line, mapping);
+            if (read == null) {
+                break;
+            }
+            part = read.part();
+            if (read.record() != null && read.isRow() && rows >= max) {
+                next = read.record();
                 continue;
             }
-            long line = lineAfterPrevious + 1;
-            lineAfterPrevious = part.lineBase() + part.parser().getCurrentLineNumber();
-            part.text().forgetBefore(record.getCharacterPosition());
-            if (row) {
+            lineAfterPrevious = read.lineAfter();
+            if (read.record() == null) {
+                // Taken in this part even when it is full: a part never starts at a row it cannot read.
                 rows++;
-                checkRow(record, line, mapping, sink, nullMarkers);
+                sink.reject(read.malformed());
+                continue;
+            }
+            part.text().forgetBefore(part.positionOf(read.record()));
+            if (read.isRow()) {
+                rows++;
+                checkRow(read.record(), line, mapping, sink, nullMarkers);
             }
         }
-        long nextOffset = next == null ? -1 : part.text().byteOffsetOf(next.getCharacterPosition());
+        long nextOffset = next == null ? -1 : part.text().byteOffsetOf(part.positionOf(next));
         return new ParseSummary(rows, mapping, lineAfterPrevious, next != null, nextOffset, nullMarkers);
     }
 
     /**
-     * Whether a record follows; a record the parser cannot read rejects the file naming the line
-     * it starts on (and the column, where the parser's position lies on that line) and saying, in
-     * the terms of the file's author, what is wrong with its quotes.
+     * The next record, null at the end. A record whose quoted field has text after its closing
+     * quote is rejected by line and column, and reading goes on at the next line: one such row no
+     * longer refuses the whole file. A quoted field that never closes, or a record longer than
+     * {@link Utf8Text#MAX_KEPT_CHARS}, rejects the file naming the line its row starts on: where the
+     * row was meant to end cannot be told.
      */
-    private static boolean hasNext(Iterator<CSVRecord> records, long line, Part part) {
+    private static Read read(Part part, long line, HeaderMapping mapping) throws IOException {
         try {
-            return records.hasNext();
+            return part.records().hasNext() ? new Read(part, part.records().next(), null, 0) : null;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof StrictUtf8Reader.NotUtf8Exception) {
                 throw e;
             }
-            throw new RejectedFileException(
-                    "file is not readable as CSV: " + malformedRecord(e.getCause(), line, part));
+            Matcher at = TEXT_AFTER_QUOTE.matcher(String.valueOf(e.getCause().getMessage()));
+            if (!at.find()) {
+                throw new RejectedFileException("file is not readable as CSV: " + malformedRecord(e.getCause(), line));
+            }
+            long errorLine = part.lineBase() + number(at.group(1));
+            long errorPosition = part.charBase() + number(at.group(2));
+            Integer column = errorLine == line
+                    ? part.text()
+                            .lineUpTo(errorPosition)
+                            .map(CsvFileParser::columnAt)
+                            .orElse(null)
+                    : null;
+            String name = column == null ? null : mapping.nameOfColumn(column);
+            long resumeAt = part.text().startOfLineAfter(errorPosition);
+            part.text().rewindTo(resumeAt);
+            CSVParser parser = parser(part.text());
+            Part after = new Part(parser, parser.iterator(), part.text(), errorLine, resumeAt);
+            return new Read(after, null, new Rejection(line, column, name, null, TEXT_AFTER_QUOTE_REASON), errorLine);
         }
     }
 
-    private static String malformedRecord(IOException cause, long line, Part part) {
+    private static String malformedRecord(IOException cause, long line) {
         String message = String.valueOf(cause.getMessage());
+        if (cause instanceof Utf8Text.RecordTooLongException) {
+            return "line " + line + ": " + message + " from this line on without ending; a quoted field that"
+                    + " opens in it and never closes reads as the rest of the file (a \" inside a quoted field is"
+                    + " written \"\")";
+        }
         if (message.contains("EOF reached before encapsulated token finished")) {
             return "line " + line + ": a quoted field opens in this row and the file ends before its closing quote;"
                     + " a \" inside a quoted field is written \"\"";
-        }
-        Matcher at = TEXT_AFTER_QUOTE.matcher(message);
-        if (at.find()) {
-            String column = part.text()
-                    .lineUpTo(number(at.group(2)))
-                    .filter(text -> part.lineBase() + number(at.group(1)) == line)
-                    .map(text -> ", column " + columnAt(text))
-                    .orElse("");
-            return "line " + line + column + ": text follows the closing quote of a quoted field; quote the whole"
-                    + " field and write each \" inside it as \"\" (\"12\"\" Single\")";
         }
         return "line " + line + ": " + message;
     }

@@ -106,6 +106,19 @@ record HeaderMapping(
         return true;
     }
 
+    /**
+     * The name a rejection gives the 1-based column {@code number} of the file: its contract
+     * column's, else its header's; null past the header.
+     */
+    String nameOfColumn(int number) {
+        for (int i = 0; i < positions.length; i++) {
+            if (positions[i] == number - 1) {
+                return table.columns().get(i).name();
+            }
+        }
+        return number <= headers.size() ? headers.get(number - 1) : null;
+    }
+
     /** 0-based position in the CSV record of the i-th contract column. */
     int positionOf(int columnIndex) {
         return positions[columnIndex];

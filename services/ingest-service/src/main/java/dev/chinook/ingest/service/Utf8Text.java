@@ -17,8 +17,20 @@ import java.util.Optional;
  */
 final class Utf8Text extends Reader {
 
+    /**
+     * The most characters kept at once, about one record and the parser's read-ahead. A quote that
+     * never closes makes the rest of the file one field, which the parser and this reader would
+     * both hold (the parser alone, at {@code -Xmx256m}, ran out of memory in a second on a 1 GB
+     * file with a stray quote near its start). No contract column takes more than a few hundred
+     * characters; a longer value of a row is still read, and rejected as that row's.
+     */
+    static final int MAX_KEPT_CHARS = 8 * 1024 * 1024;
+
     private final Reader in;
     private final ArrayDeque<char[]> kept = new ArrayDeque<>();
+    private long keptChars;
+    /** Where reading goes on in the kept characters after {@link #rewindTo}; -1 when it reads on from the file. */
+    private long replayAt = -1;
     /** Characters and bytes of everything before the first kept chunk. */
     private long forgottenChars;
 
@@ -68,17 +80,105 @@ final class Utf8Text extends Reader {
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
+        if (replayAt >= 0) {
+            return replay(buffer, offset, length);
+        }
         int read = in.read(buffer, offset, length);
         if (read > 0) {
             kept.addLast(Arrays.copyOfRange(buffer, offset, offset + read));
+            keptChars += read;
+            if (keptChars > MAX_KEPT_CHARS) {
+                throw new RecordTooLongException();
+            }
         }
         return read;
+    }
+
+    /** A record runs on past {@link #MAX_KEPT_CHARS}. */
+    static final class RecordTooLongException extends IOException {
+        RecordTooLongException() {
+            super("a record runs on for more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_KEPT_CHARS)
+                    + " characters");
+        }
+    }
+
+    /**
+     * Reading goes on at {@code position}, a kept character or the end of what was read: a parser
+     * that lost its way in a record is replaced by one that reads from the next line.
+     */
+    void rewindTo(long position) {
+        long end = forgottenChars + keptChars;
+        if (position < forgottenChars || position > end) {
+            throw new IllegalStateException("character " + position + " is not kept");
+        }
+        replayAt = position == end ? -1 : position;
+    }
+
+    private int replay(char[] buffer, int offset, int length) {
+        long chars = forgottenChars;
+        int copied = 0;
+        for (char[] chunk : kept) {
+            if (copied == length) {
+                break;
+            }
+            if (chars + chunk.length > replayAt) {
+                int from = (int) (replayAt - chars);
+                int take = Math.min(chunk.length - from, length - copied);
+                System.arraycopy(chunk, from, buffer, offset + copied, take);
+                copied += take;
+                replayAt += take;
+            }
+            chars += chunk.length;
+        }
+        if (replayAt == forgottenChars + keptChars) {
+            replayAt = -1;
+        }
+        return copied;
+    }
+
+    /**
+     * The position after the first line break at or after {@code position} ({@code \r\n} being
+     * one), reading on in the file as far as it takes; the end of the file when no break follows.
+     */
+    long startOfLineAfter(long position) throws IOException {
+        if (replayAt >= 0) {
+            throw new IllegalStateException("a line is looked for while kept characters are read again");
+        }
+        long chars = forgottenChars;
+        boolean afterCarriageReturn = false;
+        var chunks = kept.iterator();
+        char[] read = new char[8192];
+        while (true) {
+            char[] chunk;
+            if (chunks.hasNext()) {
+                chunk = chunks.next();
+            } else {
+                int n = read(read, 0, read.length);
+                if (n < 0) {
+                    return chars;
+                }
+                chunk = kept.peekLast();
+                chunks = java.util.Collections.emptyIterator();
+            }
+            for (int i = (int) Math.max(0, position - chars); i < chunk.length; i++) {
+                char c = chunk[i];
+                if (afterCarriageReturn) {
+                    return chars + i + (c == '\n' ? 1 : 0);
+                }
+                if (c == '\n') {
+                    return chars + i + 1;
+                }
+                afterCarriageReturn = c == '\r';
+            }
+            chars += chunk.length;
+        }
     }
 
     /** Characters before {@code position} (counted from this text's start) will not be asked about. */
     void forgetBefore(long position) {
         while (!kept.isEmpty() && forgottenChars + kept.peekFirst().length <= position) {
             char[] chunk = kept.removeFirst();
+            keptChars -= chunk.length;
             forgottenChars += chunk.length;
             forgottenBytes += utf8Length(chunk, chunk.length);
         }

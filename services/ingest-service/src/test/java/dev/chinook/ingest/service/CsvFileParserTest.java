@@ -91,19 +91,109 @@ class CsvFileParserTest {
     }
 
     @Test
-    void aFieldWhoseQuotesAreWrongRejectsTheFileNamingLineAndColumnAndTheFix() {
+    void aFieldWithTextAfterItsClosingQuoteRejectsItsRowByLineAndColumnAndTheRowsAfterItLoad() {
         String body = "genre_id,name\n" + "1,Rock\n".repeat(3000) + "3001,Pop\n3002,\"12\" Single\"\n3003,Jazz\n";
-        assertThatThrownBy(() -> parse(body.getBytes(StandardCharsets.UTF_8), new Recorder()))
-                .isInstanceOf(RejectedFileException.class)
-                .hasMessage(
-                        "file is not readable as CSV: line 3003, column 2: text follows the closing quote of a"
-                                + " quoted field; quote the whole field and write each \" inside it as \"\" (\"12\"\" Single\")");
+        Recorder sink = new Recorder();
 
+        CsvFileParser.ParseSummary summary = parse(body.getBytes(StandardCharsets.UTF_8), sink);
+
+        assertThat(sink.rejected).containsExactly("3003:2:" + CsvFileParser.TEXT_AFTER_QUOTE_REASON);
+        assertThat(CsvFileParser.TEXT_AFTER_QUOTE_REASON)
+                .isEqualTo("text follows the closing quote of a quoted field; quote the whole field and write each \""
+                        + " inside it as \"\" (\"12\"\" Single\")");
+        assertThat(sink.accepted).hasSize(3002).endsWith("3002:U:[3001, Pop]", "3004:U:[3003, Jazz]");
+        assertThat(summary.rows()).isEqualTo(3003);
+        assertThat(summary.lastLine()).isEqualTo(3004);
+    }
+
+    @Test
+    void readingGoesOnAtTheLineAfterTheErrorWhateverEndsTheLinesAndWhereverTheRowStarted() {
+        Recorder sink = new Recorder();
+
+        parse(
+                ("genre_id,name\r\n1,\"a\"b\r\n2,\"two\r\nlines\"x,\"y\r\n3,Jazz\r\n4,\"d\"\"\"e\r"
+                                + "5,Blues\n6,\"f\"g")
+                        .getBytes(StandardCharsets.UTF_8),
+                sink);
+
+        String reason = CsvFileParser.TEXT_AFTER_QUOTE_REASON;
+        // The row of line 3 goes wrong on its second line, where no column of the row can be named.
+        assertThat(sink.rejected)
+                .containsExactly("2:2:" + reason, "3:null:" + reason, "6:2:" + reason, "8:2:" + reason);
+        assertThat(sink.accepted).containsExactly("5:U:[3, Jazz]", "7:U:[5, Blues]");
+    }
+
+    @Test
+    void aRowThatCannotBeReadIsRejectedOnceWhereverTheFileIsCutIntoParts() {
+        byte[] content =
+                ("genre_id,name\n1,Rock\n2,\"x\"y\n3,Jazz\n\n4,\"p\"q\n5,\"Blues\"\n6,Pop\n7,\"z\" !\n8,\"w\" \n")
+                        .getBytes(StandardCharsets.UTF_8);
+        Recorder whole = new Recorder();
+        parse(content, whole);
+        String reason = CsvFileParser.TEXT_AFTER_QUOTE_REASON;
+        assertThat(whole.rejected).containsExactly("3:2:" + reason, "6:2:" + reason, "9:2:" + reason);
+        assertThat(whole.accepted)
+                .containsExactly(
+                        "2:U:[1, Rock]",
+                        "4:U:[3, Jazz]",
+                        "7:U:[5, Blues]",
+                        "8:U:[6, Pop]",
+                        // Spaces after a closing quote are let through by the parser.
+                        "10:U:[8, w]");
+
+        assertPartsReadAsOnePass(content, whole);
+    }
+
+    @Test
+    void aQuotedFieldThatNeverClosesRejectsTheFileNamingTheLineItOpensOn() {
         assertThatThrownBy(() -> parse(
                         "genre_id,name\n1,Rock\n2,\"Jazz\n3,Blues\n".getBytes(StandardCharsets.UTF_8), new Recorder()))
                 .isInstanceOf(RejectedFileException.class)
                 .hasMessage("file is not readable as CSV: line 3: a quoted field opens in this row and the file ends"
                         + " before its closing quote; a \" inside a quoted field is written \"\"");
+    }
+
+    /**
+     * A stray quote early in a large file made the rest of the file one field, held whole by the
+     * parser: the function ran out of memory instead of rejecting the file. The file here is
+     * streamed (100 MB after the quote), never held.
+     */
+    @Test
+    void aQuoteThatNeverClosesInALargeFileRejectsItWithoutReadingItAllIntoMemory() {
+        byte[] start = "genre_id,name\n1,Rock\n2,\"Jazz\n".getBytes(StandardCharsets.UTF_8);
+        byte[] row = "3,Blues\n".getBytes(StandardCharsets.UTF_8);
+        long total = start.length + 100L * 1024 * 1024;
+        long[] served = {0};
+        var file = new java.io.InputStream() {
+            @Override
+            public int read() {
+                if (served[0] == total) {
+                    return -1;
+                }
+                long at = served[0]++;
+                return at < start.length ? start[(int) at] : row[(int) ((at - start.length) % row.length)];
+            }
+        };
+
+        assertThatThrownBy(() -> CsvFileParser.parse(file, ChinookTables.GENRE, new Recorder()))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessage("file is not readable as CSV: line 3: a record runs on for more than 8,388,608 characters"
+                        + " from this line on without ending; a quoted field that opens in it and never closes reads"
+                        + " as the rest of the file (a \" inside a quoted field is written \"\")");
+        assertThat(served[0]).isLessThan(16L * 1024 * 1024);
+    }
+
+    @Test
+    void aFileLongerThanTheLongestRecordKeptLoadsWhole() {
+        Recorder sink = new Recorder();
+
+        CsvFileParser.ParseSummary summary = parse(
+                ("genre_id,name\n" + "1,\"Rock, \"\"and\"\" Roll\"\n".repeat(400_000)).getBytes(StandardCharsets.UTF_8),
+                sink);
+
+        assertThat(summary.rows()).isEqualTo(400_000);
+        assertThat(sink.rejected).isEmpty();
+        assertThat(sink.accepted.get(399_999)).isEqualTo("400001:U:[1, Rock, \"and\" Roll]");
     }
 
     @Test
@@ -188,6 +278,11 @@ class CsvFileParserTest {
         assertThat(whole.accepted.get(3)).startsWith("10:U:[5, ");
         assertThat(whole.rejected).containsExactly("7:1:not an integer");
 
+        assertPartsReadAsOnePass(content, whole);
+    }
+
+    /** Parts of one to three rows, opened at their offsets and by skipping, read what {@code whole} did. */
+    private static void assertPartsReadAsOnePass(byte[] content, Recorder whole) {
         for (int partRows = 1; partRows <= 3; partRows++) {
             Recorder parts = inParts(content, partRows, FileLoader.HEAD_BYTES);
             assertThat(parts.accepted).as("parts of %d", partRows).isEqualTo(whole.accepted);
