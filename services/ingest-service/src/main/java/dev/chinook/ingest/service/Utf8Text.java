@@ -6,6 +6,8 @@ import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -80,9 +82,10 @@ final class Utf8Text extends Reader {
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
-        if (replayAt >= 0) {
-            return replay(buffer, offset, length);
-        }
+        return replayAt >= 0 ? replay(buffer, offset, length) : readFromFile(buffer, offset, length);
+    }
+
+    private int readFromFile(char[] buffer, int offset, int length) throws IOException {
         int read = in.read(buffer, offset, length);
         if (read > 0) {
             kept.addLast(Arrays.copyOfRange(buffer, offset, offset + read));
@@ -97,7 +100,7 @@ final class Utf8Text extends Reader {
     /** A record runs on past {@link #MAX_KEPT_CHARS}. */
     static final class RecordTooLongException extends IOException {
         RecordTooLongException() {
-            super("a record runs on for more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_KEPT_CHARS)
+            super("a record runs on for more than " + String.format(Locale.ROOT, "%,d", MAX_KEPT_CHARS)
                     + " characters");
         }
     }
@@ -141,9 +144,6 @@ final class Utf8Text extends Reader {
      * one), reading on in the file as far as it takes; the end of the file when no break follows.
      */
     long startOfLineAfter(long position) throws IOException {
-        if (replayAt >= 0) {
-            throw new IllegalStateException("a line is looked for while kept characters are read again");
-        }
         long chars = forgottenChars;
         boolean afterCarriageReturn = false;
         var chunks = kept.iterator();
@@ -153,12 +153,12 @@ final class Utf8Text extends Reader {
             if (chunks.hasNext()) {
                 chunk = chunks.next();
             } else {
-                int n = read(read, 0, read.length);
+                int n = readFromFile(read, 0, read.length);
                 if (n < 0) {
                     return chars;
                 }
                 chunk = kept.peekLast();
-                chunks = java.util.Collections.emptyIterator();
+                chunks = Collections.emptyIterator();
             }
             for (int i = (int) Math.max(0, position - chars); i < chunk.length; i++) {
                 char c = chunk[i];

@@ -144,6 +144,42 @@ class CsvFileParserTest {
         assertPartsReadAsOnePass(content, whole);
     }
 
+    /**
+     * Rows that cannot be read, alone and in runs, among rows of every length, so that errors fall
+     * anywhere in the parser's read-ahead, including inside text read again after an earlier one.
+     */
+    @Test
+    void manyRowsThatCannotBeReadAnywhereInALargeFileAreEachRejectedOnceAndTheRestLoad() {
+        java.util.Random random = new java.util.Random(20261207);
+        // The notes, outside the contract, give rows of every length.
+        StringBuilder csv = new StringBuilder("genre_id,name,notes\r\n");
+        List<String> expectedRejected = new ArrayList<>();
+        List<String> expectedAccepted = new ArrayList<>();
+        for (int id = 1; id <= 20_000; id++) {
+            String name = "n".repeat(1 + random.nextInt(40));
+            String notes = "x".repeat(random.nextInt(random.nextInt(10) == 0 ? 20_000 : 40));
+            long line = id + 1;
+            boolean bad = random.nextInt(25) == 0 || (id > 10_000 && id < 10_050);
+            csv.append(id).append(",\"").append(name).append(bad ? "\"x, \"" : "\",\"");
+            csv.append(notes).append("\"\r\n");
+            if (bad) {
+                expectedRejected.add(line + ":2:" + CsvFileParser.TEXT_AFTER_QUOTE_REASON);
+            } else {
+                expectedAccepted.add(line + ":U:[" + id + ", " + name + "]");
+            }
+        }
+        byte[] content = csv.toString().getBytes(StandardCharsets.UTF_8);
+        Recorder whole = new Recorder();
+
+        parse(content, whole);
+
+        assertThat(whole.rejected).isEqualTo(expectedRejected);
+        assertThat(whole.accepted).isEqualTo(expectedAccepted);
+        Recorder parts = inParts(content, 997, FileLoader.HEAD_BYTES);
+        assertThat(parts.rejected).isEqualTo(expectedRejected);
+        assertThat(parts.accepted).isEqualTo(expectedAccepted);
+    }
+
     @Test
     void aQuotedFieldThatNeverClosesRejectsTheFileNamingTheLineItOpensOn() {
         assertThatThrownBy(() -> parse(
