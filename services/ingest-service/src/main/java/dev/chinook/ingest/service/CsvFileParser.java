@@ -98,12 +98,14 @@ final class CsvFileParser {
             CSVRecord header = header(part.records(), table);
             HeaderMapping mapping = HeaderMapping.of(table, header.toList());
             long lineAfterPrevious = parser.getCurrentLineNumber();
+            LineStart anchor = new LineStart(0, 1);
             for (long skipped = 0; skipped < skip; ) {
-                Read read = read(part, lineAfterPrevious + 1, mapping);
+                Read read = read(part, lineAfterPrevious + 1, anchor, mapping);
                 if (read == null) {
                     break;
                 }
                 part = read.part();
+                anchor = read.anchor();
                 lineAfterPrevious = read.lineAfter();
                 if (read.record() != null) {
                     text.forgetBefore(part.positionOf(read.record()));
@@ -112,7 +114,7 @@ final class CsvFileParser {
                     skipped++;
                 }
             }
-            return rows(part, lineAfterPrevious, mapping, max, sink);
+            return rows(part, anchor, lineAfterPrevious, mapping, max, sink);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
@@ -143,7 +145,7 @@ final class CsvFileParser {
         try (Utf8Text text = Utf8Text.from(rest, from.byteOffset(), from.lines());
                 CSVParser parser = parser(text)) {
             Part part = new Part(parser, parser.iterator(), text, from.lines(), 0);
-            return Optional.of(rows(part, from.lines(), mapping, max, sink));
+            return Optional.of(rows(part, new LineStart(0, from.lines() + 1), from.lines(), mapping, max, sink));
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause());
         } catch (IOException e) {
@@ -166,22 +168,27 @@ final class CsvFileParser {
         }
     }
 
+    /** Where physical line {@code line} starts in the text: a record read, or the start of a part. */
+    private record LineStart(long position, long line) {}
+
     /**
      * What was read next: a record, or a row the parser could not read ({@code malformed}), after
-     * which reading went on from the next line with {@code part}'s new parser.
+     * which reading went on from the next line with {@code part}'s new parser. {@code anchor} is
+     * where the next unreadable row would be looked for from.
      */
-    private record Read(Part part, CSVRecord record, Rejection malformed, long malformedUpToLine) {
+    private record Read(Part part, LineStart anchor, CSVRecord record, Rejection malformed) {
 
         boolean isRow() {
             return record == null || !isEmptyLine(record);
         }
 
         long lineAfter() {
-            return record == null ? malformedUpToLine : part.lineAfterLast();
+            return record == null ? part.lineBase() : part.lineAfterLast();
         }
     }
 
-    private static ParseSummary rows(Part part, long lineAfterPrevious, HeaderMapping mapping, long max, RowSink sink)
+    private static ParseSummary rows(
+            Part part, LineStart anchor, long lineAfterPrevious, HeaderMapping mapping, long max, RowSink sink)
             throws IOException {
         NullMarkersAsText nullMarkers = new NullMarkersAsText();
         long rows = 0;
@@ -190,7 +197,7 @@ final class CsvFileParser {
         CSVRecord next = null;
         while (next == null) {
             long line = lineAfterPrevious + 1;
-            Read read = read(part, line, mapping);
+            Read read = read(part, line, anchor, mapping);
             if (read == null) {
                 break;
             }
@@ -199,6 +206,7 @@ final class CsvFileParser {
                 next = read.record();
                 continue;
             }
+            anchor = read.anchor();
             lineAfterPrevious = read.lineAfter();
             if (read.record() == null) {
                 // Taken in this part even when it is full: a part never starts at a row it cannot read.
@@ -217,52 +225,83 @@ final class CsvFileParser {
     }
 
     /**
-     * The next record, null at the end. A record whose quoted field has text after its closing
-     * quote is rejected by line and column, and reading goes on at the next line: one such row no
-     * longer refuses the whole file. A quoted field that never closes, or a record longer than
-     * {@link Utf8Text#MAX_KEPT_CHARS}, rejects the file naming the line its row starts on: where the
-     * row was meant to end cannot be told.
+     * The next record, null at the end. A row the parser cannot read (text after a closing quote,
+     * a quoted field that never closes or runs past {@link Utf8Text#MAX_KEPT_CHARS}) is rejected by
+     * the line it starts on, and reading goes on at the line after that one: one such row no
+     * longer refuses the whole file, and the lines a wrong quote joined to it are read, loaded or
+     * rejected each, rather than lost with it.
      */
-    private static Read read(Part part, long line, HeaderMapping mapping) throws IOException {
+    private static Read read(Part part, long line, LineStart anchor, HeaderMapping mapping) throws IOException {
         try {
-            return part.records().hasNext() ? new Read(part, part.records().next(), null, 0) : null;
+            if (!part.records().hasNext()) {
+                return null;
+            }
+            CSVRecord record = part.records().next();
+            return new Read(part, new LineStart(part.positionOf(record), line), record, null);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof StrictUtf8Reader.NotUtf8Exception) {
                 throw e;
             }
-            Matcher at = TEXT_AFTER_QUOTE.matcher(String.valueOf(e.getCause().getMessage()));
-            if (!at.find()) {
-                throw new RejectedFileException("file is not readable as CSV: " + malformedRecord(e.getCause(), line));
+            Rejection rejection = unreadableRow(e.getCause(), line, part, mapping);
+            Utf8Text text = part.text();
+            long resumeAt = anchor.position();
+            try {
+                for (long l = anchor.line(); l <= line; l++) {
+                    resumeAt = text.startOfLineAfter(resumeAt);
+                }
+            } catch (Utf8Text.RecordTooLongException tooLong) {
+                throw new RejectedFileException("file is not readable as CSV: line " + line
+                        + ": the line runs on for more than " + Utf8Text.maxKeptChars() + " characters");
             }
-            long errorLine = part.lineBase() + number(at.group(1));
-            long errorPosition = part.charBase() + number(at.group(2));
-            Integer column = errorLine == line
-                    ? part.text()
-                            .lineUpTo(errorPosition)
-                            .map(CsvFileParser::columnAt)
-                            .orElse(null)
-                    : null;
-            String name = column == null ? null : mapping.nameOfColumn(column);
-            long resumeAt = part.text().startOfLineAfter(errorPosition);
-            part.text().rewindTo(resumeAt);
-            CSVParser parser = parser(part.text());
-            Part after = new Part(parser, parser.iterator(), part.text(), errorLine, resumeAt);
-            return new Read(after, null, new Rejection(line, column, name, null, TEXT_AFTER_QUOTE_REASON), errorLine);
+            text.rewindTo(resumeAt);
+            CSVParser parser = parser(text);
+            Part after = new Part(parser, parser.iterator(), text, line, resumeAt);
+            return new Read(after, new LineStart(resumeAt, line + 1), null, rejection);
         }
     }
 
-    private static String malformedRecord(IOException cause, long line) {
+    /** The rejection of the row starting on {@code line} that the parser failed on; the file's when it is no quote. */
+    private static Rejection unreadableRow(IOException cause, long line, Part part, HeaderMapping mapping) {
         String message = String.valueOf(cause.getMessage());
+        String readOn = "; the lines after this one are read as rows of their own; a \" inside a quoted field is"
+                + " written \"\"";
         if (cause instanceof Utf8Text.RecordTooLongException) {
-            return "line " + line + ": " + message + " from this line on without ending; a quoted field that"
-                    + " opens in it and never closes reads as the rest of the file (a \" inside a quoted field is"
-                    + " written \"\")";
+            return new Rejection(
+                    line,
+                    null,
+                    null,
+                    null,
+                    "a quoted field opens in this row and does not close within " + Utf8Text.maxKeptChars()
+                            + " characters" + readOn);
         }
         if (message.contains("EOF reached before encapsulated token finished")) {
-            return "line " + line + ": a quoted field opens in this row and the file ends before its closing quote;"
-                    + " a \" inside a quoted field is written \"\"";
+            return new Rejection(
+                    line,
+                    null,
+                    null,
+                    null,
+                    "a quoted field opens in this row and the file ends before its closing quote" + readOn);
         }
-        return "line " + line + ": " + message;
+        Matcher at = TEXT_AFTER_QUOTE.matcher(message);
+        if (!at.find()) {
+            throw new RejectedFileException("file is not readable as CSV: line " + line + ": " + message);
+        }
+        long errorLine = part.lineBase() + number(at.group(1));
+        if (errorLine != line) {
+            return new Rejection(
+                    line,
+                    null,
+                    null,
+                    null,
+                    "a quoted field opens in this row and closes on line " + errorLine
+                            + " with text after its closing quote" + readOn);
+        }
+        Integer column = part.text()
+                .lineUpTo(part.charBase() + number(at.group(2)))
+                .map(CsvFileParser::columnAt)
+                .orElse(null);
+        return new Rejection(
+                line, column, column == null ? null : mapping.nameOfColumn(column), null, TEXT_AFTER_QUOTE_REASON);
     }
 
     /** A number as the parser writes it in its messages, with thousands separators. */

@@ -97,11 +97,15 @@ final class Utf8Text extends Reader {
         return read;
     }
 
+    /** {@link #MAX_KEPT_CHARS} as a message writes it. */
+    static String maxKeptChars() {
+        return String.format(Locale.ROOT, "%,d", MAX_KEPT_CHARS);
+    }
+
     /** A record runs on past {@link #MAX_KEPT_CHARS}. */
     static final class RecordTooLongException extends IOException {
         RecordTooLongException() {
-            super("a record runs on for more than " + String.format(Locale.ROOT, "%,d", MAX_KEPT_CHARS)
-                    + " characters");
+            super("a record runs on for more than " + maxKeptChars() + " characters");
         }
     }
 
