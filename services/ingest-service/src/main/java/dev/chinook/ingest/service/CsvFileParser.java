@@ -172,11 +172,11 @@ final class CsvFileParser {
     private record LineStart(long position, long line) {}
 
     /**
-     * What was read next: a record, or a row the parser could not read ({@code malformed}), after
-     * which reading went on from the next line with {@code part}'s new parser. {@code anchor} is
-     * where the next unreadable row would be looked for from.
+     * What was read next, starting on {@code line}: a record, or a row the parser could not read
+     * ({@code malformed}), after which reading went on from the next line with {@code part}'s new
+     * parser.
      */
-    private record Read(Part part, LineStart anchor, CSVRecord record, Rejection malformed) {
+    private record Read(Part part, CSVRecord record, long line, Rejection malformed) {
 
         boolean isRow() {
             return record == null || !isEmptyLine(record);
@@ -184,6 +184,13 @@ final class CsvFileParser {
 
         long lineAfter() {
             return record == null ? part.lineBase() : part.lineAfterLast();
+        }
+
+        /** Where the next unreadable row is looked for from: this record, or where reading went on. */
+        LineStart anchor() {
+            return record == null
+                    ? new LineStart(part.charBase(), part.lineBase() + 1)
+                    : new LineStart(part.positionOf(record), line);
         }
     }
 
@@ -236,8 +243,7 @@ final class CsvFileParser {
             if (!part.records().hasNext()) {
                 return null;
             }
-            CSVRecord record = part.records().next();
-            return new Read(part, new LineStart(part.positionOf(record), line), record, null);
+            return new Read(part, part.records().next(), line, null);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof StrictUtf8Reader.NotUtf8Exception) {
                 throw e;
@@ -255,8 +261,7 @@ final class CsvFileParser {
             }
             text.rewindTo(resumeAt);
             CSVParser parser = parser(text);
-            Part after = new Part(parser, parser.iterator(), text, line, resumeAt);
-            return new Read(after, new LineStart(resumeAt, line + 1), null, rejection);
+            return new Read(new Part(parser, parser.iterator(), text, line, resumeAt), null, line, rejection);
         }
     }
 

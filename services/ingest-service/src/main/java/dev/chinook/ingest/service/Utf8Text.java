@@ -151,12 +151,13 @@ final class Utf8Text extends Reader {
         long chars = forgottenChars;
         boolean afterCarriageReturn = false;
         var chunks = kept.iterator();
-        char[] read = new char[8192];
+        char[] read = null; // the break is most often among the kept characters
         while (true) {
             char[] chunk;
             if (chunks.hasNext()) {
                 chunk = chunks.next();
             } else {
+                read = read == null ? new char[8192] : read;
                 int n = readFromFile(read, 0, read.length);
                 if (n < 0) {
                     return chars;
