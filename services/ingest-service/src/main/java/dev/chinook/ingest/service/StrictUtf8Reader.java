@@ -23,6 +23,17 @@ final class StrictUtf8Reader extends Reader {
     private static final int BUFFER = 64 * 1024;
     private static final int CONTEXT = 30;
 
+    // Where the reader is in a record, read as the CSV parser reads it (RFC 4180). The two states a
+    // letter changes come first, so that most characters cost one comparison of the state.
+    private static final int FIELD_START = 0;
+    /** A quote inside a quoted field: its closing quote, or the first of a pair that writes one. */
+    private static final int QUOTE_IN_QUOTED = 1;
+
+    private static final int UNQUOTED = 2;
+    private static final int QUOTED = 3;
+    /** Text followed a closing quote: the parser rejects the row and reads on at the next line. */
+    private static final int UNREADABLE_ROW = 4;
+
     private final InputStream in;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8
             .newDecoder()
@@ -33,7 +44,7 @@ final class StrictUtf8Reader extends Reader {
 
     private long line;
     private int field = 1;
-    private boolean inQuotes;
+    private int state = FIELD_START;
     private boolean endOfInput;
     private boolean flushed;
 
@@ -83,24 +94,67 @@ final class StrictUtf8Reader extends Reader {
         pending.flip();
     }
 
-    /** Keeps the line and the field (commas outside quotes since the record began) up to date. */
+    /**
+     * Keeps the line and the field up to date, reading quotes as the parser does: a quote opens a
+     * quoted field only at the field's start (elsewhere it is text), two in a quoted field write
+     * one, and text after a closing quote makes the row unreadable, which the parser rejects before
+     * reading on at the next line. Toggling at every quote left the count inside quotes for the
+     * rest of the file after a stray one, and the column of a later byte that is not UTF-8 wrong.
+     */
     private void follow(char[] chars, int from, int count) {
+        line += track(chars, from, count);
+    }
+
+    /**
+     * A record starts again at a character handed out before, and {@code chars} from {@code from}
+     * are the ones handed out from there on: the parser gave up on a row and reads on from that
+     * line, so its fields are counted from there again. Lines, physical, stay as counted.
+     */
+    void recountFrom(char[] chars, int from, int count) {
+        track(chars, from, count);
+    }
+
+    /** Resets the count to a record's start; {@link #recountFrom} then follows what was read since. */
+    void startRecord() {
+        state = FIELD_START;
+        field = 1;
+    }
+
+    /** Follows {@code chars}; returns how many line feeds they hold. */
+    private long track(char[] chars, int from, int count) {
+        int s = state;
+        int f = field;
+        long lineFeeds = 0;
         for (int i = from, end = from + count; i < end; i++) {
             char c = chars[i];
-            if (c > ',') {
-                continue; // digits and letters, most of a file: one comparison
-            }
-            if (c == '\n') {
-                line++;
-                if (!inQuotes) {
-                    field = 1;
+            if (c > ',') { // digits, letters and most punctuation, most of a file
+                if (s <= QUOTE_IN_QUOTED) {
+                    s = s == FIELD_START ? UNQUOTED : UNREADABLE_ROW;
                 }
             } else if (c == '"') {
-                inQuotes = !inQuotes;
-            } else if (c == ',' && !inQuotes) {
-                field++;
+                s = switch (s) {
+                    case FIELD_START, QUOTE_IN_QUOTED -> QUOTED;
+                    case QUOTED -> QUOTE_IN_QUOTED;
+                    default -> s; // text in an unquoted field, or in a row the parser skips
+                };
+            } else if (c == ',' && s != QUOTED && s != UNREADABLE_ROW) {
+                f++;
+                s = FIELD_START;
+            } else if (c == '\n' || c == '\r') {
+                lineFeeds += c == '\n' ? 1 : 0;
+                if (s != QUOTED) {
+                    f = 1;
+                    s = FIELD_START;
+                }
+            } else if (s == FIELD_START) {
+                s = UNQUOTED;
+            } else if (s == QUOTE_IN_QUOTED) {
+                s = UNREADABLE_ROW;
             }
         }
+        state = s;
+        field = f;
+        return lineFeeds;
     }
 
     private NotUtf8Exception notUtf8(char[] buffer, int offset, int end, int badLength) {

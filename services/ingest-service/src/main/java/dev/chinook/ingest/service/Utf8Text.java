@@ -28,7 +28,7 @@ final class Utf8Text extends Reader {
      */
     static final int MAX_KEPT_CHARS = 8 * 1024 * 1024;
 
-    private final Reader in;
+    private final StrictUtf8Reader in;
     private final ArrayDeque<char[]> kept = new ArrayDeque<>();
     private long keptChars;
     /** Where reading goes on in the kept characters after {@link #rewindTo}; -1 when it reads on from the file. */
@@ -38,7 +38,7 @@ final class Utf8Text extends Reader {
 
     private long forgottenBytes;
 
-    private Utf8Text(Reader in, long startByte) {
+    private Utf8Text(StrictUtf8Reader in, long startByte) {
         this.in = in;
         this.forgottenBytes = startByte;
     }
@@ -111,7 +111,8 @@ final class Utf8Text extends Reader {
 
     /**
      * Reading goes on at {@code position}, a kept character or the end of what was read: a parser
-     * that lost its way in a record is replaced by one that reads from the next line.
+     * that lost its way in a record is replaced by one that reads from the next line, where a
+     * record starts, as the file's reader now counts too.
      */
     void rewindTo(long position) {
         long end = forgottenChars + keptChars;
@@ -119,6 +120,15 @@ final class Utf8Text extends Reader {
             throw new IllegalStateException("character " + position + " is not kept");
         }
         replayAt = position == end ? -1 : position;
+        in.startRecord();
+        long chars = forgottenChars;
+        for (char[] chunk : kept) {
+            if (chars + chunk.length > position) {
+                int from = (int) Math.max(0, position - chars);
+                in.recountFrom(chunk, from, chunk.length - from);
+            }
+            chars += chunk.length;
+        }
     }
 
     private int replay(char[] buffer, int offset, int length) {

@@ -472,4 +472,44 @@ class CsvFileParserTest {
                 .isInstanceOf(RejectedFileException.class)
                 .hasMessageStartingWith("file is not valid UTF-8 text: line 5, column 2: byte 0xF6 after \"of Bj\"");
     }
+
+    @Test
+    void aStrayQuoteDoesNotMoveTheColumnOfALaterByteThatIsNotUtf8() {
+        // A quote inside an unquoted field is text to the parser, not the start of a quoted one.
+        byte[] quoteAsText = "genre_id,name\n1,Rock\n2,12\" Single\n3,Jazz\n4\u00f6,Bj\u00f6rk\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> parse(quoteAsText, new Recorder()))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessageStartingWith("file is not valid UTF-8 text: line 5, column 1: byte 0xF6 after \"4\"");
+
+        // Text after a closing quote: the parser rejects the row and reads the next line as a row.
+        byte[] textAfterQuote = "genre_id,name\n1,Rock\n2,\"12\" Single\"\n3,Jazz\n4\u00f6,Bj\u00f6rk\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> parse(textAfterQuote, new Recorder()))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessageStartingWith("file is not valid UTF-8 text: line 5, column 1: byte 0xF6 after \"4\"");
+
+        // Two quotes in a quoted field write one, and a quoted field may span lines.
+        byte[] quotedQuotes = "genre_id,name\n1,\"Rock \"\"n\"\" Roll,\nand more\"\n2,Bj\u00f6rk\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> parse(quotedQuotes, new Recorder()))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessageStartingWith("file is not valid UTF-8 text: line 4, column 2: byte 0xF6 after \"2,Bj\"");
+    }
+
+    @Test
+    void afterAQuoteThatNeverClosesTheColumnOfALaterByteThatIsNotUtf8IsCountedFromTheRowsReadOn() {
+        // The quote of line 3 never closes within the characters kept: the parser rejects its row and
+        // reads line 4 on as rows; a byte that is not UTF-8 past that point is in their first column.
+        String start = "genre_id,name\n1,Rock\n2,\"Jazz\n";
+        long rows = 1_300_000; // 9.1 million characters, past the 8 MiB kept
+        byte[] row = "3,Blues\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] end = "4\u00f6,Bj\u00f6rk\n".getBytes(StandardCharsets.ISO_8859_1);
+        java.io.InputStream content = new java.io.SequenceInputStream(
+                streamed(start, "3,Blues\n", start.length() + rows * row.length), new ByteArrayInputStream(end));
+
+        assertThatThrownBy(() -> CsvFileParser.parse(content, ChinookTables.GENRE, new Counter()))
+                .isInstanceOf(RejectedFileException.class)
+                .hasMessageStartingWith("file is not valid UTF-8 text: line " + (4 + rows) + ", column 1: byte 0xF6");
+    }
 }
