@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * One rejected row as the commands print it: where (line, and column when one value is at fault),
  * why, and the value. A row rejected as a whole (an empty row, the header row again) names no
- * column and has no value to show.
+ * column and has no value to show; a field whose quotes cannot be read names its column and has
+ * no value either.
  */
 final class RejectedRowText {
 
@@ -21,13 +22,13 @@ final class RejectedRowText {
                     row.path(lineField).asLong(),
                     row.path("reason").asText());
         }
-        return String.format(
+        String where = String.format(
                 Locale.ROOT,
-                "  line %d, column %s (%s): %s  value: %s",
+                "  line %d, column %s (%s): %s",
                 row.path(lineField).asLong(),
                 row.path(columnField).asText(),
                 row.path("columnName").asText("-"),
-                row.path("reason").asText(),
-                row.path("value").asText(""));
+                row.path("reason").asText());
+        return row.hasNonNull("value") ? where + "  value: " + row.path("value").asText() : where;
     }
 }
