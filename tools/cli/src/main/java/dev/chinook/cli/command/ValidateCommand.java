@@ -86,18 +86,26 @@ final class ValidateCommand implements Callable<Integer> {
         return 1;
     }
 
+    /** The report's first line: what the load would do, in rows. */
+    static String summary(Path file, JsonNode report) {
+        long rows = report.path("rowsInFile").asLong();
+        return String.format(
+                Locale.ROOT,
+                "%s would be %s: %,d %s, %,d valid, %,d rejected, %,d would change OLTP",
+                file,
+                report.path("wouldBe").asText(),
+                rows,
+                rows == 1 ? "row" : "rows",
+                report.path("rowsValid").asLong(),
+                report.path("rowsRejected").asLong(),
+                report.path("rowsThatWouldChange").asLong());
+    }
+
     private int print(JsonNode report) {
         if (json) {
             System.out.println(report.toPrettyString());
         } else {
-            System.out.printf(
-                    "%s would be %s: %,d rows, %,d valid, %,d rejected, %,d would change OLTP%n",
-                    file,
-                    report.path("wouldBe").asText(),
-                    report.path("rowsInFile").asLong(),
-                    report.path("rowsValid").asLong(),
-                    report.path("rowsRejected").asLong(),
-                    report.path("rowsThatWouldChange").asLong());
+            System.out.println(summary(file, report));
             if (report.hasNonNull("message")) {
                 System.out.println("  " + report.path("message").asText());
             }

@@ -162,4 +162,18 @@ class FileCommandsTest {
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).contains("the warehouse refused: 401");
     }
+
+    @Test
+    void theValidationSummaryCountsOneRowAsARow() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String one = "{\"wouldBe\":\"LOADED\",\"rowsInFile\":1,\"rowsValid\":1,\"rowsRejected\":0,"
+                + "\"rowsThatWouldChange\":1}";
+        String many = "{\"wouldBe\":\"LOADED\",\"rowsInFile\":1200,\"rowsValid\":1198,\"rowsRejected\":2,"
+                + "\"rowsThatWouldChange\":0}";
+
+        assertThat(ValidateCommand.summary(Path.of("genre.csv"), json.readTree(one)))
+                .isEqualTo("genre.csv would be LOADED: 1 row, 1 valid, 0 rejected, 1 would change OLTP");
+        assertThat(ValidateCommand.summary(Path.of("genre.csv"), json.readTree(many)))
+                .isEqualTo("genre.csv would be LOADED: 1,200 rows, 1,198 valid, 2 rejected, 0 would change OLTP");
+    }
 }
