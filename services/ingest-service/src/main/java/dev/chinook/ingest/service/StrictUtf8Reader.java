@@ -106,15 +106,15 @@ final class StrictUtf8Reader extends Reader {
     }
 
     /**
-     * A record starts again at a character handed out before, and {@code chars} from {@code from}
-     * are the ones handed out from there on: the parser gave up on a row and reads on from that
-     * line, so its fields are counted from there again. Lines, physical, stay as counted.
+     * Follows again, after {@link #startRecord}, characters handed out before: the parser gave up
+     * on a row and reads on from a line already read, so the fields are counted from there again.
+     * Lines, physical, stay as counted.
      */
     void recountFrom(char[] chars, int from, int count) {
         track(chars, from, count);
     }
 
-    /** Resets the count to a record's start; {@link #recountFrom} then follows what was read since. */
+    /** A record starts at a character handed out before; {@link #recountFrom} follows those after it. */
     void startRecord() {
         state = FIELD_START;
         field = 1;
