@@ -268,45 +268,28 @@ final class CsvFileParser {
     /** The rejection of the row starting on {@code line} that the parser failed on; the file's when it is no quote. */
     private static Rejection unreadableRow(IOException cause, long line, Part part, HeaderMapping mapping) {
         String message = String.valueOf(cause.getMessage());
-        String readOn = "; the lines after this one are read as rows of their own; a \" inside a quoted field is"
-                + " written \"\"";
-        if (cause instanceof Utf8Text.RecordTooLongException) {
-            return new Rejection(
-                    line,
-                    null,
-                    null,
-                    null,
-                    "a quoted field opens in this row and does not close within " + Utf8Text.maxKeptChars()
-                            + " characters" + readOn);
-        }
-        if (message.contains("EOF reached before encapsulated token finished")) {
-            return new Rejection(
-                    line,
-                    null,
-                    null,
-                    null,
-                    "a quoted field opens in this row and the file ends before its closing quote" + readOn);
-        }
         Matcher at = TEXT_AFTER_QUOTE.matcher(message);
-        if (!at.find()) {
+        String quote;
+        if (cause instanceof Utf8Text.RecordTooLongException) {
+            quote = "does not close within " + Utf8Text.maxKeptChars() + " characters";
+        } else if (message.contains("EOF reached before encapsulated token finished")) {
+            quote = "the file ends before its closing quote";
+        } else if (!at.find()) {
             throw new RejectedFileException("file is not readable as CSV: line " + line + ": " + message);
-        }
-        long errorLine = part.lineBase() + number(at.group(1));
-        if (errorLine != line) {
+        } else if (part.lineBase() + number(at.group(1)) != line) {
+            quote = "closes on line " + (part.lineBase() + number(at.group(1))) + " with text after its closing quote";
+        } else {
+            Integer column = part.text()
+                    .lineUpTo(part.charBase() + number(at.group(2)))
+                    .map(CsvFileParser::columnAt)
+                    .orElse(null);
             return new Rejection(
-                    line,
-                    null,
-                    null,
-                    null,
-                    "a quoted field opens in this row and closes on line " + errorLine
-                            + " with text after its closing quote" + readOn);
+                    line, column, column == null ? null : mapping.nameOfColumn(column), null, TEXT_AFTER_QUOTE_REASON);
         }
-        Integer column = part.text()
-                .lineUpTo(part.charBase() + number(at.group(2)))
-                .map(CsvFileParser::columnAt)
-                .orElse(null);
-        return new Rejection(
-                line, column, column == null ? null : mapping.nameOfColumn(column), null, TEXT_AFTER_QUOTE_REASON);
+        return Rejection.ofRow(
+                line,
+                "a quoted field opens in this row and " + quote + "; the lines after this one are read as rows of"
+                        + " their own; a \" inside a quoted field is written \"\"");
     }
 
     /** A number as the parser writes it in its messages, with thousands separators. */
@@ -360,13 +343,12 @@ final class CsvFileParser {
             CSVRecord record, long line, HeaderMapping mapping, RowSink sink, NullMarkersAsText nullMarkers) {
         int headerSize = mapping.headers().size();
         if (record.size() != headerSize) {
-            sink.reject(new Rejection(
-                    line, null, null, null, "row has " + record.size() + " fields, header has " + headerSize));
+            sink.reject(Rejection.ofRow(line, "row has " + record.size() + " fields, header has " + headerSize));
             return;
         }
         if (record.stream().allMatch(String::isBlank)) {
             // Said as such, rather than as the key it lacks: a spreadsheet writes these below its data.
-            sink.reject(new Rejection(line, null, null, null, EMPTY_ROW));
+            sink.reject(Rejection.ofRow(line, EMPTY_ROW));
             return;
         }
         TableSpec table = mapping.table();
@@ -415,7 +397,7 @@ final class CsvFileParser {
      * of rows refused anyway (a header's names are no valid key or operation): valid rows pay nothing.
      */
     private static Rejection headerAgainOr(CSVRecord record, long line, HeaderMapping mapping, Rejection rejection) {
-        return mapping.isHeaderAgain(record.toList()) ? new Rejection(line, null, null, null, HEADER_AGAIN) : rejection;
+        return mapping.isHeaderAgain(record.toList()) ? Rejection.ofRow(line, HEADER_AGAIN) : rejection;
     }
 
     private static RejectedFileException unreadable(Throwable cause) {

@@ -23,8 +23,8 @@ final class StrictUtf8Reader extends Reader {
     private static final int BUFFER = 64 * 1024;
     private static final int CONTEXT = 30;
 
-    // Where the reader is in a record, read as the CSV parser reads it (RFC 4180). The two states a
-    // letter changes come first, so that most characters cost one comparison of the state.
+    // Where the reader is in a record, read as the CSV parser reads it (RFC 4180). The two states
+    // text changes come first, so that most characters cost one comparison of the state.
     private static final int FIELD_START = 0;
     /** A quote inside a quoted field: its closing quote, or the first of a pair that writes one. */
     private static final int QUOTE_IN_QUOTED = 1;
@@ -128,33 +128,36 @@ final class StrictUtf8Reader extends Reader {
         for (int i = from, end = from + count; i < end; i++) {
             char c = chars[i];
             if (c > ',') { // digits, letters and most punctuation, most of a file
-                if (s <= QUOTE_IN_QUOTED) {
-                    s = s == FIELD_START ? UNQUOTED : UNREADABLE_ROW;
-                }
+                s = afterText(s);
             } else if (c == '"') {
                 s = switch (s) {
                     case FIELD_START, QUOTE_IN_QUOTED -> QUOTED;
                     case QUOTED -> QUOTE_IN_QUOTED;
                     default -> s; // text in an unquoted field, or in a row the parser skips
                 };
-            } else if (c == ',' && s != QUOTED && s != UNREADABLE_ROW) {
-                f++;
-                s = FIELD_START;
+            } else if (c == ',') {
+                if (s != QUOTED && s != UNREADABLE_ROW) {
+                    f++;
+                    s = FIELD_START;
+                }
             } else if (c == '\n' || c == '\r') {
                 lineFeeds += c == '\n' ? 1 : 0;
                 if (s != QUOTED) {
                     f = 1;
                     s = FIELD_START;
                 }
-            } else if (s == FIELD_START) {
-                s = UNQUOTED;
-            } else if (s == QUOTE_IN_QUOTED) {
-                s = UNREADABLE_ROW;
+            } else {
+                s = afterText(s); // a space, a tab or other punctuation
             }
         }
         state = s;
         field = f;
         return lineFeeds;
+    }
+
+    /** The state after a character that is text: it begins an unquoted field, or follows a closing quote. */
+    private static int afterText(int s) {
+        return s > QUOTE_IN_QUOTED ? s : s == FIELD_START ? UNQUOTED : UNREADABLE_ROW;
     }
 
     private NotUtf8Exception notUtf8(char[] buffer, int offset, int end, int badLength) {
