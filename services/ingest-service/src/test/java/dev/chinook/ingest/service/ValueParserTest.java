@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chinook.common.contract.Column;
+import java.math.BigDecimal;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ValueParserTest {
@@ -180,7 +182,7 @@ class ValueParserTest {
         assertThat(ValueParser.parse(PRICE, "12")).isEqualTo("12");
         assertThat(ValueParser.parse(PRICE, "0.990")).isEqualTo("0.990");
         assertThatThrownBy(() -> ValueParser.parse(PRICE, "100000000.00")).hasMessage("out of range for numeric(10,2)");
-        java.util.Random random = new java.util.Random(20091);
+        Random random = new Random(20091);
         for (int i = 0; i < 20_000; i++) {
             String digits = randomDigits(random, 1 + random.nextInt(11));
             String parsedInteger;
@@ -192,8 +194,8 @@ class ValueParserTest {
             }
             assertThat(ValueParser.parse(OPTIONAL_ID, digits)).as(digits).isEqualTo(parsedInteger);
             String amount = random.nextBoolean() ? digits : digits + "." + randomDigits(random, 1 + random.nextInt(2));
-            java.math.BigDecimal value = new java.math.BigDecimal(amount);
-            if (value.compareTo(new java.math.BigDecimal("100000000")) < 0) {
+            BigDecimal value = new BigDecimal(amount);
+            if (value.compareTo(new BigDecimal("100000000")) < 0) {
                 assertThat(ValueParser.parse(PRICE, amount)).as(amount).isEqualTo(value.toPlainString());
             } else {
                 assertThatThrownBy(() -> ValueParser.parse(PRICE, amount)).hasMessage("out of range for numeric(10,2)");
@@ -202,7 +204,7 @@ class ValueParserTest {
     }
 
     /** Digits, the first of them a zero one time in three. */
-    private static String randomDigits(java.util.Random random, int count) {
+    private static String randomDigits(Random random, int count) {
         StringBuilder digits = new StringBuilder();
         for (int i = 0; i < count; i++) {
             digits.append(i == 0 && random.nextInt(3) == 0 ? 0 : random.nextInt(10));
