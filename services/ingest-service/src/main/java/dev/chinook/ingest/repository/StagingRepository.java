@@ -33,6 +33,9 @@ public class StagingRepository {
     /** Changes come to the caller in fetches of this many rows, never all at once. */
     private static final int CHANGES_PER_FETCH = 1_000;
 
+    /** Change ids for new rows come in fetches of this many (8 bytes each, not a change each). */
+    private static final int IDS_PER_FETCH = 20_000;
+
     /** A change's commit time as JSON text without its closing quote (the last constant part closes it). */
     private static final String COMMIT_TIME = "rtrim(to_json(%s AT TIME ZONE 'UTC')::text, '\"')";
 
@@ -282,22 +285,26 @@ public class StagingRepository {
         ByteArrayOutputStream change = new ByteArrayOutputStream(512);
         long first = 0;
         long last = 0;
-        try (ChangeIds ids = ChangeIds.draw(c, images.size())) {
-            for (int i = 0; i < images.size(); i++) {
-                long changeId = ids.next();
-                change.reset();
-                change.writeBytes(CHANGE_ID);
-                change.writeBytes(Long.toString(changeId).getBytes(StandardCharsets.US_ASCII));
-                change.writeBytes(parts.get(0));
-                change.writeBytes(Long.toString(images.key(i)).getBytes(StandardCharsets.US_ASCII));
-                change.writeBytes(parts.get(1));
-                change.writeBytes(images.image(i));
-                change.writeBytes(COMMITTED_AT);
-                change.writeBytes(committedAt);
-                change.writeBytes(parts.get(2));
-                changes.accept(changeId, change.toByteArray());
-                first = i == 0 ? changeId : first;
-                last = changeId;
+        try (PreparedStatement ps = c.prepareStatement("SELECT nextval('change_id_seq') FROM generate_series(1, ?)")) {
+            ps.setInt(1, images.size());
+            ps.setFetchSize(IDS_PER_FETCH);
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; rs.next(); i++) {
+                    long changeId = rs.getLong(1);
+                    change.reset();
+                    change.writeBytes(CHANGE_ID);
+                    change.writeBytes(Long.toString(changeId).getBytes(StandardCharsets.US_ASCII));
+                    change.writeBytes(parts.get(0));
+                    change.writeBytes(Long.toString(images.key(i)).getBytes(StandardCharsets.US_ASCII));
+                    change.writeBytes(parts.get(1));
+                    change.writeBytes(images.image(i));
+                    change.writeBytes(COMMITTED_AT);
+                    change.writeBytes(committedAt);
+                    change.writeBytes(parts.get(2));
+                    changes.accept(changeId, change.toByteArray());
+                    first = i == 0 ? changeId : first;
+                    last = changeId;
+                }
             }
         }
         return new ChangeRange(images.size(), first, last);
