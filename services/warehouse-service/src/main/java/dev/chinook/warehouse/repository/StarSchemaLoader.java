@@ -312,6 +312,7 @@ public final class StarSchemaLoader {
 
     private static final String ANY_INFERRED_TRACK = "SELECT EXISTS (SELECT 1 FROM dim_track WHERE is_inferred)";
 
+    /** Found through the index of inferred members (OLAP V11), not by reading every version. */
     private static final String DELETE_UNUSED_INFERRED_CUSTOMERS = """
             DELETE FROM dim_customer d WHERE d.is_inferred AND d.customer_id <> -1 AND NOT EXISTS (
                 SELECT 1 FROM src_invoice i JOIN src_invoice_line l ON l.invoice_id = i.invoice_id
@@ -320,12 +321,17 @@ public final class StarSchemaLoader {
     /**
      * The stand-in customer is needed by lines whose invoice is missing or deleted (their facts
      * have no date: the date index finds them) and by lines of an invoice without a customer.
+     * Every batch asks, so the invoices without a customer are found through the index by
+     * customer: written as a join of invoices and lines, the question was planned as a walk
+     * through every invoice by its key whenever none lacked a customer (65 ms a batch with
+     * 412,000 invoices, growing with them; 0.5 ms this way).
      */
     private static final String DELETE_UNUSED_UNKNOWN_CUSTOMER = """
             DELETE FROM dim_customer d WHERE d.is_inferred AND d.customer_id = -1
               AND NOT EXISTS (SELECT 1 FROM fact_invoice_line f WHERE f.date_key = -1 AND f.customer_key = d.customer_key)
-              AND NOT EXISTS (SELECT 1 FROM src_invoice i JOIN src_invoice_line l ON l.invoice_id = i.invoice_id
-                              WHERE i.customer_id IS NULL AND NOT i.is_deleted AND NOT l.is_deleted)""";
+              AND NOT EXISTS (SELECT 1 FROM src_invoice i WHERE i.customer_id IS NULL AND NOT i.is_deleted
+                              AND EXISTS (SELECT 1 FROM src_invoice_line l WHERE l.invoice_id = i.invoice_id
+                                          AND NOT l.is_deleted))""";
 
     private static final List<ScdType2Dimension> DIMENSIONS =
             List.of(ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK);
