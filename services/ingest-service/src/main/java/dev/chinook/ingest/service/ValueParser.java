@@ -218,15 +218,7 @@ final class ValueParser {
         if (length < 1 || length > 9 || (text.charAt(from) == '0' && length > 1)) {
             return -1;
         }
-        int number = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            number = number * 10 + (c - '0');
-        }
-        return number;
+        return digits(text, from, length);
     }
 
     /**
@@ -298,17 +290,7 @@ final class ValueParser {
                 && decimals >= 1
                 && decimals <= 2
                 && plainDigits(raw, 0, point) >= 0
-                && allDigits(raw, point + 1, raw.length());
-    }
-
-    private static boolean allDigits(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+                && digits(raw, point + 1, decimals) >= 0;
     }
 
     private static String timestamp(String raw) throws InvalidValueException {
