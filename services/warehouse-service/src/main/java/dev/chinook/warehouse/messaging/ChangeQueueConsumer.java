@@ -138,8 +138,10 @@ public class ChangeQueueConsumer {
         int first = Math.min(SQS_BATCH, limit);
         List<Message> messages =
                 new ArrayList<>(receive(queue, config.consumer().waitSeconds(), first));
-        if (messages.size() == first && first < limit) {
-            // A full receive means a backlog: gather more for one transaction, without waiting.
+        // A full receive means a backlog.
+        boolean backlog = messages.size() == first;
+        if (backlog && first < limit) {
+            // Gather more for one transaction, without waiting.
             limit = shareOfBacklog(queue, first, limit);
             while (messages.size() < limit) {
                 int wanted = Math.min(SQS_BATCH, limit - messages.size());
@@ -154,7 +156,39 @@ public class ChangeQueueConsumer {
         if (messages.size() == 1) {
             handle(queue, messages.get(0));
         } else if (!messages.isEmpty()) {
-            handleTogether(queue, messages);
+            handleTogether(queue, messages, backlog);
+        }
+        if (!backlog || nothingWaits(queue)) {
+            deriveDeferredFacts();
+        }
+    }
+
+    /** Whether the queue holds no message to receive now; if its depth cannot be read, yes. */
+    private boolean nothingWaits(String queue) {
+        try {
+            return depths.depth(queue).waiting() == 0;
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "could not read the depth of %s", queue);
+            return true;
+        }
+    }
+
+    /**
+     * Once nothing waits, the facts an empty warehouse deferred while it caught up are derived
+     * (StarSchemaLoader.applyBatch); also after a restart, on the first receive that finds nothing.
+     * Should it fail, the next receive that finds nothing tries again.
+     */
+    private void deriveDeferredFacts() {
+        long started = System.nanoTime();
+        try {
+            service.deriveDeferredFacts().ifPresent(lines -> {
+                metrics.deferredFactsDerived(lines);
+                LOG.infof(
+                        "derived the facts of %d lines, deferred while the warehouse caught up, in %d ms",
+                        lines, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            });
+        } catch (Exception e) {
+            LOG.warnf(e, "deriving the deferred facts failed; retrying when the queue is next found empty");
         }
     }
 
@@ -211,11 +245,11 @@ public class ChangeQueueConsumer {
     }
 
     /** All received messages in one transaction; if any of them fails, one by one. */
-    private void handleTogether(String queue, List<Message> messages) {
+    private void handleTogether(String queue, List<Message> messages, boolean backlog) {
         long started = System.nanoTime();
         int fresh;
         try {
-            fresh = service.applyAll(messages.stream().map(Message::body).toList());
+            fresh = service.applyAll(messages.stream().map(Message::body).toList(), backlog);
         } catch (Exception e) {
             List<Message> claimed = claim(queue, messages);
             LOG.debugf(

@@ -333,6 +333,28 @@ public final class StarSchemaLoader {
                               AND EXISTS (SELECT 1 FROM src_invoice_line l WHERE l.invoice_id = i.invoice_id
                                           AND NOT l.is_deleted))""";
 
+    private static final String ANY_FACT = "SELECT EXISTS (SELECT 1 FROM fact_invoice_line)";
+
+    private static final String ANY_DEFERRAL = "SELECT EXISTS (SELECT 1 FROM deferred_facts)";
+
+    private static final String START_DEFERRAL = "INSERT INTO deferred_facts DEFAULT VALUES";
+
+    private static final String END_DEFERRAL = "DELETE FROM deferred_facts";
+
+    /**
+     * Every line, with its invoice as {@link #STAGE_FACT_LINES} joins it, for the facts deferred
+     * while the warehouse caught up: none of them has its fact yet. Deleted lines have none to have.
+     */
+    private static final String STAGE_ALL_FACT_LINES = """
+            CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
+            SELECT %1$s,
+                   CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
+                   CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
+                   CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country
+            FROM src_invoice_line l
+            LEFT JOIN src_invoice i ON i.invoice_id = l.invoice_id
+            WHERE NOT l.is_deleted""".formatted(SqlText.identifierList("l.", LINE_COLUMNS));
+
     private static final List<ScdType2Dimension> DIMENSIONS =
             List.of(ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK);
 
@@ -410,8 +432,12 @@ public final class StarSchemaLoader {
      * and everything derived from history runs under one lock, taken after them, so a batch's
      * statements see every batch that derived before it (READ COMMITTED takes a snapshot per
      * statement) and derive again whatever their own changes touch.
+     *
+     * @param backlogWaiting more messages wait behind this batch: when the warehouse has no fact
+     *     yet, its lines' facts are then deferred ({@link #deriveDeferredFacts}), as they are while
+     *     an earlier batch deferred them
      */
-    public static void applyBatch(Connection c) throws SQLException {
+    public static void applyBatch(Connection c, boolean backlogWaiting) throws SQLException {
         Map<String, KeyRange> staged;
         boolean existingLinesChanged = false;
         try (Statement st = c.createStatement()) {
@@ -432,6 +458,7 @@ public final class StarSchemaLoader {
             }
             st.execute(DERIVE_LOCK);
         }
+        boolean factsDeferred = factsDeferred(c, backlogWaiting && staged.containsKey("invoice_line"));
         boolean invoicesChanged = staged.containsKey("invoice");
         // A dimension's versions depend on its own table's history only: a batch without changes of
         // it leaves them as they are.
@@ -458,29 +485,15 @@ public final class StarSchemaLoader {
                     analyzeKept(st, dimension.dimension());
                 }
             }
-            // Unanalysed, even an empty rebind table is planned as thousands of keys, and the lines
-            // to derive were then found by scanning every line.
-            for (ScdType2Dimension dimension : DIMENSIONS) {
-                st.execute("ANALYZE " + dimension.rebindTable());
-            }
             if (TRACK_NAME_SOURCES.stream().anyMatch(staged::containsKey)) {
                 st.execute(REFRESH_TRACK_NAMES);
             }
-            st.execute("ANALYZE changed_invoice_line");
-            findReboundTrackLines(c);
-            st.execute(STAGE_FACT_LINES);
-            st.execute("ANALYZE batch_fact_line");
-            st.execute(DELETE_FACTS_OF_DELETED_LINES);
             if (invoicesChanged) {
                 st.execute(EXTEND_CALENDAR);
             }
-            st.execute(UNKNOWN_CUSTOMER);
-            st.execute(ScdType2Dimension.CUSTOMER.inferMissing("batch_fact_line", "customer_id"));
-            st.execute(ScdType2Dimension.TRACK.inferMissing("batch_fact_line", "track_id"));
-            Optional<KeyRange> lines = KeyRange.of(
-                    st, "SELECT min(invoice_line_id), max(invoice_line_id) FROM batch_fact_line WHERE NOT is_deleted");
-            if (lines.isPresent()) {
-                NEW_FACTS.insertOrUpsert(st, lines.get(), INSERT_FACTS + ON_CONFLICT_UPDATE_FACT);
+            if (!factsDeferred) {
+                stageChangedFactLines(c, st);
+                bindFacts(st);
             }
             for (ScdType2Dimension dimension : touched) {
                 st.execute(dimension.dropDesired());
@@ -488,18 +501,92 @@ public final class StarSchemaLoader {
             if (invoicesChanged) {
                 st.execute(TRIM_CALENDAR);
             }
-            st.execute(DELETE_UNUSED_INFERRED_CUSTOMERS);
-            st.execute(DELETE_UNUSED_UNKNOWN_CUSTOMER);
-            if (existingLinesChanged && scalar(c, ANY_INFERRED_TRACK, Boolean.class)) {
-                st.execute(DELETE_UNUSED_INFERRED_TRACKS);
+            if (!factsDeferred) {
+                st.execute(DELETE_UNUSED_INFERRED_CUSTOMERS);
+                st.execute(DELETE_UNUSED_UNKNOWN_CUSTOMER);
+                if (existingLinesChanged && scalar(c, ANY_INFERRED_TRACK, Boolean.class)) {
+                    st.execute(DELETE_UNUSED_INFERRED_TRACKS);
+                }
+                st.execute("DROP TABLE batch_fact_line");
             }
-            st.execute("DROP TABLE batch_fact_line");
             st.execute("TRUNCATE batch_change, changed_invoice_line, rebound_track_line, "
                     + String.join(
                             ", ",
                             DIMENSIONS.stream()
                                     .map(ScdType2Dimension::rebindTable)
                                     .toList()));
+        }
+    }
+
+    /**
+     * Derives the facts of every line, if they were deferred (returns how many lines), in one
+     * pass: every line joined to its invoice and bound to the versions valid at its date, as
+     * baseline B builds a star schema. Run when nothing waits any more; a batch that derives after
+     * it finds facts and derives its own lines' as usual.
+     */
+    public static OptionalLong deriveDeferredFacts(Connection c) throws SQLException {
+        // Asked first without the lock: after every batch that emptied the queue, nearly always no.
+        if (!scalar(c, ANY_DEFERRAL, Boolean.class)) {
+            return OptionalLong.empty();
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(BATCH_WORK_MEM);
+            st.execute(BATCH_STATISTICS);
+            st.execute(DERIVE_LOCK);
+            if (st.executeUpdate(END_DEFERRAL) == 0) {
+                return OptionalLong.empty();
+            }
+            long lines = st.executeUpdate(STAGE_ALL_FACT_LINES);
+            st.execute("ANALYZE batch_fact_line");
+            IndexesBuiltAfter factIndexes =
+                    scalar(c, ANY_FACT, Boolean.class) ? null : IndexesBuiltAfter.drop(st, "fact_invoice_line");
+            bindFacts(st);
+            if (factIndexes != null) {
+                factIndexes.build(st);
+            }
+            st.execute("DROP TABLE batch_fact_line");
+            analyzeKept(st, "fact_invoice_line");
+            return OptionalLong.of(lines);
+        }
+    }
+
+    /** Whether the facts of lines of the batch under the derivation lock wait, starting the deferral if it may. */
+    private static boolean factsDeferred(Connection c, boolean bulkLinesWaiting) throws SQLException {
+        if (scalar(c, ANY_DEFERRAL, Boolean.class)) {
+            return true;
+        }
+        if (!bulkLinesWaiting || scalar(c, ANY_FACT, Boolean.class)) {
+            return false;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute(START_DEFERRAL);
+        }
+        return true;
+    }
+
+    /** The lines this batch may have changed the facts of, in batch_fact_line. */
+    private static void stageChangedFactLines(Connection c, Statement st) throws SQLException {
+        // Unanalysed, even an empty rebind table is planned as thousands of keys, and the lines
+        // to derive were then found by scanning every line.
+        for (ScdType2Dimension dimension : DIMENSIONS) {
+            st.execute("ANALYZE " + dimension.rebindTable());
+        }
+        st.execute("ANALYZE changed_invoice_line");
+        findReboundTrackLines(c);
+        st.execute(STAGE_FACT_LINES);
+        st.execute("ANALYZE batch_fact_line");
+        st.execute(DELETE_FACTS_OF_DELETED_LINES);
+    }
+
+    /** The facts of the lines in batch_fact_line, with the members they need. */
+    private static void bindFacts(Statement st) throws SQLException {
+        st.execute(UNKNOWN_CUSTOMER);
+        st.execute(ScdType2Dimension.CUSTOMER.inferMissing("batch_fact_line", "customer_id"));
+        st.execute(ScdType2Dimension.TRACK.inferMissing("batch_fact_line", "track_id"));
+        Optional<KeyRange> lines = KeyRange.of(
+                st, "SELECT min(invoice_line_id), max(invoice_line_id) FROM batch_fact_line WHERE NOT is_deleted");
+        if (lines.isPresent()) {
+            NEW_FACTS.insertOrUpsert(st, lines.get(), INSERT_FACTS + ON_CONFLICT_UPDATE_FACT);
         }
     }
 

@@ -29,7 +29,8 @@ public class StatusRepository {
             BigDecimal revenue,
             long customerVersions,
             long trackVersions,
-            long inferredMembers) {}
+            long inferredMembers,
+            OffsetDateTime factsDeferredSince) {}
 
     /**
      * When the latest change applied was committed in OLTP, read through the change log's key: a
@@ -50,7 +51,8 @@ public class StatusRepository {
                    (SELECT count(*) FROM dim_customer),
                    (SELECT count(*) FROM dim_track),
                    (SELECT count(*) FROM dim_customer WHERE is_inferred)
-                     + (SELECT count(*) FROM dim_track WHERE is_inferred)""".formatted(CHANGES_APPLIED, LATEST_CHANGE_COMMITTED_AT);
+                     + (SELECT count(*) FROM dim_track WHERE is_inferred),
+                   (SELECT since FROM deferred_facts)""".formatted(CHANGES_APPLIED, LATEST_CHANGE_COMMITTED_AT);
 
     /** Facts whose dimension member is missing, per key: the star's keys are not enforced (OLAP V6). */
     static final String DANGLING_FACTS = """
@@ -99,6 +101,16 @@ public class StatusRepository {
         }
     }
 
+    /** Whether facts wait until the warehouse has caught up with a backlog (OLAP V12). */
+    public boolean factsDeferred() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM deferred_facts)")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     /** How many changes the warehouse applied: the count the figures start with, without the others. */
     public long changesApplied() throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -122,7 +134,8 @@ public class StatusRepository {
                     rs.getBigDecimal(5),
                     rs.getLong(6),
                     rs.getLong(7),
-                    rs.getLong(8));
+                    rs.getLong(8),
+                    rs.getObject(9, OffsetDateTime.class));
         }
     }
 

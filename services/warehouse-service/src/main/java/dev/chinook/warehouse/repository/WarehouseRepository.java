@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 
 /** {@link StarSchemaLoader} on the connection of the caller's transaction. */
 @ApplicationScoped
@@ -39,10 +40,17 @@ public class WarehouseRepository {
         }
     }
 
-    /** Applies the recorded batch to dimensions and facts. */
-    public void applyBatch() throws SQLException {
+    /** Applies the recorded batch to dimensions and facts; see {@link StarSchemaLoader#applyBatch}. */
+    public void applyBatch(boolean backlogWaiting) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            StarSchemaLoader.applyBatch(c);
+            StarSchemaLoader.applyBatch(c, backlogWaiting);
+        }
+    }
+
+    /** The facts deferred while the warehouse caught up, if they were: how many lines. */
+    public OptionalLong deriveDeferredFacts() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return StarSchemaLoader.deriveDeferredFacts(c);
         }
     }
 
@@ -52,12 +60,15 @@ public class WarehouseRepository {
         }
     }
 
-    /** Stages and applies the next chunk of the change log; returns its last change id, or -1 when done. */
+    /**
+     * Stages and applies the next chunk of the change log, as a batch with more behind it (an
+     * empty warehouse defers its facts); returns its last change id, or -1 when done.
+     */
     public long replayChunk(long afterChangeId, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             long last = StarSchemaLoader.stageFromLog(c, afterChangeId, limit);
             if (last >= 0) {
-                StarSchemaLoader.applyBatch(c);
+                StarSchemaLoader.applyBatch(c, true);
             }
             return last;
         }

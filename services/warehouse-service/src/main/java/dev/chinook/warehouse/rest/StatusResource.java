@@ -46,13 +46,15 @@ public class StatusResource {
     }
 
     /**
-     * The queues' depths only, without the database figures: cheap enough to poll every second
-     * while waiting for the warehouse to catch up (the full status counts whole tables).
+     * The queues' depths and whether facts wait for a backlog to be applied, without the database
+     * figures: cheap enough to poll every second while waiting for the warehouse to catch up (the
+     * full status counts whole tables). Caught up is all queues drained and no facts deferred.
      */
     @GET
     @Path("/queues")
     public Response queues() {
-        return answer("queues", () -> Map.of("queues", status.queues()), TIMEOUT);
+        return answer(
+                "queues", () -> Map.of("queues", status.queues(), "factsDeferred", status.factsDeferred()), TIMEOUT);
     }
 
     /**

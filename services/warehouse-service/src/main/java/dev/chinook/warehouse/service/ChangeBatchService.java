@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Applies messages of the oltp-changes queue in one transaction: the change ids are recorded
@@ -28,16 +29,19 @@ public class ChangeBatchService {
     /** Returns how many of the message's changes were new. */
     @Transactional
     public int apply(String messageBody) throws SQLException {
-        return applyAll(List.of(messageBody));
+        return applyAll(List.of(messageBody), false);
     }
 
     /**
      * Applies several messages in one transaction: their changes are recorded together, then the
      * star schema is derived once for all of them, which is what makes bulk loads fast. Any failure
      * rolls back all of them; the caller then retries them one by one to isolate the bad one.
+     *
+     * @param backlogWaiting more messages wait behind these: an empty warehouse then defers its
+     *     facts until {@link #deriveDeferredFacts} (StarSchemaLoader.applyBatch)
      */
     @Transactional
-    public int applyAll(List<String> messageBodies) throws SQLException {
+    public int applyAll(List<String> messageBodies, boolean backlogWaiting) throws SQLException {
         List<ChangeCodec.Envelope> envelopes =
                 messageBodies.stream().map(ChangeCodec::readEnvelope).toList();
         List<S3Uri> referred = envelopes.stream()
@@ -56,9 +60,15 @@ public class ChangeBatchService {
         }
         int fresh = repository.recordStaged();
         if (fresh > 0) {
-            repository.applyBatch();
+            repository.applyBatch(backlogWaiting);
         }
         return fresh;
+    }
+
+    /** The facts deferred while the warehouse caught up, if they were: how many lines. */
+    @Transactional
+    public OptionalLong deriveDeferredFacts() throws SQLException {
+        return repository.deriveDeferredFacts();
     }
 
     /**

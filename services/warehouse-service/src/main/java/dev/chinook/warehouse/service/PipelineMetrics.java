@@ -32,6 +32,7 @@ public class PipelineMetrics {
     private final Counter failed;
     private final Counter changes;
     private final Timer applying;
+    private final Counter deferredFacts;
     private final AtomicLong lastCommittedEpochSecond = new AtomicLong(-1);
     private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
     private volatile long refreshedAt;
@@ -55,6 +56,9 @@ public class PipelineMetrics {
                 .description("Time to apply the messages of one transaction")
                 .publishPercentileHistogram()
                 .register(registry);
+        this.deferredFacts = Counter.builder("chinook.facts.deferred")
+                .description("Lines whose facts an empty warehouse derived once it had caught up with a backlog")
+                .register(registry);
         registry.gauge(
                 "chinook.warehouse.freshness.seconds",
                 lastCommittedEpochSecond,
@@ -65,6 +69,10 @@ public class PipelineMetrics {
         applied.increment(messages);
         changes.increment(newChanges);
         applying.record(took);
+    }
+
+    public void deferredFactsDerived(long lines) {
+        deferredFacts.increment(lines);
     }
 
     public void failed() {

@@ -136,6 +136,11 @@ public class RebuildService {
                 LOG.infof("rebuild: %d of %d changes replayed", replayed, total);
             }
             progress.set(progress.get().replaying(total, total));
+            long started = System.nanoTime();
+            steps.deriveDeferredFacts()
+                    .ifPresent(lines -> LOG.infof(
+                            "rebuild: the facts of %d lines derived in %d ms",
+                            lines, Duration.ofNanos(System.nanoTime() - started).toMillis()));
             progress.set(progress.get().ended(State.DONE, null));
             LOG.infof(
                     "rebuild done: %d changes in %d s",

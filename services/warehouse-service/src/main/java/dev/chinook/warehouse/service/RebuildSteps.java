@@ -4,10 +4,11 @@ import dev.chinook.warehouse.repository.WarehouseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 
 /**
  * The transactions of a rebuild: one per archived change set restored, one to clear, one per
- * replayed chunk, so progress is durable.
+ * replayed chunk, so progress is durable, and one for the facts the chunks deferred.
  */
 @ApplicationScoped
 public class RebuildSteps {
@@ -31,5 +32,11 @@ public class RebuildSteps {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long replay(long afterChangeId, int chunk) throws SQLException {
         return repository.replayChunk(afterChangeId, chunk);
+    }
+
+    /** The facts the replay deferred (its chunks are a backlog on an empty warehouse): how many lines. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public OptionalLong deriveDeferredFacts() throws SQLException {
+        return repository.deriveDeferredFacts();
     }
 }

@@ -134,6 +134,11 @@ public class StatusService {
         return queues.all();
     }
 
+    /** Whether facts wait until the warehouse has caught up with a backlog. */
+    public boolean factsDeferred() throws SQLException {
+        return repository.factsDeferred();
+    }
+
     /** OLTP rows naming a missing parent, then warehouse facts naming a missing member. */
     public List<IngestRecordsRepository.Orphans> integrity() throws SQLException {
         List<IngestRecordsRepository.Orphans> all =

@@ -158,7 +158,7 @@ class ContractLimitsTest extends WarehouseDatabaseTest {
             first.setAutoCommit(false);
             StarSchemaLoader.stageChanges(first, batch);
             assertThat(StarSchemaLoader.recordStaged(first)).isEqualTo(1);
-            StarSchemaLoader.applyBatch(first);
+            StarSchemaLoader.applyBatch(first, false);
             // The other loop received the message too. Nothing of the first is committed, so its keys
             // look new and it inserts them plainly: the insert waits for the first transaction, then
             // fails on the key; it must upsert instead and find nothing new, not fail the message.

@@ -91,6 +91,46 @@ class OrderIndependenceTest extends WarehouseDatabaseTest {
         assertSameWarehouse(warehouse.snapshot(), inOrder);
     }
 
+    @Test
+    void aBacklogOnAnEmptyWarehouseDefersItsFactsUntilNothingWaitsThenGivesTheSameWarehouse() throws Exception {
+        warehouse.reset();
+        String factIndexes = "SELECT indexdef FROM pg_indexes WHERE tablename = 'fact_invoice_line' ORDER BY indexname";
+        List<String> indexesAsMigrated = warehouse.rows(factIndexes);
+        for (List<ChangeMessage> message : ChangeStreams.shuffledWithDuplicates(changes, 7, 0.15, 300)) {
+            warehouse.deliverWithBacklog(message);
+        }
+        assertThat(warehouse.number("SELECT count(*) FROM fact_invoice_line")).isZero();
+        assertThat(warehouse.number("SELECT count(*) FROM src_invoice_line")).isPositive();
+        assertThat(warehouse.number("SELECT count(*) FROM deferred_facts")).isEqualTo(1L);
+
+        assertThat(warehouse.deriveDeferredFacts())
+                .hasValue(latestByKey("invoice_line").size());
+
+        assertThat(warehouse.number("SELECT count(*) FROM deferred_facts")).isZero();
+        assertThat(warehouse.rows(factIndexes)).hasSize(2).isEqualTo(indexesAsMigrated);
+        assertSameWarehouse(warehouse.snapshot(), inOrder);
+        assertThat(historyViolations()).isEmpty();
+        assertThat(warehouse.deriveDeferredFacts()).isEmpty();
+    }
+
+    @Test
+    void aBacklogOnAWarehouseWithFactsIsDerivedBatchByBatch() throws Exception {
+        warehouse.reset();
+        List<List<ChangeMessage>> messages = ChangeStreams.inOrder(changes, 500);
+        int delivered = 0;
+        while (warehouse.number("SELECT count(*) FROM fact_invoice_line") == 0) {
+            warehouse.deliver(messages.get(delivered++));
+        }
+        long facts = warehouse.number("SELECT count(*) FROM fact_invoice_line");
+        for (List<ChangeMessage> message : messages.subList(delivered, messages.size())) {
+            warehouse.deliverWithBacklog(message);
+            assertThat(warehouse.number("SELECT count(*) FROM deferred_facts")).isZero();
+        }
+        assertThat(warehouse.number("SELECT count(*) FROM fact_invoice_line")).isGreaterThan(facts);
+        assertThat(warehouse.deriveDeferredFacts()).isEmpty();
+        assertSameWarehouse(warehouse.snapshot(), inOrder);
+    }
+
     /** Equal snapshots; on a difference, only the differing rows are shown. */
     static void assertSameWarehouse(Map<String, List<String>> actual, Map<String, List<String>> expected) {
         for (String table : expected.keySet()) {

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Property: for any change stream (upserts, deletes and returns, ties in commit time, facts whose
  * invoice, customer or track never arrive), any delivery order with any duplicates, applied one
- * message at a time or by two connections at once, gives the warehouse in-order delivery gives, and every key's history is gap-free with one current version.
+ * message at a time or by two connections at once, as a backlog whose facts an empty warehouse
+ * defers (derived after any number of its messages) or not, gives the warehouse in-order delivery
+ * gives, and every key's history is gap-free with one current version.
  * Streams come from seeds over a tiny universe, so keys collide often; a failure is shrunk to a
  * smallest failing stream and reported with its seed.
  */
@@ -128,10 +130,36 @@ class RandomStreamPropertyTest extends WarehouseDatabaseTest {
             return "shuffled history broken: " + violations;
         }
         warehouse.reset();
-        warehouse.deliverConcurrently(ChangeStreams.shuffledWithDuplicates(stream, seed + 1, 0.3, 2), 2);
+        List<List<ChangeMessage>> backlog = ChangeStreams.shuffledWithDuplicates(stream, seed + 2, 0.3, 4);
+        int caughtUpAfter = new Random(seed).nextInt(backlog.size() + 1);
+        for (int i = 0; i < backlog.size(); i++) {
+            if (i < caughtUpAfter) {
+                warehouse.deliverWithBacklog(backlog.get(i));
+            } else {
+                if (i == caughtUpAfter) {
+                    warehouse.deriveDeferredFacts();
+                }
+                warehouse.deliver(backlog.get(i));
+            }
+        }
+        warehouse.deriveDeferredFacts();
         differences = differences(expected, warehouse.snapshot());
         if (differences != null) {
-            return "concurrent delivery differs:" + differences;
+            return "delivery as a backlog (facts derived after " + caughtUpAfter + " of " + backlog.size()
+                    + " messages) differs:" + differences;
+        }
+        violations = OrderIndependenceTest.historyViolations();
+        if (!violations.isEmpty()) {
+            return "history delivered as a backlog broken: " + violations;
+        }
+        warehouse.reset();
+        boolean concurrentBacklog = seed % 2 == 1;
+        warehouse.deliverConcurrently(
+                ChangeStreams.shuffledWithDuplicates(stream, seed + 1, 0.3, 2), 2, concurrentBacklog);
+        warehouse.deriveDeferredFacts();
+        differences = differences(expected, warehouse.snapshot());
+        if (differences != null) {
+            return "concurrent delivery" + (concurrentBacklog ? " as a backlog" : "") + " differs:" + differences;
         }
         violations = OrderIndependenceTest.historyViolations();
         return violations.isEmpty() ? null : "concurrent history broken: " + violations;

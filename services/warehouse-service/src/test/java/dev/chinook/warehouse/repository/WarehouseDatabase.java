@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -69,9 +70,33 @@ final class WarehouseDatabase implements AutoCloseable {
      * staged, then they are recorded together; returns how many of their changes were new.
      */
     int deliverTogether(List<List<ChangeMessage>> messages) throws SQLException {
-        int fresh = deliver(connection, messages);
+        int fresh = deliver(connection, messages, false);
         requireIntactStar();
         return fresh;
+    }
+
+    /**
+     * Delivers one message as a transaction with more messages waiting behind it: a warehouse
+     * without facts defers them until {@link #deriveDeferredFacts}.
+     */
+    int deliverWithBacklog(List<ChangeMessage> changes) throws SQLException {
+        int fresh = deliver(connection, List.of(changes), true);
+        requireIntactStar();
+        return fresh;
+    }
+
+    /** What the service does once nothing waits: the deferred facts, if any; how many lines. */
+    OptionalLong deriveDeferredFacts() throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            OptionalLong lines = StarSchemaLoader.deriveDeferredFacts(connection);
+            connection.commit();
+            requireIntactStar();
+            return lines;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
     }
 
     /** Records a batch as it is written, without deriving anything; returns how many changes were new. */
@@ -93,6 +118,11 @@ final class WarehouseDatabase implements AutoCloseable {
      * do: each takes the next message and applies it in a transaction of its own.
      */
     void deliverConcurrently(List<List<ChangeMessage>> messages, int loops) throws Exception {
+        deliverConcurrently(messages, loops, false);
+    }
+
+    /** {@link #deliverConcurrently}, each transaction with more waiting behind it or not. */
+    void deliverConcurrently(List<List<ChangeMessage>> messages, int loops, boolean backlogWaiting) throws Exception {
         Queue<List<ChangeMessage>> pending = new ConcurrentLinkedQueue<>(messages);
         ExecutorService executor = Executors.newFixedThreadPool(loops);
         try {
@@ -101,7 +131,7 @@ final class WarehouseDatabase implements AutoCloseable {
                 results.add(executor.submit(() -> {
                     try (Connection own = connect()) {
                         for (List<ChangeMessage> message; (message = pending.poll()) != null; ) {
-                            deliver(own, List.of(message));
+                            deliver(own, List.of(message), backlogWaiting);
                         }
                     }
                     return null;
@@ -117,7 +147,8 @@ final class WarehouseDatabase implements AutoCloseable {
     }
 
     /** One transaction: each message staged, then recorded together and derived, as the service does. */
-    private static int deliver(Connection connection, List<List<ChangeMessage>> messages) throws SQLException {
+    private static int deliver(Connection connection, List<List<ChangeMessage>> messages, boolean backlogWaiting)
+            throws SQLException {
         connection.setAutoCommit(false);
         try {
             for (List<ChangeMessage> changes : messages) {
@@ -126,7 +157,7 @@ final class WarehouseDatabase implements AutoCloseable {
             }
             int fresh = StarSchemaLoader.recordStaged(connection);
             if (fresh > 0) {
-                StarSchemaLoader.applyBatch(connection);
+                StarSchemaLoader.applyBatch(connection, backlogWaiting);
             }
             connection.commit();
             return fresh;
@@ -136,18 +167,22 @@ final class WarehouseDatabase implements AutoCloseable {
         }
     }
 
-    /** Rebuilds the derived tables from change_log in chunks, as the rebuild command does. */
+    /**
+     * Rebuilds the derived tables from change_log in chunks, as the rebuild command does: each
+     * chunk a batch with more behind it, then the facts that deferred.
+     */
     void rebuild(int chunk) throws SQLException {
         connection.setAutoCommit(false);
         StarSchemaLoader.clearDerived(connection);
         connection.commit();
         long last = 0;
         while ((last = StarSchemaLoader.stageFromLog(connection, last, chunk)) >= 0) {
-            StarSchemaLoader.applyBatch(connection);
+            StarSchemaLoader.applyBatch(connection, true);
             connection.commit();
             requireIntactStar();
         }
         connection.commit();
+        deriveDeferredFacts();
     }
 
     /** The fact table's keys are not enforced (OLAP V6): every commit must leave them whole. */
@@ -208,6 +243,11 @@ final class WarehouseDatabase implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         }
+    }
+
+    /** The one whole number {@code sql} answers (a count). */
+    long number(String sql) throws SQLException {
+        return ((Number) value(sql)).longValue();
     }
 
     Object value(String sql) throws SQLException {

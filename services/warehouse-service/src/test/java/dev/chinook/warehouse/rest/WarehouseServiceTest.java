@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chinook.common.change.ChangeBatch;
@@ -151,18 +152,21 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .body("warehouse.changesApplied", equalTo(4))
                 .body("warehouse.factRows", equalTo(1))
                 .body("warehouse.inferredMembers", equalTo(0))
+                .body("warehouse.factsDeferredSince", nullValue())
                 .body("tableRows.fact_invoice_line", equalTo(1))
                 .body("tableRows.dim_customer", equalTo(1))
                 .body("tableRows.src_artist", equalTo(0));
         assertThat(new BigDecimal(given().get("/api/status").jsonPath().getString("warehouse.revenue")))
                 .isEqualByComparingTo("1.98");
-        // The light endpoint for pollers: queue depths only, the applied messages gone from the queue.
+        // The light endpoint for pollers: queue depths and whether facts wait, the applied
+        // messages gone from the queue.
         given().get("/api/status/queues")
                 .then()
                 .statusCode(200)
                 .body("queues.oltp-changes.waiting", equalTo(0))
                 .body("queues.oltp-changes.inFlight", equalTo(0))
-                .body("warehouse", org.hamcrest.Matchers.nullValue());
+                .body("factsDeferred", equalTo(false))
+                .body("warehouse", nullValue());
         given().get("/q/health/ready").then().statusCode(200);
 
         given().get("/api/analytics/revenue-by-month")

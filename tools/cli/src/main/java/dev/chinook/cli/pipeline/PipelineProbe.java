@@ -195,8 +195,9 @@ public final class PipelineProbe {
     }
 
     /**
-     * Waits until every change has reached the warehouse: outbox empty, change queue drained and
-     * nothing in flight; reports progress when it changes.
+     * Waits until every change has reached the warehouse: outbox empty, change queue drained,
+     * nothing in flight and no facts deferred (an empty warehouse derives a backlog's facts once it
+     * is applied); reports progress when it changes.
      */
     public void awaitWarehouseCaughtUp(Duration timeout, Consumer<String> progress) throws Exception {
         String[] last = {null};
@@ -207,21 +208,24 @@ public final class PipelineProbe {
                     // empty every change is in the queue or applied. Read the other way round, a
                     // relay finishing between the two reads looks like no work at all.
                     long outbox = outboxPending();
-                    JsonNode changes = queueDepths().path("queues").path("oltp-changes");
+                    JsonNode depths = queueDepths();
+                    JsonNode changes = depths.path("queues").path("oltp-changes");
                     long waiting = changes.path("waiting").asLong();
                     long inFlight = changes.path("inFlight").asLong()
                             + changes.path("delayed").asLong();
+                    boolean factsDeferred = depths.path("factsDeferred").asBoolean();
                     String now = String.format(
                             Locale.ROOT,
-                            "  warehouse: %,d change messages waiting, %,d being applied, %,d changes in the outbox",
+                            "  warehouse: %,d change messages waiting, %,d being applied, %,d changes in the outbox%s",
                             waiting,
                             inFlight,
-                            outbox);
+                            outbox,
+                            factsDeferred ? ", facts derived once the backlog is applied" : "");
                     if (!now.equals(last[0])) {
                         progress.accept(now);
                         last[0] = now;
                     }
-                    return waiting + inFlight == 0 && outbox == 0;
+                    return waiting + inFlight == 0 && outbox == 0 && !factsDeferred;
                 },
                 "the warehouse to catch up");
     }
