@@ -158,15 +158,20 @@ public class ChangeQueueConsumer {
         } else if (!messages.isEmpty()) {
             handleTogether(queue, messages, backlog);
         }
-        if (!backlog || nothingWaits(queue)) {
+        if (!backlog || lastOfBacklog(queue)) {
             deriveDeferredFacts();
         }
     }
 
-    /** Whether the queue holds no message to receive now; if its depth cannot be read, yes. */
-    private boolean nothingWaits(String queue) {
+    /**
+     * Whether what waits in the queue fits in one more transaction; if its depth cannot be read,
+     * yes. Deferred facts are derived then, not once nothing waits: while one loop derives them,
+     * another records and keeps the sources of the backlog's last messages beside it, and binds
+     * their facts the usual way after (the derivation lock holds it only then).
+     */
+    private boolean lastOfBacklog(String queue) {
         try {
-            return depths.depth(queue).waiting() == 0;
+            return depths.depth(queue).waiting() <= config.consumer().batchMessages();
         } catch (RuntimeException e) {
             LOG.debugf(e, "could not read the depth of %s", queue);
             return true;
@@ -174,9 +179,9 @@ public class ChangeQueueConsumer {
     }
 
     /**
-     * Once nothing waits, the facts an empty warehouse deferred while it caught up are derived
-     * (StarSchemaLoader.applyBatch); also after a restart, on the first receive that finds nothing.
-     * Should it fail, the next receive that finds nothing tries again.
+     * Once at most one transaction's messages wait, the facts an empty warehouse deferred while it
+     * caught up are derived (StarSchemaLoader.applyBatch); also after a restart, on the first
+     * receive that finds nothing. Should it fail, the next receive that finds nothing tries again.
      */
     private void deriveDeferredFacts() {
         long started = System.nanoTime();
