@@ -521,11 +521,12 @@ public final class StarSchemaLoader {
     /**
      * Derives the facts of every line, if they were deferred (returns how many lines), in one
      * pass: every line joined to its invoice and bound to the versions valid at its date, as
-     * baseline B builds a star schema. Run when nothing waits any more; a batch that derives after
-     * it finds facts and derives its own lines' as usual.
+     * baseline B builds a star schema, the fact table's indexes built after its rows. Run when the
+     * backlog is nearly applied; a batch that derives after it finds facts and derives its own
+     * lines' as usual.
      */
     public static OptionalLong deriveDeferredFacts(Connection c) throws SQLException {
-        // Asked first without the lock: after every batch that emptied the queue, nearly always no.
+        // Asked first without the lock: after every batch that nearly emptied the queue, nearly always no.
         if (!scalar(c, ANY_DEFERRAL, Boolean.class)) {
             return OptionalLong.empty();
         }
@@ -538,10 +539,13 @@ public final class StarSchemaLoader {
             }
             long lines = st.executeUpdate(STAGE_ALL_FACT_LINES);
             st.execute("ANALYZE batch_fact_line");
-            IndexesBuiltAfter factIndexes =
-                    scalar(c, ANY_FACT, Boolean.class) ? null : IndexesBuiltAfter.drop(st, "fact_invoice_line");
-            bindFacts(st);
-            if (factIndexes != null) {
+            // No batch binds facts while they are deferred, so the table is empty; should someone
+            // have written facts meanwhile, their upsert needs the key.
+            if (scalar(c, ANY_FACT, Boolean.class)) {
+                bindFacts(st);
+            } else {
+                IndexesBuiltAfter factIndexes = IndexesBuiltAfter.drop(st, "fact_invoice_line");
+                bindFacts(st);
                 factIndexes.build(st);
             }
             st.execute("DROP TABLE batch_fact_line");
