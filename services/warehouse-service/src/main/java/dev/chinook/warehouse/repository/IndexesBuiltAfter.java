@@ -16,10 +16,13 @@ import java.util.List;
  * exclusive lock until the transaction ends: readers of the table wait for it.
  *
  * @param table the table
- * @param constraints its key and unique constraints: name and definition
- * @param indexes its other indexes' definitions
+ * @param constraints its key and unique constraints
+ * @param indexes its other indexes
  */
-record IndexesBuiltAfter(String table, List<String[]> constraints, List<String> indexes) {
+record IndexesBuiltAfter(String table, List<Definition> constraints, List<Definition> indexes) {
+
+    /** A constraint's or an index's name and definition, as the catalog gives them. */
+    record Definition(String name, String sql) {}
 
     private static final String CONSTRAINTS = """
             SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
@@ -34,36 +37,35 @@ record IndexesBuiltAfter(String table, List<String[]> constraints, List<String> 
     /** Drops {@code table}'s indexes, keeping their definitions for {@link #build}. */
     static IndexesBuiltAfter drop(Statement st, String table) throws SQLException {
         SqlText.identifier(table);
-        List<String[]> constraints = definitions(st, CONSTRAINTS, table);
-        List<String[]> indexes = definitions(st, OTHER_INDEXES, table);
-        for (String[] constraint : constraints) {
-            st.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + SqlText.identifier(constraint[0]));
+        List<Definition> constraints = definitions(st, CONSTRAINTS, table);
+        List<Definition> indexes = definitions(st, OTHER_INDEXES, table);
+        for (Definition constraint : constraints) {
+            st.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + SqlText.identifier(constraint.name()));
         }
-        for (String[] index : indexes) {
-            st.execute("DROP INDEX " + SqlText.identifier(index[0]));
+        for (Definition index : indexes) {
+            st.execute("DROP INDEX " + SqlText.identifier(index.name()));
         }
-        return new IndexesBuiltAfter(
-                table, constraints, indexes.stream().map(index -> index[1]).toList());
+        return new IndexesBuiltAfter(table, constraints, indexes);
     }
 
     /** Builds the dropped indexes again, constraints first. */
     void build(Statement st) throws SQLException {
-        for (String[] constraint : constraints) {
-            st.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + SqlText.identifier(constraint[0]) + " "
-                    + constraint[1]);
+        for (Definition constraint : constraints) {
+            st.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + SqlText.identifier(constraint.name()) + " "
+                    + constraint.sql());
         }
-        for (String index : indexes) {
-            st.execute(index);
+        for (Definition index : indexes) {
+            st.execute(index.sql());
         }
     }
 
-    private static List<String[]> definitions(Statement st, String sql, String table) throws SQLException {
-        List<String[]> definitions = new ArrayList<>();
+    private static List<Definition> definitions(Statement st, String sql, String table) throws SQLException {
+        List<Definition> definitions = new ArrayList<>();
         try (PreparedStatement ps = st.getConnection().prepareStatement(sql)) {
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    definitions.add(new String[] {rs.getString(1), rs.getString(2)});
+                    definitions.add(new Definition(rs.getString(1), rs.getString(2)));
                 }
             }
         }
