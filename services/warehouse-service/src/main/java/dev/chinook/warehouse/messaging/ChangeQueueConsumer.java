@@ -158,7 +158,10 @@ public class ChangeQueueConsumer {
         } else if (!messages.isEmpty()) {
             handleTogether(queue, messages, backlog);
         }
-        if (!backlog || lastOfBacklog(queue)) {
+        // Only a backlog defers facts, so only its last transaction and a receive that finds
+        // nothing (after a restart, or a failure of the derivation) ask whether facts wait: not
+        // every message of a trickle.
+        if (messages.isEmpty() || (backlog && lastOfBacklog(queue))) {
             deriveDeferredFacts();
         }
     }
@@ -179,9 +182,9 @@ public class ChangeQueueConsumer {
     }
 
     /**
-     * Once at most one transaction's messages wait, the facts an empty warehouse deferred while it
-     * caught up are derived (StarSchemaLoader.applyBatch); also after a restart, on the first
-     * receive that finds nothing. Should it fail, the next receive that finds nothing tries again.
+     * The facts an empty warehouse deferred while it caught up with a backlog (StarSchemaLoader
+     * .applyBatch), if there are any. Should the derivation fail, the next receive that finds
+     * nothing tries again.
      */
     private void deriveDeferredFacts() {
         long started = System.nanoTime();

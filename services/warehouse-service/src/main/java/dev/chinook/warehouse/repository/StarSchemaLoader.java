@@ -335,7 +335,8 @@ public final class StarSchemaLoader {
 
     private static final String ANY_FACT = "SELECT EXISTS (SELECT 1 FROM fact_invoice_line)";
 
-    private static final String ANY_DEFERRAL = "SELECT EXISTS (SELECT 1 FROM deferred_facts)";
+    /** Whether facts are deferred (OLAP V12); the status asks it too. */
+    static final String ANY_DEFERRAL = "SELECT EXISTS (SELECT 1 FROM deferred_facts)";
 
     private static final String START_DEFERRAL = "INSERT INTO deferred_facts DEFAULT VALUES";
 

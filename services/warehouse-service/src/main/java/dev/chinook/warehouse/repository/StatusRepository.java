@@ -105,7 +105,7 @@ public class StatusRepository {
     public boolean factsDeferred() throws SQLException {
         try (Connection c = dataSource.getConnection();
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM deferred_facts)")) {
+                ResultSet rs = st.executeQuery(StarSchemaLoader.ANY_DEFERRAL)) {
             rs.next();
             return rs.getBoolean(1);
         }

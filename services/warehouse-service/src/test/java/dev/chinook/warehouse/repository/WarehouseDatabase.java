@@ -85,7 +85,7 @@ final class WarehouseDatabase implements AutoCloseable {
         return fresh;
     }
 
-    /** What the service does once nothing waits: the deferred facts, if any; how many lines. */
+    /** What the service does once a backlog is nearly applied: the deferred facts, if any; how many lines. */
     OptionalLong deriveDeferredFacts() throws SQLException {
         connection.setAutoCommit(false);
         try {
