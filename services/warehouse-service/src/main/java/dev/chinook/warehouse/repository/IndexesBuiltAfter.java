@@ -36,16 +36,16 @@ record IndexesBuiltAfter(String table, List<Definition> constraints, List<Defini
 
     /** Drops {@code table}'s indexes, keeping their definitions for {@link #build}. */
     static IndexesBuiltAfter drop(Statement st, String table) throws SQLException {
-        SqlText.identifier(table);
-        List<Definition> constraints = definitions(st, CONSTRAINTS, table);
-        List<Definition> indexes = definitions(st, OTHER_INDEXES, table);
+        String name = SqlText.identifier(table);
+        List<Definition> constraints = definitions(st, CONSTRAINTS, name);
+        List<Definition> indexes = definitions(st, OTHER_INDEXES, name);
         for (Definition constraint : constraints) {
-            st.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + SqlText.identifier(constraint.name()));
+            st.execute("ALTER TABLE " + name + " DROP CONSTRAINT " + SqlText.identifier(constraint.name()));
         }
         for (Definition index : indexes) {
             st.execute("DROP INDEX " + SqlText.identifier(index.name()));
         }
-        return new IndexesBuiltAfter(table, constraints, indexes);
+        return new IndexesBuiltAfter(name, constraints, indexes);
     }
 
     /** Builds the dropped indexes again, constraints first. */

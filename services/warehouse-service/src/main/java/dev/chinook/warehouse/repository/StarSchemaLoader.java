@@ -147,6 +147,15 @@ public final class StarSchemaLoader {
                 track_id integer, unit_price numeric(10, 2), quantity integer, is_deleted boolean) ON COMMIT DELETE ROWS""";
 
     /**
+     * What a staged line takes from its invoice ({@code i}, joined to the line): nothing of an
+     * invoice that has not arrived or was deleted, so that its facts bind to the stand-in customer.
+     */
+    private static final String INVOICE_OF_LINE = """
+            CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
+            CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
+            CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country""";
+
+    /**
      * Lines whose fact may change: changed lines, lines of changed invoices, and lines dated where
      * their customer's or track's versions changed (their binding may move to another version;
      * a new customer version opening today leaves last year's facts where they are). Each arm is
@@ -159,8 +168,7 @@ public final class StarSchemaLoader {
      * is taken from touched's two parts, not from touched, which would then be kept in memory
      * whole for its second reader (a tenth of a second for 300,000 lines).
      */
-    private static final String STAGE_FACT_LINES =
-            """
+    private static final String STAGE_FACT_LINES = """
             CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
             WITH others AS (
                 SELECT l.invoice_line_id FROM src_invoice_line l
@@ -187,13 +195,11 @@ public final class StarSchemaLoader {
                 SELECT min(invoice_id) AS lowest, max(invoice_id) AS highest
                 FROM (SELECT invoice_id FROM changed_invoice_line UNION ALL SELECT invoice_id FROM other_lines) ids
             )
-            SELECT t.invoice_line_id, t.invoice_id, t.track_id, t.unit_price, t.quantity, t.is_deleted,
-                   CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
-                   CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
-                   CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country
+            SELECT t.invoice_line_id, t.invoice_id, t.track_id, t.unit_price, t.quantity, t.is_deleted, %3$s
             FROM touched t
             LEFT JOIN src_invoice i ON i.invoice_id = t.invoice_id
-                AND i.invoice_id BETWEEN (SELECT lowest FROM invoice_range) AND (SELECT highest FROM invoice_range)""".formatted(SqlText.identifierList("", LINE_COLUMNS), SqlText.identifierList("l.", LINE_COLUMNS));
+                AND i.invoice_id BETWEEN (SELECT lowest FROM invoice_range) AND (SELECT highest FROM invoice_range)""".formatted(
+            SqlText.identifierList("", LINE_COLUMNS), SqlText.identifierList("l.", LINE_COLUMNS), INVOICE_OF_LINE);
 
     private static final String REBOUND_TRACK_LINES_TABLE = """
             CREATE TEMP TABLE IF NOT EXISTS rebound_track_line (invoice_line_id integer) ON COMMIT DELETE ROWS""";
@@ -343,18 +349,16 @@ public final class StarSchemaLoader {
     private static final String END_DEFERRAL = "DELETE FROM deferred_facts";
 
     /**
-     * Every line, with its invoice as {@link #STAGE_FACT_LINES} joins it, for the facts deferred
+     * Every line, with its invoice ({@link #INVOICE_OF_LINE}), for the facts deferred
      * while the warehouse caught up: none of them has its fact yet. Deleted lines have none to have.
      */
-    private static final String STAGE_ALL_FACT_LINES = """
+    private static final String STAGE_ALL_FACT_LINES =
+            """
             CREATE TEMP TABLE batch_fact_line ON COMMIT DROP AS
-            SELECT %1$s,
-                   CASE WHEN i.is_deleted IS FALSE THEN i.customer_id END AS customer_id,
-                   CASE WHEN i.is_deleted IS FALSE THEN i.invoice_date END AS invoice_date,
-                   CASE WHEN i.is_deleted IS FALSE THEN i.billing_country END AS billing_country
+            SELECT %1$s, %2$s
             FROM src_invoice_line l
             LEFT JOIN src_invoice i ON i.invoice_id = l.invoice_id
-            WHERE NOT l.is_deleted""".formatted(SqlText.identifierList("l.", LINE_COLUMNS));
+            WHERE NOT l.is_deleted""".formatted(SqlText.identifierList("l.", LINE_COLUMNS), INVOICE_OF_LINE);
 
     private static final List<ScdType2Dimension> DIMENSIONS =
             List.of(ScdType2Dimension.CUSTOMER, ScdType2Dimension.TRACK);
