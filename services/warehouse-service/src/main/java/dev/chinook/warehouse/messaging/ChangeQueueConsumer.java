@@ -8,6 +8,7 @@ import dev.chinook.warehouse.queues.QueueDepths;
 import dev.chinook.warehouse.service.ChangeBatchService;
 import dev.chinook.warehouse.service.ConsumerGate;
 import dev.chinook.warehouse.service.ConsumerStatistics;
+import dev.chinook.warehouse.service.FactDerivations;
 import dev.chinook.warehouse.service.PipelineMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -56,6 +57,7 @@ public class ChangeQueueConsumer {
     private final MessageFailureRepository failures;
     private final DeadLetterQueue deadLetters;
     private final PipelineMetrics metrics;
+    private final FactDerivations derivations;
     private final QueueDepths depths;
     private volatile boolean running;
     private final List<Future<?>> loops = new ArrayList<>();
@@ -69,7 +71,8 @@ public class ChangeQueueConsumer {
             WarehouseConfig config,
             MessageFailureRepository failures,
             PipelineMetrics metrics,
-            QueueDepths depths) {
+            QueueDepths depths,
+            FactDerivations derivations) {
         this.sqs = sqs;
         this.service = service;
         this.gate = gate;
@@ -80,6 +83,7 @@ public class ChangeQueueConsumer {
         this.deadLetters = new DeadLetterQueue(
                 sqs, config.queues().oltpChangesDlq(), config.queues().oltpChangesMaxReceiveCount());
         this.metrics = metrics;
+        this.derivations = derivations;
         this.depths = depths;
     }
 
@@ -189,7 +193,7 @@ public class ChangeQueueConsumer {
     private void deriveDeferredFacts() {
         long started = System.nanoTime();
         try {
-            service.deriveDeferredFacts().ifPresent(lines -> {
+            derivations.during(service::deriveDeferredFacts).ifPresent(lines -> {
                 metrics.deferredFactsDerived(lines);
                 LOG.infof(
                         "derived the facts of %d lines, deferred while the warehouse caught up, in %d ms",

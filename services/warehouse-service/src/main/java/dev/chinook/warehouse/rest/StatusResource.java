@@ -46,15 +46,15 @@ public class StatusResource {
     }
 
     /**
-     * The queues' depths and whether facts wait for a backlog to be applied, without the database
-     * figures: cheap enough to poll every second while waiting for the warehouse to catch up (the
-     * full status counts whole tables). Caught up is all queues drained and no facts deferred.
+     * The queues' depths, whether facts wait for a backlog to be applied and since when they are
+     * being derived, without the database figures: cheap enough to poll every second while waiting
+     * for the warehouse to catch up (the full status counts whole tables). Caught up is all queues
+     * drained and no facts deferred.
      */
     @GET
     @Path("/queues")
     public Response queues() {
-        return answer(
-                "queues", () -> Map.of("queues", status.queues(), "factsDeferred", status.factsDeferred()), TIMEOUT);
+        return answer("queues", status::queues, TIMEOUT);
     }
 
     /**

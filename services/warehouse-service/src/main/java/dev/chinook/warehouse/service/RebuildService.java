@@ -84,6 +84,7 @@ public class RebuildService {
     private final StatusRepository status;
     private final ConsumerGate consumer;
     private final ManagedExecutor executor;
+    private final FactDerivations derivations;
     private final AtomicReference<Progress> progress = new AtomicReference<>(Progress.idle());
 
     public RebuildService(
@@ -91,12 +92,14 @@ public class RebuildService {
             ChangeArchive archive,
             StatusRepository status,
             ConsumerGate consumer,
-            ManagedExecutor executor) {
+            ManagedExecutor executor,
+            FactDerivations derivations) {
         this.steps = steps;
         this.archive = archive;
         this.status = status;
         this.consumer = consumer;
         this.executor = executor;
+        this.derivations = derivations;
     }
 
     public Progress progress() {
@@ -137,7 +140,8 @@ public class RebuildService {
             }
             progress.set(progress.get().replaying(total, total));
             long started = System.nanoTime();
-            steps.deriveDeferredFacts()
+            derivations
+                    .during(steps::deriveDeferredFacts)
                     .ifPresent(lines -> LOG.infof(
                             "rebuild: the facts of %d lines derived in %d ms",
                             lines, Duration.ofNanos(System.nanoTime() - started).toMillis()));

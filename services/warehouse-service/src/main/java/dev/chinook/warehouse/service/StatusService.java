@@ -53,6 +53,14 @@ public class StatusService {
      */
     public record Unprocessed(long count, String asOf, boolean dryRun, String requestId) {}
 
+    /**
+     * What a poller waiting for the warehouse to catch up needs: the queues' depths, whether facts
+     * wait for a backlog to be applied, and since when this process derives them if it does (null
+     * otherwise; the queues look drained meanwhile).
+     */
+    public record Queues(
+            Map<String, QueueDepths.QueueDepth> queues, boolean factsDeferred, Instant factsDerivingSince) {}
+
     /** How many recent file versions with changes are looked at for the oldest one not yet applied. */
     private static final int LAG_SCAN = 200;
 
@@ -62,6 +70,7 @@ public class StatusService {
     private final QueueDepths queues;
     private final ConsumerStatistics statistics;
     private final ReconcileReports reconcileReports;
+    private final FactDerivations derivations;
 
     public StatusService(
             StatusRepository repository,
@@ -69,13 +78,15 @@ public class StatusService {
             FileStatusService files,
             QueueDepths queues,
             ConsumerStatistics statistics,
-            ReconcileReports reconcileReports) {
+            ReconcileReports reconcileReports,
+            FactDerivations derivations) {
         this.repository = repository;
         this.ingest = ingest;
         this.files = files;
         this.queues = queues;
         this.statistics = statistics;
         this.reconcileReports = reconcileReports;
+        this.derivations = derivations;
     }
 
     public Status status() throws SQLException {
@@ -130,13 +141,11 @@ public class StatusService {
         return null;
     }
 
-    public Map<String, QueueDepths.QueueDepth> queues() {
-        return queues.all();
-    }
-
-    /** Whether facts wait until the warehouse has caught up with a backlog. */
-    public boolean factsDeferred() throws SQLException {
-        return repository.factsDeferred();
+    public Queues queues() throws SQLException {
+        return new Queues(
+                queues.all(),
+                repository.factsDeferred(),
+                derivations.runningSince().orElse(null));
     }
 
     /** OLTP rows naming a missing parent, then warehouse facts naming a missing member. */

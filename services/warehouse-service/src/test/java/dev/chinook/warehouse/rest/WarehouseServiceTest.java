@@ -11,6 +11,7 @@ import dev.chinook.common.change.ChangeBatch;
 import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.change.ChangeMessage;
 import dev.chinook.common.s3.NoExpectContinue;
+import dev.chinook.warehouse.service.FactDerivations;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -29,6 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @QuarkusTest
 class WarehouseServiceTest extends WarehouseTestBase {
+
+    @Inject
+    FactDerivations derivations;
 
     @Test
     void stateChangingEndpointsRefuseCallsWithoutTheOperatorToken() {
@@ -166,6 +170,7 @@ class WarehouseServiceTest extends WarehouseTestBase {
                 .body("queues.oltp-changes.waiting", equalTo(0))
                 .body("queues.oltp-changes.inFlight", equalTo(0))
                 .body("factsDeferred", equalTo(false))
+                .body("factsDerivingSince", nullValue())
                 .body("warehouse", nullValue());
         given().get("/q/health/ready").then().statusCode(200);
 
@@ -187,6 +192,23 @@ class WarehouseServiceTest extends WarehouseTestBase {
         given().get("/api/analytics/top-tracks?limit=1").then().body("rows[0].quantity", equalTo(2));
         given().get("/").then().statusCode(200).body(org.hamcrest.Matchers.containsString("Sales by genre"));
         given().get("/webjars/chart.js/4.5.1/dist/chart.umd.js").then().statusCode(200);
+    }
+
+    /** The one pass over a backlog's lines runs long with the queues drained: pollers are told it runs. */
+    @Test
+    void whileDeferredFactsAreDerivedTheQueuesStatusSaysSinceWhen() throws Exception {
+        Instant[] since = new Instant[1];
+        String reported = derivations.during(() -> {
+            since[0] = derivations.runningSince().orElseThrow();
+            return given().get("/api/status/queues")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("factsDerivingSince");
+        });
+
+        assertThat(Instant.parse(reported)).isEqualTo(since[0]);
+        given().get("/api/status/queues").then().statusCode(200).body("factsDerivingSince", nullValue());
     }
 
     @Test

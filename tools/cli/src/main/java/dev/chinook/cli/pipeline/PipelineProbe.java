@@ -16,11 +16,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -214,13 +216,11 @@ public final class PipelineProbe {
                     long inFlight = changes.path("inFlight").asLong()
                             + changes.path("delayed").asLong();
                     boolean factsDeferred = depths.path("factsDeferred").asBoolean();
-                    String now = String.format(
-                            Locale.ROOT,
-                            "  warehouse: %,d change messages waiting, %,d being applied, %,d changes in the outbox%s",
-                            waiting,
-                            inFlight,
-                            outbox,
-                            factsDeferred ? ", facts derived once the backlog is applied" : "");
+                    String derivingSince = depths.path("factsDerivingSince").asText(null);
+                    Optional<Duration> deriving = factsDeferred && derivingSince != null
+                            ? Optional.of(Duration.between(Instant.parse(derivingSince), Instant.now()))
+                            : Optional.empty();
+                    String now = warehouseProgress(waiting, inFlight, outbox, factsDeferred, deriving);
                     if (!now.equals(last[0])) {
                         progress.accept(now);
                         last[0] = now;
@@ -228,6 +228,28 @@ public final class PipelineProbe {
                     return waiting + inFlight == 0 && outbox == 0 && !factsDeferred;
                 },
                 "the warehouse to catch up");
+    }
+
+    /**
+     * The progress line of {@link #awaitWarehouseCaughtUp}; printed when it changes, so the time
+     * the one pass over a backlog's lines has run is given in steps of ten seconds.
+     */
+    static String warehouseProgress(
+            long waiting, long inFlight, long outbox, boolean factsDeferred, Optional<Duration> deriving) {
+        String facts = "";
+        if (deriving.isPresent()) {
+            long seconds = Math.max(0, deriving.get().toSeconds()) / 10 * 10;
+            facts = ", deriving the backlog's facts in one pass (for " + seconds + " s)";
+        } else if (factsDeferred) {
+            facts = ", facts derived once the backlog is applied";
+        }
+        return String.format(
+                Locale.ROOT,
+                "  warehouse: %,d change messages waiting, %,d being applied, %,d changes in the outbox%s",
+                waiting,
+                inFlight,
+                outbox,
+                facts);
     }
 
     private long single(String sql) throws SQLException {
