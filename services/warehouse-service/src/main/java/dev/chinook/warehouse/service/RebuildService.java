@@ -54,15 +54,34 @@ public class RebuildService {
             long changesTotal,
             Instant startedAt,
             Instant finishedAt,
-            String error) {
+            String error,
+            Instant factsDerivingSince) {
 
         static Progress idle() {
-            return new Progress(State.IDLE, null, 0, 0, 0, 0, null, null, null);
+            return new Progress(State.IDLE, null, 0, 0, 0, 0, null, null, null, null);
         }
 
         Progress replaying(long replayed, long total) {
+            return running(replayed, total, null);
+        }
+
+        /** Every change replayed; the facts the replay deferred are being derived in one pass. */
+        Progress derivingFacts(Instant since) {
+            return running(changesReplayed, changesTotal, since);
+        }
+
+        private Progress running(long replayed, long total, Instant derivingSince) {
             return new Progress(
-                    State.RUNNING, source, changeSetsRestored, changeSetsTotal, replayed, total, startedAt, null, null);
+                    State.RUNNING,
+                    source,
+                    changeSetsRestored,
+                    changeSetsTotal,
+                    replayed,
+                    total,
+                    startedAt,
+                    null,
+                    null,
+                    derivingSince);
         }
 
         Progress ended(State end, String why) {
@@ -75,7 +94,8 @@ public class RebuildService {
                     changesTotal,
                     startedAt,
                     Instant.now(),
-                    why);
+                    why,
+                    null);
         }
     }
 
@@ -112,7 +132,7 @@ public class RebuildService {
             return false;
         }
         Instant started = Instant.now();
-        progress.set(new Progress(State.RUNNING, source, 0, 0, 0, 0, started, null, null));
+        progress.set(new Progress(State.RUNNING, source, 0, 0, 0, 0, started, null, null, null));
         executor.execute(this::run);
         return true;
     }
@@ -140,6 +160,7 @@ public class RebuildService {
             }
             progress.set(progress.get().replaying(total, total));
             long started = System.nanoTime();
+            progress.set(progress.get().derivingFacts(Instant.now()));
             derivations
                     .during(steps::deriveDeferredFacts)
                     .ifPresent(lines -> LOG.infof(
@@ -170,7 +191,7 @@ public class RebuildService {
                 restored++;
                 Progress p = progress.get();
                 progress.set(new Progress(
-                        State.RUNNING, p.source(), restored, keys.size(), 0, 0, p.startedAt(), null, null));
+                        State.RUNNING, p.source(), restored, keys.size(), 0, 0, p.startedAt(), null, null, null));
             }
         }
         LOG.infof("rebuild: %d change sets restored, %d changes the change log lacked", restored, changes);

@@ -2,9 +2,12 @@ package dev.chinook.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chinook.cli.pipeline.PipelineProbe;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +60,11 @@ final class RebuildCommand implements Callable<Integer> {
                     progress.path("changeSetsTotal").asLong(),
                     progress.path("changesReplayed").asLong(),
                     progress.path("changesTotal").asLong());
+            String derivingSince = progress.path("factsDerivingSince").asText(null);
+            if (derivingSince != null) {
+                line += ", "
+                        + PipelineProbe.derivingFacts(Duration.between(Instant.parse(derivingSince), Instant.now()));
+            }
             if (!line.equals(last)) {
                 System.out.println(line);
                 last = line;

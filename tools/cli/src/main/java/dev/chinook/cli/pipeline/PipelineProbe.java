@@ -231,15 +231,20 @@ public final class PipelineProbe {
     }
 
     /**
-     * The progress line of {@link #awaitWarehouseCaughtUp}; printed when it changes, so the time
-     * the one pass over a backlog's lines has run is given in steps of ten seconds.
+     * How long the warehouse's one pass over every line has run (an empty warehouse's backlog, a
+     * rebuild), in steps of ten seconds: progress lines are printed when they change.
      */
+    public static String derivingFacts(Duration elapsed) {
+        long seconds = Math.max(0, elapsed.toSeconds()) / 10 * 10;
+        return "deriving the facts in one pass (for " + seconds + " s)";
+    }
+
+    /** The progress line of {@link #awaitWarehouseCaughtUp}. */
     static String warehouseProgress(
             long waiting, long inFlight, long outbox, boolean factsDeferred, Optional<Duration> deriving) {
         String facts = "";
         if (deriving.isPresent()) {
-            long seconds = Math.max(0, deriving.get().toSeconds()) / 10 * 10;
-            facts = ", deriving the backlog's facts in one pass (for " + seconds + " s)";
+            facts = ", " + derivingFacts(deriving.get());
         } else if (factsDeferred) {
             facts = ", facts derived once the backlog is applied";
         }

@@ -17,7 +17,7 @@ class PipelineProbeTest {
                 .endsWith("23 change messages waiting, 24 being applied, 0 changes in the outbox, "
                         + "facts derived once the backlog is applied");
         assertThat(PipelineProbe.warehouseProgress(23, 24, 0, true, Optional.of(Duration.ofMillis(400))))
-                .endsWith(", deriving the backlog's facts in one pass (for 0 s)");
+                .endsWith(", deriving the facts in one pass (for 0 s)");
         // Printed when it changes: once per ten seconds of a long pass, not once per poll.
         assertThat(PipelineProbe.warehouseProgress(0, 0, 0, true, Optional.of(Duration.ofSeconds(29))))
                 .isEqualTo(PipelineProbe.warehouseProgress(0, 0, 0, true, Optional.of(Duration.ofSeconds(20))))
