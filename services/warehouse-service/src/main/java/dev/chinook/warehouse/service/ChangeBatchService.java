@@ -4,6 +4,7 @@ import dev.chinook.common.change.ChangeCodec;
 import dev.chinook.common.s3.S3Uri;
 import dev.chinook.warehouse.repository.WarehouseRepository;
 import dev.chinook.warehouse.storage.ChangeSetStore;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.OptionalLong;
  * with their effect, so a redelivered message changes nothing.
  */
 @ApplicationScoped
+@TransactionConfiguration(timeoutFromConfigProperty = "chinook.warehouse.consumer.transaction-timeout-seconds")
 public class ChangeBatchService {
 
     private final WarehouseRepository repository;
@@ -29,7 +31,7 @@ public class ChangeBatchService {
     /** Returns how many of the message's changes were new. */
     @Transactional
     public int apply(String messageBody) throws SQLException {
-        return applyAll(List.of(messageBody), false);
+        return applyTogether(List.of(messageBody), false);
     }
 
     /**
@@ -42,6 +44,14 @@ public class ChangeBatchService {
      */
     @Transactional
     public int applyAll(List<String> messageBodies, boolean backlogWaiting) throws SQLException {
+        return applyTogether(messageBodies, backlogWaiting);
+    }
+
+    /**
+     * Not through {@link #applyAll}: a call from {@link #apply} would join its transaction, where
+     * the transaction's timeout ({@code @TransactionConfiguration}) may not be set again.
+     */
+    private int applyTogether(List<String> messageBodies, boolean backlogWaiting) throws SQLException {
         List<ChangeCodec.Envelope> envelopes =
                 messageBodies.stream().map(ChangeCodec::readEnvelope).toList();
         List<S3Uri> referred = envelopes.stream()

@@ -1,6 +1,7 @@
 package dev.chinook.warehouse.service;
 
 import dev.chinook.warehouse.repository.WarehouseRepository;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.util.OptionalLong;
  * replayed chunk, so progress is durable, and one for the facts the chunks deferred.
  */
 @ApplicationScoped
+@TransactionConfiguration(timeoutFromConfigProperty = "chinook.warehouse.consumer.transaction-timeout-seconds")
 public class RebuildSteps {
 
     private final WarehouseRepository repository;
