@@ -65,7 +65,7 @@ public class RebuildService {
             return running(replayed, total, null);
         }
 
-        /** Every change replayed; the facts the replay deferred are being derived in one pass. */
+        /** With since when the facts the replay deferred have been derived in one pass (null: not now). */
         Progress derivingFacts(Instant since) {
             return running(changesReplayed, changesTotal, since);
         }
@@ -122,8 +122,12 @@ public class RebuildService {
         this.derivations = derivations;
     }
 
+    /** While running, with since when its one pass has derived the facts, if it does (FactDerivations). */
     public Progress progress() {
-        return progress.get();
+        Progress p = progress.get();
+        return p.state() == State.RUNNING
+                ? p.derivingFacts(derivations.runningSince().orElse(null))
+                : p;
     }
 
     /** Starts a rebuild in the background; refused (returns false) while one is running. */
@@ -160,7 +164,6 @@ public class RebuildService {
             }
             progress.set(progress.get().replaying(total, total));
             long started = System.nanoTime();
-            progress.set(progress.get().derivingFacts(Instant.now()));
             derivations
                     .during(steps::deriveDeferredFacts)
                     .ifPresent(lines -> LOG.infof(
