@@ -66,6 +66,7 @@ FROM changed_track;
 \if :full_load
 ALTER TABLE star.fact_invoice_line DROP CONSTRAINT fact_pk;
 DROP INDEX star.fact_date_idx;
+DROP INDEX star.fact_invoice_idx;
 \endif
 
 INSERT INTO star.fact_invoice_line (invoice_line_id, invoice_id, billing_country, date_key,
@@ -82,6 +83,7 @@ WHERE NOT EXISTS (SELECT 1 FROM star.fact_invoice_line f WHERE f.invoice_line_id
 \if :full_load
 ALTER TABLE star.fact_invoice_line ADD CONSTRAINT fact_pk PRIMARY KEY (invoice_line_id);
 CREATE INDEX fact_date_idx ON star.fact_invoice_line (date_key);
+CREATE INDEX fact_invoice_idx ON star.fact_invoice_line (invoice_id);
 \endif
 
 COMMIT;

@@ -13,8 +13,9 @@ import java.util.OptionalLong;
  * new keys, ON CONFLICT cost two fifths of recording changes and a fifth of keeping a source
  * table's latest images. The keys are new when the table has no key in the batch's range, one
  * index probe; a batch that overlaps (a re-upload, rows out of key order) takes the upsert. A
- * transaction inserting the same keys at the same time makes this insert fail on the unique key
- * once it commits: the insert is rolled back to its savepoint, and the caller upserts instead.
+ * transaction inserting the same keys at the same time, or a batch holding a key twice, makes this
+ * insert fail on the unique key: the insert is rolled back to its savepoint, and the caller
+ * upserts instead.
  *
  * @param table the table inserted into
  * @param key its unique key
