@@ -41,7 +41,7 @@ module "oltp_changes_queue" {
   name                       = "${var.queue_name_prefix}${local.pipeline.queues.oltpChanges.name}"
   dead_letter_name           = "${var.queue_name_prefix}${local.pipeline.queues.oltpChanges.deadLetter.name}"
   visibility_timeout_seconds = local.pipeline.queues.oltpChanges.visibilityTimeoutSeconds
-  consumer_timeout_seconds   = 20
+  consumer_timeout_seconds   = 20 # the warehouse hides the messages it holds again every 20 s (chinook.warehouse.consumer.visibility-heartbeat)
   message_retention_seconds  = local.pipeline.queues.oltpChanges.messageRetentionSeconds
   dead_letter_retention      = local.pipeline.queues.oltpChanges.deadLetter.messageRetentionSeconds
   max_receive_count          = local.pipeline.queues.oltpChanges.maxReceiveCount

@@ -65,8 +65,8 @@ public interface WarehouseConfig {
          * The most messages one transaction applies. A receive returns at most ten; a full one
          * means a backlog, and the loop receives again at once until it holds this many, so bulk
          * catch-up derives the star schema fewer times over larger sets. Each message refers to up
-         * to 10,000 changes: keep a transaction of this many well inside the queue's visibility
-         * timeout.
+         * to 10,000 changes; while a transaction runs, its messages are kept hidden
+         * ({@link #visibilityHeartbeat}).
          */
         @WithDefault("30")
         int batchMessages();
@@ -80,6 +80,16 @@ public interface WarehouseConfig {
          * services that apply, so it is set in application.properties, not defaulted here.
          */
         int transactionTimeoutSeconds();
+
+        /**
+         * Every this long, the messages a transaction holds are hidden again for six times as long,
+         * so that none comes back while its transaction runs, however long (up to {@link
+         * #transactionTimeoutSeconds}). The queue's visibility timeout is sized as six of these
+         * (terraform: oltp_changes_queue's consumer_timeout_seconds): keep this at most a sixth of
+         * it. Should the service die, its messages come back within six.
+         */
+        @WithDefault("20s")
+        java.time.Duration visibilityHeartbeat();
     }
 
     /** Where the ingest function writes its reports, which status and reconcile read. */

@@ -17,17 +17,13 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
-import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -45,8 +41,6 @@ public class ChangeQueueConsumer {
     private static final long RETRY_PAUSE_MILLIS = 2_000;
     /** How long a message applied alone, or being dead-lettered, stays invisible to other receives. */
     private static final int CLAIM_SECONDS = 30;
-    /** The most entries SQS takes in one receive, delete or visibility batch. */
-    private static final int SQS_BATCH = 10;
 
     private final SqsClient sqs;
     private final ChangeBatchService service;
@@ -59,6 +53,7 @@ public class ChangeQueueConsumer {
     private final PipelineMetrics metrics;
     private final FactDerivations derivations;
     private final QueueDepths depths;
+    private final MessageVisibility visibility;
     private volatile boolean running;
     private final List<Future<?>> loops = new ArrayList<>();
 
@@ -85,6 +80,7 @@ public class ChangeQueueConsumer {
         this.metrics = metrics;
         this.derivations = derivations;
         this.depths = depths;
+        this.visibility = new MessageVisibility(sqs, config.consumer().visibilityHeartbeat());
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -110,6 +106,7 @@ public class ChangeQueueConsumer {
                 loop.cancel(true);
             }
         }
+        visibility.close();
     }
 
     private void pollLoop() {
@@ -139,7 +136,7 @@ public class ChangeQueueConsumer {
     private void receiveAndHandle(String queue) {
         metrics.refreshIfDue();
         int limit = Math.max(1, config.consumer().batchMessages());
-        int first = Math.min(SQS_BATCH, limit);
+        int first = Math.min(SqsBatches.MOST, limit);
         List<Message> messages =
                 new ArrayList<>(receive(queue, config.consumer().waitSeconds(), first));
         // A full receive means a backlog.
@@ -148,7 +145,7 @@ public class ChangeQueueConsumer {
             // Gather more for one transaction, without waiting.
             limit = shareOfBacklog(queue, first, limit);
             while (messages.size() < limit) {
-                int wanted = Math.min(SQS_BATCH, limit - messages.size());
+                int wanted = Math.min(SqsBatches.MOST, limit - messages.size());
                 List<Message> received = receive(queue, 0, wanted);
                 messages.addAll(received);
                 if (received.size() < wanted) {
@@ -261,7 +258,10 @@ public class ChangeQueueConsumer {
         long started = System.nanoTime();
         int fresh;
         try {
-            fresh = service.applyAll(messages.stream().map(Message::body).toList(), backlog);
+            fresh = visibility.whileHeld(
+                    queue,
+                    messages,
+                    () -> service.applyAll(messages.stream().map(Message::body).toList(), backlog));
         } catch (Exception e) {
             List<Message> claimed = claim(queue, messages);
             LOG.debugf(
@@ -270,7 +270,7 @@ public class ChangeQueueConsumer {
             claimed.forEach(m -> handle(queue, m));
             return;
         }
-        for (List<Message> chunk : chunks(messages)) {
+        for (List<Message> chunk : SqsBatches.of(messages)) {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (Message m : chunk) {
                 entries.add(DeleteMessageBatchRequestEntry.builder()
@@ -297,42 +297,14 @@ public class ChangeQueueConsumer {
      * would each count it a failure and could each dead-letter it.
      */
     private List<Message> claim(String queue, List<Message> messages) {
-        List<Message> claimed = new ArrayList<>();
-        for (List<Message> chunk : chunks(messages)) {
-            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
-            for (Message m : chunk) {
-                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(Integer.toString(entries.size()))
-                        .receiptHandle(m.receiptHandle())
-                        .visibilityTimeout(CLAIM_SECONDS)
-                        .build());
-            }
-            Set<String> lost =
-                    sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queue).entries(entries)).failed().stream()
-                            .map(BatchResultErrorEntry::id)
-                            .collect(Collectors.toSet());
-            for (int i = 0; i < chunk.size(); i++) {
-                if (!lost.contains(Integer.toString(i))) {
-                    claimed.add(chunk.get(i));
-                }
-            }
-        }
-        return claimed;
-    }
-
-    private static List<List<Message>> chunks(List<Message> messages) {
-        List<List<Message>> chunks = new ArrayList<>();
-        for (int i = 0; i < messages.size(); i += SQS_BATCH) {
-            chunks.add(messages.subList(i, Math.min(i + SQS_BATCH, messages.size())));
-        }
-        return chunks;
+        return visibility.hide(queue, messages, CLAIM_SECONDS);
     }
 
     private void handle(String queue, Message message) {
         MDC.put("messageId", message.messageId());
         long started = System.nanoTime();
         try {
-            int fresh = service.apply(message.body());
+            int fresh = visibility.whileHeld(queue, List.of(message), () -> service.apply(message.body()));
             sqs.deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
             applied(1, fresh, started);
         } catch (Exception e) {
