@@ -42,6 +42,11 @@ final class MessageVisibility implements AutoCloseable {
     });
 
     MessageVisibility(SqsClient sqs, Duration heartbeat) {
+        if (heartbeat.isNegative() || heartbeat.isZero()) {
+            // Refused at start: otherwise every transaction would fail scheduling its heartbeat.
+            throw new IllegalArgumentException(
+                    "chinook.warehouse.consumer.visibility-heartbeat must be positive, was " + heartbeat);
+        }
         this.sqs = sqs;
         this.heartbeat = heartbeat;
         this.heldSeconds = (int)

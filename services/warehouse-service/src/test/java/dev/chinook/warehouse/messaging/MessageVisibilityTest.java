@@ -1,6 +1,7 @@
 package dev.chinook.warehouse.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -78,6 +79,13 @@ class MessageVisibilityTest {
     private static String queue(String name) {
         return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")))
                 .queueUrl();
+    }
+
+    @Test
+    void aHeartbeatThatIsNotPositiveIsRefusedBeforeAnyTransactionDependsOnIt() {
+        assertThatThrownBy(() -> new MessageVisibility(sqs, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("visibility-heartbeat must be positive");
     }
 
     /** Everything received within {@code window}, or up to the first message. */
