@@ -55,9 +55,10 @@ final class MessageVisibility implements AutoCloseable {
 
     /** Runs {@code work} while {@code messages} stay hidden; returns what it returns. */
     <T> T whileHeld(String queue, List<Message> messages, Callable<T> work) throws Exception {
-        long every = heartbeat.toMillis();
+        // In nanoseconds: any positive heartbeat is a positive period (in milliseconds, under one would be none).
+        long every = heartbeat.toNanos();
         ScheduledFuture<?> beats =
-                timer.scheduleAtFixedRate(() -> keepHidden(queue, messages), every, every, TimeUnit.MILLISECONDS);
+                timer.scheduleAtFixedRate(() -> keepHidden(queue, messages), every, every, TimeUnit.NANOSECONDS);
         try {
             return work.call();
         } finally {

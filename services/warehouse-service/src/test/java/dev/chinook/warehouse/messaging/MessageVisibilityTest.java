@@ -88,6 +88,17 @@ class MessageVisibilityTest {
                 .hasMessageContaining("visibility-heartbeat must be positive");
     }
 
+    @Test
+    void aHeartbeatUnderAMillisecondStillBeats() throws Exception {
+        String queue = queue("fast");
+        sqs.sendMessage(b -> b.queueUrl(queue).messageBody("fast"));
+        List<Message> held = receive(queue, Duration.ofSeconds(5));
+
+        try (MessageVisibility visibility = new MessageVisibility(sqs, Duration.ofNanos(500_000))) {
+            assertThat(visibility.whileHeld(queue, held, () -> "applied")).isEqualTo("applied");
+        }
+    }
+
     /** Everything received within {@code window}, or up to the first message. */
     private static List<Message> receive(String queue, Duration window) {
         List<Message> received = new ArrayList<>();
