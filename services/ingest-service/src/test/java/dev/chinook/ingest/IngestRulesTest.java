@@ -84,6 +84,44 @@ class IngestRulesTest extends IngestTestBase {
     }
 
     @Test
+    void aParentMissingInsideTheSpanOfNamedKeysIsFoundAndOnlyItsRowParked() throws Exception {
+        String customers = "raw/customer/" + UUID.randomUUID() + ".csv";
+        byte[] customerCsv = (CUSTOMER_HEADER + "1877301,Al,Bo,,,,,,,,al@example.com\n"
+                        + "1877302,Cy,Do,,,,,,,,cy@example.com\n1877304,Ed,Fo,,,,,,,,ed@example.com\n")
+                .getBytes(StandardCharsets.UTF_8);
+        fx.invoke(fx.putEvent(customers, fx.upload(customers, customerCsv), customerCsv.length));
+
+        // The invoices name 1877301 to 1877304, a span of four keys; the parent holds three of them.
+        String gap = "raw/invoice/" + UUID.randomUUID() + ".csv";
+        byte[] gapCsv = (INVOICE_HEADER + "18773001,1877301,2021-01-01T00:00:00,,,,Norway,,1.00\n"
+                        + "18773002,1877302,2021-01-01T00:00:00,,,,Norway,,2.00\n"
+                        + "18773003,1877303,2021-01-01T00:00:00,,,,Norway,,3.00\n"
+                        + "18773004,1877304,2021-01-01T00:00:00,,,,Norway,,4.00\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String gapETag = fx.upload(gap, gapCsv);
+        fx.invoke(fx.putEvent(gap, gapETag, gapCsv.length));
+
+        assertThat(fx.manifest(gap, gapETag)).containsEntry("rows_loaded", 3).containsEntry("rows_parked", 1);
+        assertThat(fx.query("SELECT line_number || ':' || column_number || ':' || parent_table FROM parked_row p "
+                        + "JOIN ingest_file f USING (file_id) WHERE f.object_key = '" + gap + "'"))
+                .isEqualTo("4:2:customer");
+
+        // Named keys all present, the span whole: every row loads.
+        String whole = "raw/invoice/" + UUID.randomUUID() + ".csv";
+        byte[] wholeCsv = (INVOICE_HEADER + "18773011,1877302,2021-01-02T00:00:00,,,,Norway,,5.00\n"
+                        + "18773012,1877301,2021-01-02T00:00:00,,,,Norway,,6.00\n")
+                .getBytes(StandardCharsets.UTF_8);
+        String wholeETag = fx.upload(whole, wholeCsv);
+        fx.invoke(fx.putEvent(whole, wholeETag, wholeCsv.length));
+
+        assertThat(fx.manifest(whole, wholeETag))
+                .containsEntry("rows_loaded", 2)
+                .containsEntry("rows_parked", 0);
+        assertThat(fx.query("SELECT count(*) FROM invoice WHERE invoice_id BETWEEN 18773001 AND 18773012"))
+                .isEqualTo(5L);
+    }
+
+    @Test
     void theSqliteEditionsPluralTableNamesLoadAndFindTheParentFileOfTheirUpload() throws Exception {
         String upload = "sqlite-export/" + UUID.randomUUID() + "/";
         byte[] customers =

@@ -8,6 +8,7 @@ import dev.chinook.ingest.config.IngestConfig;
 import dev.chinook.ingest.model.ChangeRange;
 import dev.chinook.ingest.model.FileOutcome;
 import dev.chinook.ingest.model.LoadedPart;
+import dev.chinook.ingest.model.NamedParentKeys;
 import dev.chinook.ingest.model.Rejection;
 import dev.chinook.ingest.model.ResumePoint;
 import dev.chinook.ingest.model.StagedImages;
@@ -137,7 +138,7 @@ public class FileLoader {
         long parked = 0;
         for (TableSpec.Reference reference : table.references()) {
             TableSpec parent = ChinookTables.byName(reference.parentTable()).orElseThrow();
-            if (!staging.anyMissingParent(table, reference, parent)) {
+            if (!staging.anyMissingParent(table, reference, parent, sink.named(reference), sink.staged())) {
                 continue;
             }
             int column = summary.columnNumber(reference.column());
@@ -219,6 +220,9 @@ public class FileLoader {
         private StagingCopy copy;
         private long rejected;
         private long deletes;
+        private long staged;
+        private final int[] referenceColumns;
+        private final NamedParentKeys[] named;
         private long keysSeen;
         private boolean keysAscending = true;
         private long firstKey;
@@ -232,6 +236,13 @@ public class FileLoader {
             this.fileId = fileId;
             this.table = table;
             this.imageWriter = new RowImages(table);
+            this.referenceColumns = table.references().stream()
+                    .mapToInt(reference -> table.indexOf(reference.column()))
+                    .toArray();
+            this.named = new NamedParentKeys[referenceColumns.length];
+            for (int i = 0; i < named.length; i++) {
+                named[i] = new NamedParentKeys();
+            }
             this.copy = staging.copyIntoStaging(table);
         }
 
@@ -239,7 +250,12 @@ public class FileLoader {
         public void accept(long lineNumber, boolean delete, String[] values) {
             if (delete) {
                 deletes++;
+            } else {
+                for (int i = 0; i < referenceColumns.length; i++) {
+                    named[i].add(values[referenceColumns[i]]);
+                }
             }
+            staged++;
             if (keysAscending) {
                 keysAscending = keyAfterLast(values[0]);
             }
@@ -288,6 +304,16 @@ public class FileLoader {
             } catch (NumberFormatException e) {
                 return false;
             }
+        }
+
+        /** The parent keys the part's upserts name in {@code reference}'s column. */
+        NamedParentKeys named(TableSpec.Reference reference) {
+            return named[table.references().indexOf(reference)];
+        }
+
+        /** Rows sent to staging (rejections not among them). */
+        long staged() {
+            return staged;
         }
 
         StagedKeys keys() {
