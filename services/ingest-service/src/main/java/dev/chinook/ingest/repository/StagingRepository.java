@@ -218,10 +218,16 @@ public class StagingRepository {
     /**
      * Applies the staged rows (one per key, after duplicates were removed) and hands each row that
      * really changed to {@code changes} as a change, each operation in one statement: upserts whose
-     * content differs, then deletes of rows that exist. Returns the number of changed rows.
+     * content differs, then, if the part staged any ({@code deletes}), deletes of rows that exist.
+     * Returns the number of changed rows.
      */
     public ChangeRange applyStaged(
-            TableSpec table, String sourceFile, StagedKeys keys, StagedImages images, ChangeSink changes)
+            TableSpec table,
+            String sourceFile,
+            StagedKeys keys,
+            StagedImages images,
+            boolean deletes,
+            ChangeSink changes)
             throws SQLException {
         String staged = stagingName(table);
         ChangeRange upserted;
@@ -232,7 +238,9 @@ public class StagingRepository {
         } else {
             upserted = insert(staged, table, sourceFile, changes);
         }
-        return upserted.plus(deleteStaged(table, sourceFile, changes));
+        // A delete scans the staging table for the rows marked so: 15 to 20 ms of a 200,000-row
+        // part that has none.
+        return deletes ? upserted.plus(deleteStaged(table, sourceFile, changes)) : upserted;
     }
 
     /** Applies released parked rows (upserts only) as changes of their own file, {@code sourceFile}. */

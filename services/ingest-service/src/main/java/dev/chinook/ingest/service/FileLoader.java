@@ -148,13 +148,16 @@ public class FileLoader {
                 rejected += staging.rejectMissingParents(fileId, table, reference, column, parent);
             }
         }
-        for (var child : ChinookTables.referencesTo(table)) {
-            rejected += staging.rejectReferencedDeletes(
-                    fileId,
-                    table,
-                    child.getKey(),
-                    child.getValue(),
-                    summary.columnNumber(table.key().name()));
+        // Only a delete can be refused for the rows that refer to it.
+        if (sink.deletes > 0) {
+            for (var child : ChinookTables.referencesTo(table)) {
+                rejected += staging.rejectReferencedDeletes(
+                        fileId,
+                        table,
+                        child.getKey(),
+                        child.getValue(),
+                        summary.columnNumber(table.key().name()));
+            }
         }
         List<String> notes = new ArrayList<>();
         if (!summary.ignoredHeaders().isEmpty()) {
@@ -176,7 +179,7 @@ public class FileLoader {
         this.parking.retireSuperseded(table, object.uri());
         // Rows the checks took out of staging have images still: those then no longer match it.
         StagedImages images = rejected == sink.rejected && parked == 0 ? sink.images : null;
-        ChangeRange changed = staging.applyStaged(table, object.uri(), sink.keys(), images, changes);
+        ChangeRange changed = staging.applyStaged(table, object.uri(), sink.keys(), images, sink.deletes > 0, changes);
         FileOutcome outcome = FileOutcome.loaded(
                 summary.rows(), rejected, parked, changed, notes.isEmpty() ? null : String.join("; ", notes));
         return new LoadedPart(
