@@ -122,12 +122,12 @@ public class StagingRepository {
      * there are some.
      */
     public boolean anyMissingParent(
-            TableSpec table, TableSpec.Reference reference, TableSpec parent, NamedParentKeys named, long stagedRows)
+            TableSpec table, TableSpec.Reference reference, TableSpec parent, NamedParentKeys named, long partRows)
             throws SQLException {
         if (named.none()) {
             return false;
         }
-        if (named.spanAtMost(Math.max(stagedRows, MIN_COUNTED_SPAN)) && holdsEveryKey(parent, named)) {
+        if (named.spanAtMost(Math.max(partRows, MIN_COUNTED_SPAN)) && holdsEveryKey(parent, named)) {
             return false;
         }
         String column = reference.column();

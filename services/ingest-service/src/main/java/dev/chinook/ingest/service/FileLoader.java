@@ -138,7 +138,7 @@ public class FileLoader {
         long parked = 0;
         for (TableSpec.Reference reference : table.references()) {
             TableSpec parent = ChinookTables.byName(reference.parentTable()).orElseThrow();
-            if (!staging.anyMissingParent(table, reference, parent, sink.named(reference), sink.staged())) {
+            if (!staging.anyMissingParent(table, reference, parent, sink.named(reference), summary.rows())) {
                 continue;
             }
             int column = summary.columnNumber(reference.column());
@@ -223,7 +223,6 @@ public class FileLoader {
         private StagingCopy copy;
         private long rejected;
         private long deletes;
-        private long staged;
         private final int[] referenceColumns;
         private final NamedParentKeys[] named;
         private long keysSeen;
@@ -258,7 +257,6 @@ public class FileLoader {
                     named[i].add(values[referenceColumns[i]]);
                 }
             }
-            staged++;
             if (keysAscending) {
                 keysAscending = keyAfterLast(values[0]);
             }
@@ -312,11 +310,6 @@ public class FileLoader {
         /** The parent keys the part's upserts name in {@code reference}'s column. */
         NamedParentKeys named(TableSpec.Reference reference) {
             return named[table.references().indexOf(reference)];
-        }
-
-        /** Rows sent to staging (rejections not among them). */
-        long staged() {
-            return staged;
         }
 
         StagedKeys keys() {

@@ -68,14 +68,18 @@ public final class StarSchemaLoader {
             SELECT %1$s FROM batch_change
             ON CONFLICT (change_id) DO NOTHING""".formatted(ChangeRows.COLUMNS);
 
+    /** A source's rows as written from the batch's changes, named latest: the two writes below. */
+    private static final String SOURCE_ROWS = """
+            INSERT INTO src_%1$s (%2$s, committed_at, change_id, is_deleted)
+            SELECT %3$s, latest.committed_at, latest.change_id, latest.operation = 'DELETE'
+            """;
+
     /**
      * Latest image per key; an older change never overwrites a newer one; deletes stay as
      * tombstones. The image is read as it is (merging the change's fields into it first cost
      * three times as much per row), each field taken out by name ({@link #imageFields}).
      */
-    private static final String UPSERT_SOURCE = """
-            INSERT INTO src_%1$s (%2$s, committed_at, change_id, is_deleted)
-            SELECT %3$s, latest.committed_at, latest.change_id, latest.operation = 'DELETE'
+    private static final String UPSERT_SOURCE = SOURCE_ROWS + """
             FROM (SELECT DISTINCT ON (row_key) row_image, committed_at, change_id, operation FROM batch_change
                   WHERE table_name = '%1$s' ORDER BY row_key, committed_at DESC, change_id DESC) latest
             ON CONFLICT (%4$s) DO UPDATE SET %5$s, committed_at = EXCLUDED.committed_at,
@@ -88,10 +92,7 @@ public final class StarSchemaLoader {
      * holds twice fails the unique key, and the batch then takes the upsert. The sort was an
      * eighth of recording 300,000 new lines.
      */
-    private static final String INSERT_SOURCE = """
-            INSERT INTO src_%1$s (%2$s, committed_at, change_id, is_deleted)
-            SELECT %3$s, latest.committed_at, latest.change_id, latest.operation = 'DELETE'
-            FROM batch_change latest WHERE table_name = '%1$s'""";
+    private static final String INSERT_SOURCE = SOURCE_ROWS + "FROM batch_change latest WHERE table_name = '%1$s'";
 
     /**
      * Held from the derivation of a batch to its commit: derivations run one at a time, in
