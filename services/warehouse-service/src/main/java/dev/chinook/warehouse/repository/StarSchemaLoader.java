@@ -275,18 +275,20 @@ public final class StarSchemaLoader {
             WHERE EXISTS (SELECT 1 FROM batch_fact_line WHERE NOT is_deleted AND customer_id IS NULL)
               AND NOT EXISTS (SELECT 1 FROM dim_customer WHERE customer_id = -1)""";
 
-    /** A line's day in the calendar ({@code %1$s}: its invoice's date, null without one). */
-    private static final String DATE_KEY_OF = "coalesce(to_char(%1$s, 'YYYYMMDD')::integer, -1)";
+    /**
+     * A line's day in the calendar, from its invoice's date (null without one). Unqualified: the
+     * statements using it have one {@code invoice_date} in scope, the line's.
+     */
+    private static final String DATE_KEY = "coalesce(to_char(invoice_date, 'YYYYMMDD')::integer, -1)";
 
     /**
-     * The instant whose versions a line binds to ({@code %1$s}: its invoice's date): a line
-     * without an invoice binds to the versions valid from the start.
+     * The instant whose versions a line binds to, from its invoice's date: a line without an
+     * invoice binds to the versions valid from the start. Unqualified, as {@link #DATE_KEY}.
      */
-    private static final String BOUND_AT = "coalesce(%1$s AT TIME ZONE 'UTC', '-infinity')";
+    private static final String BOUND_AT = "coalesce(invoice_date AT TIME ZONE 'UTC', '-infinity')";
 
     /** Binds each line to the customer and track versions valid at its invoice date. */
-    private static final String INSERT_FACTS =
-            """
+    private static final String INSERT_FACTS = """
             INSERT INTO fact_invoice_line (invoice_line_id, invoice_id, billing_country, date_key, customer_key,
                                            track_key, quantity, unit_price, extended_amount)
             SELECT f.invoice_line_id, f.invoice_id, f.billing_country, %1$s,
@@ -300,7 +302,7 @@ public final class StarSchemaLoader {
                 SELECT track_key FROM dim_track d
                 WHERE d.track_id = f.track_id
                   AND d.valid_from <= %2$s AND %2$s < d.valid_to) t
-            WHERE NOT f.is_deleted""".formatted(DATE_KEY_OF.formatted("f.invoice_date"), BOUND_AT.formatted("f.invoice_date"));
+            WHERE NOT f.is_deleted""".formatted(DATE_KEY, BOUND_AT);
 
     private static final String ON_CONFLICT_UPDATE_FACT = """
 
@@ -378,7 +380,8 @@ public final class StarSchemaLoader {
      * in 2.03 s and copied into the facts in 1.72 s, on a machine otherwise idle; in a scale-1000
      * load, where the other loop records beside it, the pass took 3.2 to 3.6 µs a line instead of 3.8.
      */
-    private static final String BIND_ALL_FACT_LINES = """
+    private static final String BIND_ALL_FACT_LINES =
+            """
             CREATE TEMP TABLE bound_fact_line ON COMMIT DROP AS
             SELECT %1$s, i.customer_id, i.invoice_date, i.billing_country, %2$s AS date_key,
                    c.customer_key, t.track_key, l.quantity * l.unit_price AS extended_amount
@@ -389,10 +392,7 @@ public final class StarSchemaLoader {
                  AND c.valid_from <= %3$s AND %3$s < c.valid_to
             LEFT JOIN dim_track t ON t.track_id = l.track_id
                  AND t.valid_from <= %3$s AND %3$s < t.valid_to
-            WHERE NOT l.is_deleted""".formatted(
-                    SqlText.identifierList("l.", LINE_COLUMNS),
-                    DATE_KEY_OF.formatted("i.invoice_date"),
-                    BOUND_AT.formatted("i.invoice_date"));
+            WHERE NOT l.is_deleted""".formatted(SqlText.identifierList("l.", LINE_COLUMNS), DATE_KEY, BOUND_AT);
 
     /** The lines {@link #BIND_ALL_FACT_LINES} left unbound, staged as a batch's for {@link #bindFacts}. */
     private static final String STAGE_UNBOUND_FACT_LINES = """
